@@ -1,0 +1,22 @@
+package dev.playgate.gateway.budget;
+
+import dev.playgate.gateway.credential.Action;
+import dev.playgate.gateway.credential.Priority;
+import reactor.core.publisher.Mono;
+
+/**
+ * Permission to make one upstream call. Every attempt (first call or retry) acquires a permit first, so the calls
+ * that reach VOD never exceed the budget.
+ */
+public interface UpstreamBudget {
+
+	/**
+	 * Completes when a permit for {@code action} is granted, after a bounded wait; fails with
+	 * {@link dev.playgate.gateway.credential.UpstreamBusyException} carrying a computed {@code Retry-After} when none
+	 * can be had in time. {@link Priority#REFRESH} permits come only from spare budget and are never waited for.
+	 */
+	Mono<Void> acquire(Action action, Priority priority);
+
+	/** Reports that VOD throttled a call of {@code action}: the budget shrinks for a while, then recovers. */
+	void onThrottled(Action action);
+}
