@@ -137,8 +137,12 @@ final class RedisConnector {
 		if (running != null) {
 			return running;
 		}
-		CompletableFuture<StatefulConnection<String, byte[]>> commands = connectCommands();
-		CompletableFuture<StatefulRedisPubSubConnection<String, byte[]>> pubSub = connectPubSub();
+		// a cluster client connects asynchronously only once it knows the topology
+		CompletableFuture<Void> topology = client instanceof RedisClusterClient cluster
+				? cluster.refreshPartitionsAsync().toCompletableFuture() : CompletableFuture.completedFuture(null);
+		CompletableFuture<StatefulConnection<String, byte[]>> commands = topology.thenCompose(known -> connectCommands());
+		CompletableFuture<StatefulRedisPubSubConnection<String, byte[]>> pubSub = topology
+			.thenCompose(known -> connectPubSub());
 		CompletableFuture.allOf(commands, pubSub).whenComplete((done, failure) -> {
 			connecting.set(null);
 			if (failure != null || closed) {
@@ -209,7 +213,10 @@ final class RedisConnector {
 		});
 	}
 
-	void close() {
+	synchronized void close() {
+		if (closed) {
+			return;
+		}
 		closed = true;
 		Connected current = connected;
 		if (current != null) {
