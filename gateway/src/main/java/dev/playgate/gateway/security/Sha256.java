@@ -10,7 +10,12 @@ import java.security.NoSuchAlgorithmException;
 
 /**
  * A per-thread SHA-256 of presented keys and tokens. Each event-loop thread reuses its digest and buffers, so hashing a
- * header value allocates nothing when the value is ASCII (keys and JWTs always are).
+ * header value allocates nothing.
+ *
+ * <p>
+ * Netty decodes header bytes one to one into chars 0-255, so those chars are hashed as the bytes they came from: the
+ * digest is that of the bytes on the wire, which for a UTF-8 key is what {@code sha256sum} printed for it. Text with
+ * wider chars (only possible when built in Java) is hashed as UTF-8.
  */
 final class Sha256 {
 
@@ -39,9 +44,9 @@ final class Sha256 {
 		return LOCAL.get();
 	}
 
-	/** The SHA-256 of the text's UTF-8 bytes, in a buffer this thread reuses on its next call. */
+	/** The SHA-256 of the text's bytes (see above), in a buffer this thread reuses on its next call. */
 	byte[] digest(CharSequence text) {
-		if (!copyAscii(text)) {
+		if (!copyOctets(text)) {
 			digest.update(text.toString().getBytes(StandardCharsets.UTF_8));
 		}
 		try {
@@ -53,14 +58,14 @@ final class Sha256 {
 		return out;
 	}
 
-	private boolean copyAscii(CharSequence text) {
+	private boolean copyOctets(CharSequence text) {
 		int length = text.length();
 		if (in.length < length) {
 			in = new byte[Math.max(length, in.length * 2)];
 		}
 		for (int i = 0; i < length; i++) {
 			char c = text.charAt(i);
-			if (c >= 0x80) {
+			if (c > 0xFF) {
 				return false;
 			}
 			in[i] = (byte) c;
