@@ -66,6 +66,22 @@ public final class LocalJwtPlayAuth implements CredentialSource {
 		this.clock = clock;
 	}
 
+	/**
+	 * A minter for one VOD application; the Spring configuration builds the gateway's own, this is for tests and tools.
+	 * @param appId the VOD application id, e.g. {@code app-1000000}
+	 * @param playKey the application's PlayKey (never logged)
+	 * @param regionId the VOD region the tokens name
+	 * @param ttl how long each token is valid, at least {@link PlayAuthProperties.Jwt#MIN_TTL}
+	 * @param clock the wall clock the tokens' times come from
+	 * @return the minter
+	 */
+	public static LocalJwtPlayAuth of(String appId, String playKey, String regionId, Duration ttl, Clock clock) {
+		if (ttl.compareTo(PlayAuthProperties.Jwt.MIN_TTL) < 0) {
+			throw new IllegalArgumentException("ttl must be at least " + PlayAuthProperties.Jwt.MIN_TTL + ": " + ttl);
+		}
+		return new LocalJwtPlayAuth(appId, PlayKey.of(playKey), regionId, ttl, clock);
+	}
+
 	/** Mints a fresh JWTPlayAuth for the request's video; never touches the network. */
 	@Override
 	public Mono<Served> fetch(CredentialRequest request) {

@@ -100,11 +100,6 @@ final class ApiKeyGate implements ClientGate {
 		return null;
 	}
 
-	/** How many keys this gate accepts. */
-	int size() {
-		return identities.length;
-	}
-
 	private record Entry(byte[] digest, ClientIdentity identity) {
 
 		long prefix() {

@@ -75,7 +75,8 @@ final class PublicKeys {
 			return key;
 		}
 		catch (GeneralSecurityException ex) {
-			throw new IllegalArgumentException(KEY_NAME + " is not a readable X.509 certificate: " + ex.getMessage(), ex);
+			throw new IllegalArgumentException(KEY_NAME + " is not a readable X.509 certificate: " + ex.getMessage(),
+					ex);
 		}
 	}
 }

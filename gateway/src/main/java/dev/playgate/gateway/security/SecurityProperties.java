@@ -143,7 +143,8 @@ public record SecurityProperties(@DefaultValue("none") Mode mode, @DefaultValue 
 			audience = blankToNull(audience);
 			header = header.trim();
 			if (clockSkew.isNegative() || clockSkew.compareTo(MAX_CLOCK_SKEW) > 0) {
-				throw new IllegalArgumentException("playgate.security.jwt.clock-skew must be within 0s..10m: " + clockSkew);
+				throw new IllegalArgumentException(
+						"playgate.security.jwt.clock-skew must be within 0s..10m: " + clockSkew);
 			}
 			if (header.isEmpty()) {
 				throw new IllegalArgumentException("playgate.security.jwt.header must name a request header");
@@ -156,8 +157,8 @@ public record SecurityProperties(@DefaultValue("none") Mode mode, @DefaultValue 
 
 		private void checkUsable() {
 			if (hmacSecret == null && publicKey == null) {
-				throw new IllegalArgumentException("playgate.security.jwt.hmac-secret or playgate.security.jwt.public-key "
-						+ "must be set when playgate.security.mode is jwt");
+				throw new IllegalArgumentException("playgate.security.jwt.hmac-secret or "
+						+ "playgate.security.jwt.public-key must be set when playgate.security.mode is jwt");
 			}
 			if (hmacSecret != null && publicKey != null) {
 				throw new IllegalArgumentException("set only one of playgate.security.jwt.hmac-secret and "

@@ -6,6 +6,7 @@ import java.security.interfaces.RSAPublicKey;
 import java.text.ParseException;
 import java.util.Date;
 import java.util.List;
+import java.util.Objects;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -45,7 +46,7 @@ final class TokenVerifier {
 				return new TokenVerifier(JWSAlgorithm.HS256, new MACVerifier(settings.hmacSecretBytes()), settings,
 						rejections);
 			}
-			PublicKey key = PublicKeys.parse(java.util.Objects.requireNonNull(settings.publicKey(), "publicKey"));
+			PublicKey key = PublicKeys.parse(Objects.requireNonNull(settings.publicKey(), "publicKey"));
 			if (key instanceof RSAPublicKey rsa) {
 				return new TokenVerifier(JWSAlgorithm.RS256, new RSASSAVerifier(rsa), settings, rejections);
 			}

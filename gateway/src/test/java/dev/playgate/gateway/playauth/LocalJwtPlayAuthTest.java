@@ -23,6 +23,7 @@ import dev.playgate.gateway.credential.Served;
 import dev.playgate.gateway.credential.VideoId;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 final class LocalJwtPlayAuthTest {
 
@@ -32,7 +33,8 @@ final class LocalJwtPlayAuthTest {
 
 	private static final VideoId VIDEO = VideoId.parse("93ab850b4f6f44eab54b6e91d24d81d4");
 
-	private static final CredentialKey KEY = CredentialKey.of(Action.PLAY_AUTH, VIDEO, Map.of("AuthInfoTimeout", "3000"));
+	private static final CredentialKey KEY = CredentialKey.of(Action.PLAY_AUTH, VIDEO,
+			Map.of("AuthInfoTimeout", "3000"));
 
 	private final LocalJwtPlayAuth playAuth = playAuth(PLAY_KEY, Clock.fixed(NOW, ZoneOffset.UTC));
 
@@ -131,6 +133,13 @@ final class LocalJwtPlayAuthTest {
 	}
 
 	@Test
+	void ttlShorterThanTheMinimumIsRefused() {
+		assertThatThrownBy(() -> LocalJwtPlayAuth.of("app-1000000", PLAY_KEY, "cn-shanghai", Duration.ofSeconds(9),
+				Clock.fixed(NOW, ZoneOffset.UTC)))
+			.hasMessage("ttl must be at least PT10S: PT9S");
+	}
+
+	@Test
 	void playKeyNeverAppearsInText() {
 		assertThat(playAuth.toString()).doesNotContain(PLAY_KEY).contains("<redacted>");
 		assertThat(PlayKey.of(PLAY_KEY).toString()).doesNotContain(PLAY_KEY);
@@ -143,7 +152,7 @@ final class LocalJwtPlayAuthTest {
 	}
 
 	private static LocalJwtPlayAuth playAuth(String playKey, Clock clock) {
-		return new LocalJwtPlayAuth("app-1000000", PlayKey.of(playKey), "cn-shanghai", Duration.ofSeconds(3000), clock);
+		return LocalJwtPlayAuth.of("app-1000000", playKey, "cn-shanghai", Duration.ofSeconds(3000), clock);
 	}
 
 	/** A clock a test sets by hand. */

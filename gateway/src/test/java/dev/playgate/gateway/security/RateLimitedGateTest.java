@@ -167,8 +167,9 @@ final class RateLimitedGateTest {
 	}
 
 	private RateLimitedGate gate(double requestsPerSecond, int burst, int maxClients) {
-		return new RateLimitedGate(byHeader, new SecurityProperties.ClientRateLimit(requestsPerSecond, burst, maxClients),
-				time, new Rejections(registry), Runnable::run);
+		SecurityProperties.ClientRateLimit limit = new SecurityProperties.ClientRateLimit(requestsPerSecond, burst,
+				maxClients);
+		return new RateLimitedGate(byHeader, limit, time, new Rejections(registry), Runnable::run);
 	}
 
 	private static HttpHeaders client(String id) {

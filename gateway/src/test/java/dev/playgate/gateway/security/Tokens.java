@@ -99,7 +99,7 @@ final class Tokens {
 
 	/** The PEM {@code PUBLIC KEY} of a key. */
 	static String pem(PublicKey key) {
-		return "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(key.getEncoded())
-				+ "\n-----END PUBLIC KEY-----\n";
+		String body = Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(key.getEncoded());
+		return "-----BEGIN PUBLIC KEY-----\n" + body + "\n-----END PUBLIC KEY-----\n";
 	}
 }
