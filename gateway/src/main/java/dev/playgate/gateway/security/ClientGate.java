@@ -1,20 +1,5 @@
 package dev.playgate.gateway.security;
 
-<<<<<<< HEAD
-import io.netty.handler.codec.http.HttpHeaders;
-
-/**
- * Decides whether a request may be served: who the caller is and whether it is within its own quota. Runs on the
- * event loop for every request, so it is synchronous, does no I/O and allocates little.
- */
-public interface ClientGate {
-
-	/**
-	 * Admits a request, returning its caller, or throws {@link dev.playgate.gateway.credential.UnauthenticatedException}
-	 * or {@link dev.playgate.gateway.credential.ClientRateLimitedException}.
-	 */
-	ClientIdentity admit(HttpHeaders headers);
-=======
 import java.time.Clock;
 
 import com.github.benmanes.caffeine.cache.Ticker;
@@ -64,5 +49,4 @@ public interface ClientGate {
 		SecurityProperties.ClientRateLimit limit = properties.clientRateLimit();
 		return limit.isEnabled() ? new RateLimitedGate(gate, limit, ticker, rejections) : gate;
 	}
->>>>>>> edgesec
 }
