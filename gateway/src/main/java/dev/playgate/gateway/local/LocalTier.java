@@ -124,7 +124,9 @@ public final class LocalTier implements CredentialSource {
 				outcome.completeExceptionally(error);
 			}
 		});
-		return Mono.fromFuture(outcome, true);
+		// wait on the map's future, not on the outcome: when this caller answers, the entry is already complete, so a
+		// request that follows the answer finds a HIT rather than a load still in flight
+		return Mono.fromFuture(loading, true).map(entry -> new Served(entry.credential(), outcome.join().status()));
 	}
 
 	private Mono<Served> await(CompletableFuture<LocalEntry> inFlight, CredentialRequest request) {
