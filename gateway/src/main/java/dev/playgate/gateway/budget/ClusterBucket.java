@@ -15,8 +15,9 @@ import reactor.core.publisher.Mono;
  * arrival time {@code tat}) with {@code batch} permits of burst, so in any window of W seconds it grants at most
  * {@code rate * W + batch} permits. A throttle shrinks the rate by {@code throttle-decrease} (at most once per
  * cooldown) and it comes back by {@code recovery-per-second} of the full rate per second, computed lazily from the
- * time of the last decrease, so nothing runs in the background. Refreshes may only take a permit while at least half
- * the burst stays free for players. Times are microseconds, from Redis's {@code TIME} or passed in.
+ * time of the last decrease, so nothing runs in the background. Refreshes may only take a permit while
+ * {@code refresh-reserve} of the burst (at least one permit) stays free for players. Times are microseconds, from
+ * Redis's {@code TIME} or passed in.
  */
 final class ClusterBucket {
 
@@ -60,13 +61,16 @@ final class ClusterBucket {
 	private final RedisLink link;
 	private final ClusterBudgetProperties properties;
 	private final double permitsPerSecond;
+	private final int refreshRoom;
 	private final Clock clock;
 	private final String prefix;
 
-	ClusterBucket(RedisLink link, ClusterBudgetProperties properties, double permitsPerSecond, Clock clock) {
+	ClusterBucket(RedisLink link, ClusterBudgetProperties properties, BudgetPolicy policy, Clock clock) {
 		this.link = link;
 		this.properties = properties;
-		this.permitsPerSecond = permitsPerSecond;
+		this.permitsPerSecond = policy.permitsPerSecond();
+		int reserve = Math.max(1, (int) Math.ceil(properties.batch() * policy.refreshReserve()));
+		this.refreshRoom = Math.max(0, properties.batch() - reserve);
 		this.clock = clock;
 		this.prefix = link.properties().keyPrefix() + ":budget:";
 	}
@@ -78,13 +82,16 @@ final class ClusterBucket {
 	record Grant(int granted, Duration nextIn, double factor) {
 	}
 
-	/** Takes up to {@code want} permits; a refresh leaves half the burst to players. */
+	/** Takes up to {@code want} permits; a refresh leaves the reserve to players. */
 	Mono<Grant> take(Action action, int want, boolean refresh) {
-		int room = refresh ? properties.batch() - (properties.batch() + 1) / 2 : properties.batch();
+		if (refresh && refreshRoom == 0) {
+			return Mono.just(new Grant(0, Duration.ZERO, 1));
+		}
+		int room = refresh ? refreshRoom : properties.batch();
 		return link
 			.evalMulti("budget.take", TAKE, new String[] { prefix + action.pathSegment() }, now(),
 					RedisScript.arg(Double.toString(properties.recoveryPerSecond())),
-					RedisScript.arg(Double.toString(permitsPerSecond)), RedisScript.arg(Math.max(1, room)),
+					RedisScript.arg(Double.toString(permitsPerSecond)), RedisScript.arg(room),
 					RedisScript.arg(want))
 			.map(ClusterBucket::toGrant);
 	}

@@ -26,7 +26,7 @@ import reactor.core.publisher.Mono;
  * {@code token-validity}, so in any sliding second the fleet makes at most {@code B * (1 + v + r) + batch} calls,
  * where B is the budget, v the token validity and r Redis's reply latency (B + 3.7% with the defaults and B = 300).
  * Each call also takes a permit from {@code processCap}, this process's own resilience4j limiter, so no bug or stale
- * Redis state can make one process exceed what it is allowed alone. Players come first: refreshes only get permits
+ * Redis state can make one process exceed the whole budget on its own. Players come first: refreshes only get permits
  * that would otherwise go unused, and never wait. {@link #onThrottled} shrinks the rate for the whole cluster (the
  * factor lives in Redis) and it recovers additively. When Redis fails, calls take permits from
  * {@code failOpenShare} instead, a local budget of {@code B / expected-replicas}, until Redis answers again.
@@ -40,15 +40,15 @@ public final class ClusterUpstreamBudget implements UpstreamBudget {
 	private final MeterRegistry registry;
 	private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
-	private ClusterUpstreamBudget(RedisLink link, ClusterBudgetProperties properties, double permitsPerSecond,
+	private ClusterUpstreamBudget(RedisLink link, ClusterBudgetProperties properties, BudgetPolicy policy,
 			UpstreamBudget processCap, UpstreamBudget failOpenShare, Clock clock, Ticker ticker,
 			MeterRegistry registry) {
-		this.bucket = new ClusterBucket(link, properties, permitsPerSecond, clock);
+		this.bucket = new ClusterBucket(link, properties, policy, clock);
 		this.processCap = processCap;
 		this.failOpenShare = failOpenShare;
 		this.registry = registry;
 		for (Action action : Action.values()) {
-			TokenPool pool = new TokenPool(action, bucket, ticker, permitsPerSecond, properties);
+			TokenPool pool = new TokenPool(action, bucket, ticker, policy, properties);
 			pools.put(action, pool);
 			Gauge.builder("playgate.budget.cluster.rate", pool, TokenPool::rate)
 				.tag("action", action.pathSegment())
@@ -58,17 +58,14 @@ public final class ClusterUpstreamBudget implements UpstreamBudget {
 	}
 
 	/**
-	 * The cluster budget over {@code link}: {@code permitsPerSecond} per action for the whole cluster, capped per
-	 * process by {@code processCap} and replaced by {@code failOpenShare} while Redis is unavailable.
+	 * The cluster budget over {@code link}: {@code policy}'s permits per second per action for the whole cluster, and
+	 * its wait bound and refresh reserve; capped per process by {@code processCap} and replaced by
+	 * {@code failOpenShare} while Redis is unavailable.
 	 */
-	public static ClusterUpstreamBudget of(RedisLink link, ClusterBudgetProperties properties, double permitsPerSecond,
+	public static ClusterUpstreamBudget of(RedisLink link, ClusterBudgetProperties properties, BudgetPolicy policy,
 			UpstreamBudget processCap, UpstreamBudget failOpenShare, Clock clock, Ticker ticker,
 			MeterRegistry registry) {
-		if (!(permitsPerSecond > 0)) {
-			throw new IllegalArgumentException("playgate.upstream.permits-per-second must be positive: " + permitsPerSecond);
-		}
-		return new ClusterUpstreamBudget(link, properties, permitsPerSecond, processCap, failOpenShare, clock, ticker,
-				registry);
+		return new ClusterUpstreamBudget(link, properties, policy, processCap, failOpenShare, clock, ticker, registry);
 	}
 
 	@Override
@@ -86,7 +83,7 @@ public final class ClusterUpstreamBudget implements UpstreamBudget {
 
 	@Override
 	public void onThrottled(Action action) {
-		processCap.onThrottled(action);
+		// the cluster decides the rate; the process cap stays a fixed safety net, the share learns for outages
 		failOpenShare.onThrottled(action);
 		// the interface reports throttling without waiting for anything; the shrink runs on its own, and a Redis
 		// failure is already counted and logged by the link
@@ -96,7 +93,7 @@ public final class ClusterUpstreamBudget implements UpstreamBudget {
 
 	private void count(Action action, Priority priority, String outcome) {
 		String name = action.pathSegment() + '/' + priority + '/' + outcome;
-		counters.computeIfAbsent(name, n -> Counter.builder("playgate.budget.permits")
+		counters.computeIfAbsent(name, n -> Counter.builder("playgate.budget.cluster.permits")
 			.tag("action", action.pathSegment())
 			.tag("priority", priority.name().toLowerCase(Locale.ROOT))
 			.tag("outcome", outcome)

@@ -17,7 +17,7 @@ import reactor.core.publisher.MonoSink;
  *
  * <p>
  * Players queue in arrival order, at most {@code rate * max-wait} of them (more could not be served in time even with
- * the whole cluster's rate) and each for at most {@code max-wait}. While anyone queues, exactly one fetch is in flight
+ * the whole cluster's rate) and each for at most {@code playgate.upstream.max-wait}. While anyone queues, exactly one fetch is in flight
  * or scheduled: it asks for as many permits as there are waiters (up to {@code batch}), hands them out, and if waiters
  * remain, waits for the time Redis said {@code want} permits would take before asking again; so under contention the
  * replicas take turns without polling. Permits nobody takes within {@code token-validity} of their arrival are
@@ -44,15 +44,15 @@ final class TokenPool {
 	private boolean fetching;
 	private volatile double factor = 1;
 
-	TokenPool(Action action, ClusterBucket bucket, Ticker ticker, double permitsPerSecond,
+	TokenPool(Action action, ClusterBucket bucket, Ticker ticker, BudgetPolicy policy,
 			ClusterBudgetProperties properties) {
 		this.action = action;
 		this.bucket = bucket;
 		this.ticker = ticker;
-		this.permitsPerSecond = permitsPerSecond;
+		this.permitsPerSecond = policy.permitsPerSecond();
 		this.batch = properties.batch();
 		this.validityNanos = properties.tokenValidity().toNanos();
-		this.maxWait = properties.maxWait();
+		this.maxWait = policy.maxWait();
 		this.maxQueue = (int) Math.max(1, Math.ceil(permitsPerSecond * maxWait.toMillis() / 1000.0));
 	}
 

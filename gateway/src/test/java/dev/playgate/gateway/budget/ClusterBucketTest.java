@@ -68,8 +68,9 @@ final class ClusterBucketTest {
 		// each test starts a year after the previous one, so the state left in Redis no longer matters
 		clock = new MovableClock(Instant.parse("2026-11-29T00:00:00Z").plus(Duration.ofDays(365L * YEARS.incrementAndGet())));
 		ClusterBudgetProperties properties = ClusterBudgetProperties.defaults().withClock("local");
-		replicaA = new ClusterBucket(first, properties, RATE, clock);
-		replicaB = new ClusterBucket(second, properties, RATE, clock);
+		BudgetPolicy policy = BudgetPolicy.of((int) RATE, Duration.ofSeconds(1));
+		replicaA = new ClusterBucket(first, properties, policy, clock);
+		replicaB = new ClusterBucket(second, properties, policy, clock);
 		action = Action.PLAY_AUTH;
 	}
 
@@ -118,12 +119,13 @@ final class ClusterBucketTest {
 	}
 
 	@Test
-	void refreshesLeaveHalfTheBurstToPlayers() {
+	void refreshesLeaveTheReserveOfTheBurstToPlayers() {
+		assertThat(take(replicaA, 1, true).granted()).isOne();
 		assertThat(take(replicaA, 1, true).granted()).isOne();
 		assertThat(take(replicaA, 1, true).granted()).isOne();
 		assertThat(take(replicaA, 1, true).granted()).isZero();
 
-		assertThat(take(replicaB, 4, false).granted()).isEqualTo(2);
+		assertThat(take(replicaB, 4, false).granted()).isEqualTo(1);
 	}
 
 	@Test

@@ -39,7 +39,7 @@ final class ClusterUpstreamBudgetTest {
 			SimpleMeterRegistry meters) {
 
 		double counter(String outcome) {
-			return meters.find("playgate.budget.permits").tag("outcome", outcome).counters().stream()
+			return meters.find("playgate.budget.cluster.permits").tag("outcome", outcome).counters().stream()
 				.mapToDouble(counter -> counter.count())
 				.sum();
 		}
@@ -56,14 +56,18 @@ final class ClusterUpstreamBudgetTest {
 		redis.close();
 	}
 
-	private Replica replica(double permitsPerSecond, ClusterBudgetProperties properties) {
+	private Replica replica(int permitsPerSecond, Duration maxWait) {
+		return replica(BudgetPolicy.of(permitsPerSecond, maxWait), ClusterBudgetProperties.defaults());
+	}
+
+	private Replica replica(BudgetPolicy policy, ClusterBudgetProperties properties) {
 		SimpleMeterRegistry meters = new SimpleMeterRegistry();
 		RedisProperties redisProperties = RedisProperties.of(redis.url())
 			.withTimings(Duration.ofMillis(500), Duration.ofSeconds(15), Duration.ofSeconds(15));
 		RedisLink link = RedisLink.open(redisProperties, TICKER, meters);
 		RecordingBudget cap = new RecordingBudget();
 		RecordingBudget share = new RecordingBudget();
-		ClusterUpstreamBudget budget = ClusterUpstreamBudget.of(link, properties, permitsPerSecond, cap, share,
+		ClusterUpstreamBudget budget = ClusterUpstreamBudget.of(link, properties, policy, cap, share,
 				Clock.systemUTC(), TICKER, meters);
 		Replica replica = new Replica(link, budget, cap, share, meters);
 		replicas.add(replica);
@@ -73,9 +77,8 @@ final class ClusterUpstreamBudgetTest {
 	@Test
 	void threeReplicasStayWithinTheBudgetInAnySlidingSecondAndUseMostOfIt() {
 		int budget = 100;
-		ClusterBudgetProperties properties = ClusterBudgetProperties.defaults().withMaxWait(Duration.ofSeconds(2));
-		List<Replica> fleet = List.of(replica(budget, properties), replica(budget, properties),
-				replica(budget, properties));
+		List<Replica> fleet = List.of(replica(budget, Duration.ofSeconds(2)), replica(budget, Duration.ofSeconds(2)),
+				replica(budget, Duration.ofSeconds(2)));
 		ConcurrentLinkedQueue<Long> grants = new ConcurrentLinkedQueue<>();
 		long start = TICKER.read();
 		long end = start + Duration.ofSeconds(4).toNanos();
@@ -115,7 +118,7 @@ final class ClusterUpstreamBudgetTest {
 
 	@Test
 	void everyPermitAlsoPassesThisProcessesOwnCap() {
-		Replica replica = replica(100, ClusterBudgetProperties.defaults());
+		Replica replica = replica(100, Duration.ofSeconds(1));
 		replica.cap().refuse();
 
 		StepVerifier.create(replica.budget().acquire(Action.PLAY_AUTH, Priority.USER))
@@ -127,7 +130,7 @@ final class ClusterUpstreamBudgetTest {
 
 	@Test
 	void playerWaitingLongerThanMaxWaitIsRefusedWithRetryAfter() {
-		Replica replica = replica(1, ClusterBudgetProperties.defaults().withMaxWait(Duration.ofMillis(200)));
+		Replica replica = replica(2, Duration.ofMillis(200));
 		Flux.range(0, 4).concatMap(i -> replica.budget().acquire(Action.PLAY_AUTH, Priority.USER)).blockLast();
 
 		StepVerifier.create(replica.budget().acquire(Action.PLAY_AUTH, Priority.USER))
@@ -137,7 +140,7 @@ final class ClusterUpstreamBudgetTest {
 
 	@Test
 	void playersBeyondWhatCanBeServedInTimeAreRefusedAtOnce() {
-		Replica replica = replica(2, ClusterBudgetProperties.defaults().withMaxWait(Duration.ofSeconds(1)));
+		Replica replica = replica(2, Duration.ofSeconds(1));
 		Flux.range(0, 4).concatMap(i -> replica.budget().acquire(Action.PLAY_AUTH, Priority.USER)).blockLast();
 
 		List<Throwable> refused = Flux.range(0, 5)
@@ -152,7 +155,7 @@ final class ClusterUpstreamBudgetTest {
 
 	@Test
 	void refreshNeverWaitsForAPermit() {
-		Replica replica = replica(1, ClusterBudgetProperties.defaults().withMaxWait(Duration.ofSeconds(5)));
+		Replica replica = replica(2, Duration.ofSeconds(5));
 		Flux.range(0, 4).concatMap(i -> replica.budget().acquire(Action.PLAY_AUTH, Priority.USER)).blockLast();
 
 		StepVerifier.create(replica.budget().acquire(Action.PLAY_AUTH, Priority.REFRESH))
@@ -162,19 +165,19 @@ final class ClusterUpstreamBudgetTest {
 
 	@Test
 	void refreshGetsSparePermitsWhenNoPlayerNeedsThem() {
-		Replica replica = replica(100, ClusterBudgetProperties.defaults());
+		Replica replica = replica(100, Duration.ofSeconds(1));
 
 		StepVerifier.create(replica.budget().acquire(Action.PLAY_AUTH, Priority.REFRESH)).verifyComplete();
 	}
 
 	@Test
-	void throttlingOnOneReplicaShrinksTheRateOnAllAndTellsTheLocalLimiters() {
-		Replica reporter = replica(100, ClusterBudgetProperties.defaults());
-		Replica other = replica(100, ClusterBudgetProperties.defaults());
+	void throttlingOnOneReplicaShrinksTheRateOnAllAndTeachesTheFailOpenShare() {
+		Replica reporter = replica(100, Duration.ofSeconds(1));
+		Replica other = replica(100, Duration.ofSeconds(1));
 
 		reporter.budget().onThrottled(Action.PLAY_INFO);
 
-		assertThat(reporter.cap().throttled()).isOne();
+		assertThat(reporter.cap().throttled()).isZero();
 		assertThat(reporter.share().throttled()).isOne();
 		Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
 			other.budget().acquire(Action.PLAY_INFO, Priority.USER).block();
@@ -185,7 +188,7 @@ final class ClusterUpstreamBudgetTest {
 
 	@Test
 	void redisOutageSpendsTheLocalShareAndTheClusterBudgetResumesWhenRedisIsBack() throws IOException {
-		Replica replica = replica(100, ClusterBudgetProperties.defaults());
+		Replica replica = replica(100, Duration.ofSeconds(1));
 		replica.budget().acquire(Action.PLAY_AUTH, Priority.USER).block();
 		redis.stop();
 
