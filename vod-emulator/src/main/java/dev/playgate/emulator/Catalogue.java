@@ -33,7 +33,8 @@ final class Catalogue {
 	private static final long EPOCH_2020 = 1_577_836_800L;
 	private static final long FIVE_YEARS = 5L * 365 * 24 * 3600;
 	private static final String[] TITLES = { "城市夜景 Night City", "Ocean Waves", "山水之间 Between Mountains",
-			"Morning Run", "产品发布会 Launch Event", "Cooking Basics", "Football Highlights", "音乐现场 Live Music" };
+			"Morning Run", "产品发布会 Launch Event", "Cooking Basics", "Football Highlights",
+			"音乐现场 Live Music" };
 	private static final HexFormat HEX = HexFormat.of();
 	private static final String[][] VIDEO_LADDER = { { "LD", "640", "360", "450" }, { "SD", "848", "480", "800" },
 			{ "HD", "1280", "720", "1500" } };

@@ -45,7 +45,10 @@ public final class LoadBenchmark {
 	private LoadBenchmark() {
 	}
 
-	/** {@code serve-baseline --port N} or {@code load --emulator H:P --baseline H:P --rate N --seconds N --warmup N}. */
+	/**
+	 * Runs {@code serve-baseline --port N} or
+	 * {@code load --emulator H:P --baseline H:P --rate N --seconds N --warmup N}.
+	 */
 	public static void main(String[] args) throws InterruptedException {
 		Map<String, String> flags = flags(args);
 		if (args.length > 0 && args[0].equals("serve-baseline")) {
