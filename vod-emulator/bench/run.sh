@@ -23,7 +23,8 @@ for _ in $(seq 1 100); do
 	grep -q ready target/bench-emulator.log 2>/dev/null && grep -q ready target/bench-baseline.log 2>/dev/null && break
 	sleep 0.1
 done
-echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1)"
+echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 java -Xmx512m -cp "$JAR" dev.playgate.emulator.LoadBenchmark load --emulator "127.0.0.1:$EMU_PORT" \
-	--baseline "127.0.0.1:$BASE_PORT" --rate "$RATE" --seconds "$DURATION" --warmup "$WARMUP"
+	--baseline "127.0.0.1:$BASE_PORT" --rate "$RATE" --seconds "$DURATION" --warmup "$WARMUP" \
+	--emulator-pid "$EMU" --baseline-pid "$BASE" --clk-tck "$(getconf CLK_TCK)"
 curl -s "http://127.0.0.1:$EMU_PORT/__admin/stats?top=0" | head -c 600; echo

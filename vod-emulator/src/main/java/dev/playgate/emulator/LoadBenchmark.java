@@ -63,15 +63,28 @@ public final class LoadBenchmark {
 		HttpClient client = HttpClient.create(ConnectionProvider.builder("bench").maxConnections(1024)
 				.pendingAcquireMaxCount(-1).build()).runOn(LoopResources.create("bench", 1, true));
 		System.out.printf(Locale.ROOT, "open-loop %d calls/s, warm-up %d s, measured %d s%n", rate, warmup, seconds);
+		// a cold JIT cannot take the full rate at once: warm up at a quarter of it, then at the full rate
+		run(client, "warm-up emulator", emulator, Math.max(1, rate / 4), warmup, true);
 		run(client, "warm-up emulator", emulator, rate, warmup, true);
 		if (baseline != null) {
+			run(client, "warm-up baseline", baseline, Math.max(1, rate / 4), warmup, false);
 			run(client, "warm-up baseline", baseline, rate, warmup, false);
 		}
+		long ticks = Long.parseLong(flags.getOrDefault("clk-tck", "100"));
+		double vodCpu = cpuSeconds(flags.get("emulator-pid"), ticks);
 		Result vod = run(client, "emulator", emulator, rate, seconds, true);
+		vodCpu = cpuSeconds(flags.get("emulator-pid"), ticks) - vodCpu;
 		if (baseline != null) {
+			double bareCpu = cpuSeconds(flags.get("baseline-pid"), ticks);
 			Result bare = run(client, "baseline", baseline, rate, seconds, false);
+			bareCpu = cpuSeconds(flags.get("baseline-pid"), ticks) - bareCpu;
 			System.out.printf(Locale.ROOT, "ratio emulator/baseline: p50 %.2f, p99 %.2f%n", vod.p50 / bare.p50,
 					vod.p99 / bare.p99);
+			if (vodCpu > 0 && bareCpu > 0) {
+				int calls = rate * seconds;
+				System.out.printf(Locale.ROOT, "server CPU per call: emulator %.0f us, baseline %.0f us (ratio %.2f)%n",
+						vodCpu * 1e6 / calls, bareCpu * 1e6 / calls, vodCpu / bareCpu);
+			}
 		}
 		System.exit(vod.errors == 0 ? 0 : 1);
 	}
@@ -146,6 +159,21 @@ public final class LoadBenchmark {
 			urls.add(url.substring(0, url.length() - 1));
 		}
 		return urls;
+	}
+
+	/** User + system CPU seconds a process has used so far (Linux {@code /proc}), or 0 when unknown. */
+	private static double cpuSeconds(String pid, long ticksPerSecond) {
+		if (pid == null) {
+			return 0;
+		}
+		try {
+			String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", pid, "stat"));
+			String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+			return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / (double) ticksPerSecond;
+		}
+		catch (java.io.IOException | RuntimeException ex) {
+			return 0;
+		}
 	}
 
 	private static void serveBaseline(int port) throws InterruptedException {
