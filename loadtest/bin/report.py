@@ -90,22 +90,27 @@ LABEL = re.compile(r'([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"')
 
 
 def prometheus_cache_mix(text):
-    """{family: {HIT: n, ...}} for every playgate_* counter with a label valued HIT/MISS/COALESCED/STALE."""
+    """{family: {OUTCOME: n}} for every playgate_*_total counter with an `outcome` label (X-Cache values and problem
+    codes, as playgate.requests has) or, failing that, a label valued HIT/MISS/COALESCED/STALE."""
     mix = {}
     for line in text.splitlines():
         m = LINE.match(line)
         if not m or not m.group(1).startswith("playgate") or not m.group(1).endswith("_total"):
             continue
         labels = dict(LABEL.findall(m.group(3) or ""))
-        values = [v.upper() for v in labels.values() if v.upper() in CACHE_VALUES]
-        if not values:
-            continue
+        if "outcome" in labels:
+            value = labels["outcome"].upper()
+        else:
+            values = [v.upper() for v in labels.values() if v.upper() in CACHE_VALUES]
+            if not values:
+                continue
+            value = values[0]
         try:
             n = float(m.group(4))
         except ValueError:
             continue
         family = mix.setdefault(m.group(1), {})
-        family[values[0]] = family.get(values[0], 0) + n
+        family[value] = family.get(value, 0) + n
     return mix
 
 
@@ -123,7 +128,7 @@ def gateway_mix(work):
         return None, None
     # prefer the family that counts requests (endpoint outcomes) over e.g. hand-outs per tier
     family = sorted(total, key=lambda f: (0 if "request" in f else 1, f))[0]
-    return family, {k: int(round(v)) for k, v in total[family].items()}
+    return family, {k: int(round(v)) for k, v in total[family].items() if round(v) > 0}
 
 
 # ---------------------------------------------------------------- statistics
@@ -254,10 +259,12 @@ def summarise(args):
         return out
 
     calls_after, calls_before = upstream_calls(after), upstream_calls(before) or {}
-    upstream = {a: calls_after[a] - calls_before.get(a, 0) for a in calls_after}
+    upstream = {a: calls_after[a] - calls_before.get(a, 0) for a in calls_after
+                if calls_after[a] - calls_before.get(a, 0) > 0}
     upstream_total = sum(upstream.values()) if upstream else None
-    peaks = peak_per_second(after)
+    peaks = {a: n for a, n in peak_per_second(after).items() if n > 0}
     series = sampled_series(args.work, run_start)
+    series = {a: pts for a, pts in series.items() if any(v > 0 for _, v in pts)}
     sampled_peaks = {a: round(max((v for _, v in pts), default=0), 1) for a, pts in series.items()}
 
     direct = {}
@@ -350,7 +357,7 @@ def rows(s):
         ("X-Cache mix (clients saw)", mix_line(merged(c["xCache"]))),
     ]
     if s["gatewayXCache"]:
-        out.append(("X-Cache mix (gateway metrics)", mix_line(s["gatewayXCache"]["counts"])))
+        out.append(("Outcomes (gateway metrics)", mix_line(s["gatewayXCache"]["counts"])))
     problems = merged(c["problems"])
     if problems:
         out.append(("Error codes", ", ".join("%s %s" % (k, fmt(v)) for k, v in sorted(problems.items()))))

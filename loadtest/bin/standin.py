@@ -106,13 +106,14 @@ class Api(BaseHTTPRequestHandler):
         parts = url.path.strip("/").split("/")
         if url.path == "/__admin/stats":
             with lock:
-                body = {"calls": dict(calls), "peakCallsPerSecond": dict(peaks), "throttled": throttled[0]}
+                body = {"totalCalls": sum(calls.values()), "throttled": throttled[0],
+                        "actions": {a: {"calls": n, "peakCallsPerSecond": peaks.get(a, 0)} for a, n in calls.items()}}
             return self.send(200, json.dumps(body))
         if url.path == "/actuator/health/readiness":
             return self.send(200, '{"status":"UP"}')
         if url.path == "/actuator/prometheus":
             with lock:
-                lines = ['playgate_requests_total{endpoint="%s",cache="%s",instance="%d"} %d' % (e, c, i, n)
+                lines = ['playgate_requests_total{endpoint="%s",outcome="%s"} %d' % (e, c.lower(), n)
                          for (i, e, c), n in served.items() if i == self.instance]
             return self.send(200, "\n".join(lines) + "\n", "text/plain")
         if len(parts) != 4 or parts[:2] != ["v1", "videos"] or parts[3] not in ("play-auth", "play-info"):
@@ -140,7 +141,8 @@ class Api(BaseHTTPRequestHandler):
 
 def serve(port, instance, args):
     handler = type("Api%d" % port, (Api,), {"args": args, "instance": instance})
-    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+    server_class = type("Server%d" % port, (ThreadingHTTPServer,), {"request_queue_size": 1024})
+    server = server_class(("127.0.0.1", port), handler)
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
 

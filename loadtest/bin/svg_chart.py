@@ -9,8 +9,8 @@ PALETTE = ["#1f77b4", "#2ca02c", "#9467bd", "#8c564b", "#17becf", "#7f7f7f"]
 def _nice_max(value):
     if value <= 0:
         return 10
-    for step in (1, 2, 2.5, 5, 10):
-        for exp in range(0, 8):
+    for exp in range(0, 8):
+        for step in (1, 2, 2.5, 5):
             top = step * 10 ** exp
             if top >= value:
                 return top
@@ -37,6 +37,9 @@ def _panel(out, y0, title, series, hlines, x_max, colors, phases):
         if 0 < p["start"] < x_max:
             out.append('<line x1="%.1f" x2="%.1f" y1="%d" y2="%d" stroke="#ccc" stroke-dasharray="2,3"/>' % (
                 x(p["start"]), x(p["start"]), y0, y0 + PANEL_H))
+        if p["end"] - p["start"] >= x_max / 12:
+            out.append('<text x="%.1f" y="%d" font-size="10" fill="#888">%s</text>' % (
+                x(p["start"]) + 3, y0 + 12, escape(p["name"])))
     legend_y = y0 + 10
     for value, label, color in hlines:
         out.append('<line x1="%d" x2="%d" y1="%.1f" y2="%.1f" stroke="%s" stroke-width="1.5" stroke-dasharray="6,4"/>'
@@ -68,7 +71,7 @@ def render(summary, upstream, client, phases):
     out = ['<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" font-family="sans-serif">' % (W, height),
            '<rect width="100%" height="100%" fill="white"/>']
     budget, quota = summary["upstreamBudgetPerSecond"], summary["vodQuotaPerSecond"]
-    up_colors = {a: PALETTE[i % len(PALETTE)] for i, a in enumerate(sorted(upstream))}
+    up_colors = {a: PALETTE[(i + 2) % len(PALETTE)] for i, a in enumerate(sorted(upstream))}
     hlines = [(budget, "budget %g/s per API" % budget, "#ff7f0e"), (quota, "VOD quota %g/s per API" % quota, "#d62728")]
     _panel(out, TOP, "%s: upstream VOD calls per second (sent by playgate, from the emulator)" % summary["simulation"],
            upstream, hlines, x_max, up_colors, phases)
