@@ -163,7 +163,11 @@ def per_second(records, key=lambda r: True):
     return counts
 
 
-def phase_stats(records, phases):
+def phase_stats(records, phases, series):
+    totals = {}
+    for pts in series.values():
+        for t, v in pts:
+            totals[t] = totals.get(t, 0) + v
     out = []
     for p in phases:
         lo, hi = p["start"] * 1000, p["end"] * 1000
@@ -171,7 +175,9 @@ def phase_stats(records, phases):
         seconds = max(1, p["end"] - p["start"])
         ko = sum(1 for r in inside if not r.ok)
         target = (p["fromRate"] + p["toRate"]) / 2 if p["name"] != "burst" else p["users"]
-        out.append({"name": p["name"], "start": p["start"], "end": p["end"], "seconds": seconds, "targetRate": round(target, 1),
+        upstream = [v for t, v in totals.items() if lo / 1000.0 < t <= hi / 1000.0 + 0.5]
+        out.append({"name": p["name"], "start": p["start"], "end": p["end"], "seconds": seconds,
+                    "peakUpstreamPerSecond": round(max(upstream)) if upstream else None, "targetRate": round(target, 1),
                     "achievedRate": round(len(inside) / seconds, 1), "requests": len(inside),
                     "errorPct": round(100.0 * ko / len(inside), 2) if inside else 0.0, **latency(inside)})
     return out
@@ -277,7 +283,7 @@ def summarise(args):
                           "callsOverQuota": over}
     direct_total = sum(d["calls"] for d in direct.values())
     family, gw_mix = gateway_mix(args.work)
-    phases = phase_stats(records, client.get("phases", []))
+    phases = phase_stats(records, client.get("phases", []), series)
     summary = {
         "simulation": client.get("simulation") or sim_class.rsplit(".", 1)[-1],
         "target": args.mode, "gatewayInstances": args.instances, "redis": args.redis,
@@ -382,8 +388,9 @@ def rows(s):
                                                               w["vodCalls"])) if w["callsSaved"] is not None
          and w["vodCalls"] else "n/a"),
     ]
-    if c["events"]:
-        out.append(("Client-side violations", ", ".join("%s %s" % (k, fmt(v)) for k, v in c["events"].items())))
+    if c["events"] or s["simulation"] == "ExpiryWave":
+        below = c["events"].get("handed-out-below-minValidity", 0)
+        out.append(("Handed out with < minValidity left", "%s (checked on every 200 by the client)" % fmt(below)))
     if s["knee"]:
         k = s["knee"]
         out.append(("Knee", "highest step held: %s; %s" % (k["highestHeld"] or "none",
@@ -414,9 +421,11 @@ def console(s, report_dir):
 
 
 def phase_table(phases, md):
-    head = ["phase", "seconds", "target req/s", "achieved req/s", "p50", "p95", "p99", "max", "errors %"]
+    head = ["phase", "seconds", "target req/s", "achieved req/s", "p50", "p95", "p99", "max", "errors %",
+            "peak upstream/s"]
     body = [[p["name"], str(p["seconds"]), fmt(p["targetRate"]), fmt(p["achievedRate"], 1), fmt(p["p50"]),
-             fmt(p["p95"]), fmt(p["p99"]), fmt(p["max"]), "%.2f" % p["errorPct"]] for p in phases]
+             fmt(p["p95"]), fmt(p["p99"]), fmt(p["max"]), "%.2f" % p["errorPct"], fmt(p["peakUpstreamPerSecond"])]
+            for p in phases]
     if md:
         return "\n".join(["| " + " | ".join(head) + " |", "|" + "---|" * len(head)] +
                          ["| " + " | ".join(r) + " |" for r in body])

@@ -56,10 +56,13 @@ def _panel(out, y0, title, series, hlines, x_max, colors, phases):
         out.append('<text x="%d" y="%.1f" font-size="11" fill="%s">%s</text>' % (
             LEFT + plot_w + 8, legend_y, color, escape(name)))
         legend_y += 16
-    for i in range(0, 11):
-        t = x_max * i / 10
+    tick = next(step for step in (1, 2, 5, 10, 15, 20, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10 ** 9)
+                if x_max / step <= 12)
+    t = 0
+    while t <= x_max:
         out.append('<text x="%.1f" y="%d" font-size="11" text-anchor="middle">%d</text>' % (
-            x(t), y0 + PANEL_H + 15, round(t)))
+            x(t), y0 + PANEL_H + 15, t))
+        t += tick
     out.append('<text x="%d" y="%d" font-size="11" text-anchor="middle">seconds since the run started</text>' % (
         LEFT + plot_w / 2, y0 + PANEL_H + 30))
 

@@ -34,13 +34,13 @@ final class Playback {
 	 * The HTTP protocol: virtual users are spread round-robin over {@code baseUrls}; all share one connection pool
 	 * (one pool per user would open a TCP connection per request in the open model); Gatling's own HTTP cache is off
 	 * because the gateway's {@code Cache-Control} is for players, not for a load test; {@code -DapiKey} is sent in
-	 * {@code -DapiKeyHeader} (default {@code X-API-Key}) when set.
+	 * {@code -DapiKeyHeader} (default {@code X-Api-Key}) when set.
 	 */
 	static HttpProtocolBuilder protocol(List<String> baseUrls) {
 		HttpProtocolBuilder protocol = http.baseUrls(baseUrls).acceptHeader("application/json")
 				.userAgentHeader("playgate-loadtest").shareConnections().disableCaching().disableWarmUp();
 		String apiKey = Knobs.text("apiKey", "");
-		return apiKey.isEmpty() ? protocol : protocol.header(Knobs.text("apiKeyHeader", "X-API-Key"), apiKey);
+		return apiKey.isEmpty() ? protocol : protocol.header(Knobs.text("apiKeyHeader", "X-Api-Key"), apiKey);
 	}
 
 	/** One request per virtual user, drawn from {@code traffic}. */
