@@ -46,6 +46,7 @@ final class Schedule {
 
 	/** A steady rate, with Poisson arrivals unless {@code -Dpoisson=false}. */
 	Schedule constant(String name, double rate, int seconds) {
+		requireWholeSeconds(name, seconds);
 		var step = constantUsersPerSec(rate).during(Duration.ofSeconds(seconds));
 		steps.add(poisson ? step.randomized() : step);
 		return add(name, seconds, rate, rate, Math.round(rate * seconds));
@@ -53,12 +54,14 @@ final class Schedule {
 
 	/** A steady rate with evenly spaced arrivals (for keys that must be created together). */
 	Schedule even(String name, double rate, int seconds) {
+		requireWholeSeconds(name, seconds);
 		steps.add(constantUsersPerSec(rate).during(Duration.ofSeconds(seconds)));
 		return add(name, seconds, rate, rate, Math.round(rate * seconds));
 	}
 
 	/** A linear change of rate. */
 	Schedule ramp(String name, double from, double to, int seconds) {
+		requireWholeSeconds(name, seconds);
 		steps.add(rampUsersPerSec(from).to(to).during(Duration.ofSeconds(seconds)));
 		return add(name, seconds, from, to, Math.round((from + to) / 2 * seconds));
 	}
@@ -72,15 +75,19 @@ final class Schedule {
 
 	/** No arrivals for a while. */
 	Schedule pause(String name, int seconds) {
+		requireWholeSeconds(name, seconds);
 		steps.add(nothingFor(Duration.ofSeconds(seconds)));
 		return add(name, seconds, 0, 0, 0);
 	}
 
-	private Schedule add(String name, int seconds, double from, double to, long users) {
+	private static void requireWholeSeconds(String name, int seconds) {
 		if (seconds < 1) {
 			throw new IllegalArgumentException(name + " must last at least 1 s (Gatling counts whole seconds): "
 					+ seconds);
 		}
+	}
+
+	private Schedule add(String name, int seconds, double from, double to, long users) {
 		phases.add(new Phase(name, at, at + seconds, from, to, users));
 		at += seconds;
 		return this;
