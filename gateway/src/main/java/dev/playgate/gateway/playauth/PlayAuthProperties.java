@@ -54,10 +54,17 @@ public record PlayAuthProperties(@DefaultValue("upstream") String mode,
 	public record Jwt(@DefaultValue("app-1000000") String appId, @Nullable String playKey,
 			@DefaultValue("3000s") Duration ttl) {
 
-		/** Validates the TTL. */
+		/** The shortest TTL: a minted PlayAuth is advertised a few seconds shorter than it lives. */
+		public static final Duration MIN_TTL = Duration.ofSeconds(10);
+
+		/** Validates the application id and the TTL. */
 		public Jwt {
-			if (ttl.isNegative() || ttl.isZero()) {
-				throw new IllegalArgumentException("playgate.play-auth.jwt.ttl must be positive: " + ttl);
+			appId = appId.trim();
+			if (appId.isEmpty()) {
+				throw new IllegalArgumentException("playgate.play-auth.jwt.app-id must not be empty");
+			}
+			if (ttl.compareTo(MIN_TTL) < 0) {
+				throw new IllegalArgumentException("playgate.play-auth.jwt.ttl must be at least 10s: " + ttl);
 			}
 		}
 

@@ -1,0 +1,58 @@
+package dev.playgate.gateway.edge;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import dev.playgate.gateway.credential.CacheStatus;
+import dev.playgate.gateway.credential.Credential;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.util.AsciiString;
+import org.reactivestreams.Publisher;
+import reactor.netty.http.server.HttpServerResponse;
+
+/**
+ * Writes a successful answer: the credential's pre-encoded body and the headers that say how it was served and for
+ * how long it may be used ({@code X-Cache}, {@code Cache-Control: private, max-age=N}, {@code Age}).
+ */
+final class CredentialAnswer {
+
+	static final AsciiString X_CACHE = AsciiString.cached("X-Cache");
+	static final AsciiString APPLICATION_JSON = AsciiString.cached("application/json");
+	private static final AsciiString[] STATUS_VALUES = statusValues();
+
+	private CredentialAnswer() {
+	}
+
+	/** Sends {@code body} (one credential's or a batch's) with the cache headers of {@code credential}. */
+	static Publisher<Void> send(HttpServerResponse response, byte[] body, CacheStatus status, Instant issuedAt,
+			Instant expiresAt, Instant now) {
+		HttpHeaders headers = response.responseHeaders();
+		headers.set(HttpHeaderNames.CONTENT_TYPE, APPLICATION_JSON);
+		headers.set(X_CACHE, STATUS_VALUES[status.ordinal()]);
+		headers.set(HttpHeaderNames.CACHE_CONTROL, "private, max-age=" + wholeSeconds(Duration.between(now, expiresAt)));
+		headers.set(HttpHeaderNames.AGE, Long.toString(wholeSeconds(Duration.between(issuedAt, now))));
+		headers.setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+		return response.status(HttpResponseStatus.OK).sendObject(Unpooled.wrappedBuffer(body));
+	}
+
+	/** Sends one credential. */
+	static Publisher<Void> send(HttpServerResponse response, Credential credential, CacheStatus status, Instant now) {
+		return send(response, credential.body(), status, credential.issuedAt(), credential.expiresAt(), now);
+	}
+
+	private static long wholeSeconds(Duration duration) {
+		return Math.max(0, duration.toSeconds());
+	}
+
+	private static AsciiString[] statusValues() {
+		CacheStatus[] statuses = CacheStatus.values();
+		AsciiString[] values = new AsciiString[statuses.length];
+		for (CacheStatus status : statuses) {
+			values[status.ordinal()] = AsciiString.cached(status.name());
+		}
+		return values;
+	}
+}

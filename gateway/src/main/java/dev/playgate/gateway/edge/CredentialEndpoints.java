@@ -1,0 +1,111 @@
+package dev.playgate.gateway.edge;
+
+import java.time.Clock;
+import java.time.Instant;
+
+import dev.playgate.gateway.credential.CredentialException;
+import dev.playgate.gateway.credential.CredentialRequest;
+import dev.playgate.gateway.credential.CredentialSource;
+import dev.playgate.gateway.credential.ProblemCode;
+import dev.playgate.gateway.credential.Served;
+import dev.playgate.gateway.security.ClientGate;
+import org.reactivestreams.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Exceptions;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
+
+/**
+ * The handlers of the two single-video routes and of unknown paths under {@code /v1/}: admit the caller, read the
+ * request, ask the pipeline, answer with the credential or a problem. Nothing here blocks; bad input is refused before
+ * the pipeline is asked, so it costs no upstream call.
+ */
+final class CredentialEndpoints {
+
+	private static final Logger log = LoggerFactory.getLogger(CredentialEndpoints.class);
+
+	private final CredentialSource pipeline;
+	private final RequestReader reader;
+	private final ClientGate gate;
+	private final Clock clock;
+	private final EdgeMetrics metrics;
+
+	CredentialEndpoints(CredentialSource pipeline, RequestReader reader, ClientGate gate, Clock clock,
+			EdgeMetrics metrics) {
+		this.pipeline = pipeline;
+		this.reader = reader;
+		this.gate = gate;
+		this.clock = clock;
+		this.metrics = metrics;
+	}
+
+	Publisher<Void> playAuth(HttpServerRequest request, HttpServerResponse response) {
+		return single(Endpoint.PLAY_AUTH, request, response);
+	}
+
+	Publisher<Void> playInfo(HttpServerRequest request, HttpServerResponse response) {
+		return single(Endpoint.PLAY_INFO, request, response);
+	}
+
+	/** Any other path under {@code /v1/}: 405 for a known path with the wrong method, else 404. */
+	Publisher<Void> unrouted(HttpServerRequest request, HttpServerResponse response) {
+		String path = pathOf(request.uri());
+		String allowed = Routes.allowedMethods(path);
+		if (allowed == null) {
+			metrics.refused(Endpoint.UNROUTED, ProblemCode.NOT_FOUND);
+			return ProblemAnswer.send(response, ProblemCode.NOT_FOUND, "no route for " + path, path, null);
+		}
+		metrics.refused(Endpoint.UNROUTED, ProblemCode.METHOD_NOT_ALLOWED);
+		response.header("Allow", allowed);
+		return ProblemAnswer.send(response, ProblemCode.METHOD_NOT_ALLOWED,
+				request.method().name() + " is not allowed here; use " + allowed, path, null);
+	}
+
+	private Publisher<Void> single(Endpoint endpoint, HttpServerRequest request, HttpServerResponse response) {
+		CredentialRequest credentialRequest;
+		try {
+			gate.admit(request.requestHeaders());
+			String videoId = request.param("videoId");
+			QueryParameters query = QueryParameters.of(request.uri());
+			credentialRequest = endpoint == Endpoint.PLAY_AUTH ? reader.playAuth(videoId, query)
+					: reader.playInfo(videoId, query);
+		}
+		catch (CredentialException refusal) {
+			return refuse(endpoint, response, refusal, request.uri());
+		}
+		return pipeline.fetch(credentialRequest)
+			.flatMap(served -> Mono.from(answer(endpoint, response, served)))
+			.onErrorResume(error -> Mono.from(fail(endpoint, response, error, request.uri())));
+	}
+
+	private Publisher<Void> answer(Endpoint endpoint, HttpServerResponse response, Served served) {
+		Instant now = clock.instant();
+		metrics.served(endpoint, served.status(), served.credential().key().action(),
+				served.credential().remainingAt(now));
+		return CredentialAnswer.send(response, served.credential(), served.status(), now);
+	}
+
+	private Publisher<Void> fail(Endpoint endpoint, HttpServerResponse response, Throwable error, String uri) {
+		if (error instanceof CredentialException refusal) {
+			return refuse(endpoint, response, refusal, uri);
+		}
+		Exceptions.throwIfFatal(error);
+		log.error("Unexpected failure serving {}", pathOf(uri), error);
+		metrics.refused(endpoint, ProblemCode.INTERNAL_ERROR);
+		return ProblemAnswer.send(response, ProblemCode.INTERNAL_ERROR, "the gateway failed unexpectedly",
+				pathOf(uri), null);
+	}
+
+	private Publisher<Void> refuse(Endpoint endpoint, HttpServerResponse response, CredentialException refusal,
+			String uri) {
+		metrics.refused(endpoint, refusal.code());
+		return ProblemAnswer.send(response, refusal.code(), refusal.getMessage(), pathOf(uri), refusal.retryAfter());
+	}
+
+	static String pathOf(String uri) {
+		int query = uri.indexOf('?');
+		return query < 0 ? uri : uri.substring(0, query);
+	}
+}

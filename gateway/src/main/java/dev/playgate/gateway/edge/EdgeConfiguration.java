@@ -1,0 +1,34 @@
+package dev.playgate.gateway.edge;
+
+import java.time.Clock;
+
+import dev.playgate.gateway.edge.RequestReader.RequestDefaults;
+import dev.playgate.gateway.local.CacheProperties;
+import dev.playgate.gateway.pipeline.Pipeline;
+import dev.playgate.gateway.playauth.PlayAuthProperties;
+import dev.playgate.gateway.playinfo.PlayInfoProperties;
+import dev.playgate.gateway.security.ClientGate;
+import dev.playgate.gateway.upstream.VodProperties;
+import io.micrometer.core.instrument.MeterRegistry;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.reactor.netty.NettyRouteProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Registers the public routes with Reactor Netty. */
+@Configuration(proxyBeanMethods = false)
+class EdgeConfiguration {
+
+	@Bean
+	NettyRouteProvider playgateRoutes(Pipeline pipeline, ClientGate gate, Clock clock, MeterRegistry registry,
+			JsonMapper json, PlayAuthProperties playAuth, PlayInfoProperties playInfo, CacheProperties cache,
+			VodProperties vod) {
+		RequestReader reader = new RequestReader(new RequestDefaults(playAuth.authInfoTimeout(), playInfo.authTimeout(),
+				cache.minValidity(), vod.clockSkew()));
+		EdgeMetrics metrics = new EdgeMetrics(registry);
+		CredentialEndpoints single = new CredentialEndpoints(pipeline, reader, gate, clock, metrics);
+		BatchEndpoint batch = new BatchEndpoint(pipeline, reader, gate, clock, metrics, json);
+		return Routes.of(single, batch);
+	}
+}

@@ -1,0 +1,89 @@
+package dev.playgate.gateway.edge;
+
+import java.util.List;
+import java.util.Map;
+
+import dev.playgate.gateway.credential.InvalidParameterException;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The query parameters of one request, looked up by name regardless of case. A repeated list parameter is merged;
+ * a repeated scalar must repeat the same value.
+ */
+final class QueryParameters {
+
+	private static final QueryParameters NONE = new QueryParameters(Map.of());
+
+	private final Map<String, List<String>> values;
+
+	private QueryParameters(Map<String, List<String>> values) {
+		this.values = values;
+	}
+
+	/** The parameters of a request URI; the common no-query case allocates nothing. */
+	static QueryParameters of(String uri) {
+		int query = uri.indexOf('?');
+		if (query < 0 || query == uri.length() - 1) {
+			return NONE;
+		}
+		return new QueryParameters(new QueryStringDecoder(uri).parameters());
+	}
+
+	/** The value of {@code name} (lists joined with commas), or {@code null} when absent. */
+	@Nullable String value(String name) {
+		List<String> found = lookup(name);
+		return found == null ? null : String.join(",", found);
+	}
+
+	/** A whole number of seconds within {@code [min, max]}, or {@code absent} when not given. */
+	long seconds(String name, long min, long max, long absent) {
+		List<String> found = lookup(name);
+		if (found == null) {
+			return absent;
+		}
+		String text = found.get(0).trim();
+		if (found.stream().anyMatch(other -> !other.trim().equals(text))) {
+			throw new InvalidParameterException(name + " must be given once");
+		}
+		if (text.isEmpty()) {
+			return absent;
+		}
+		long value = parseWhole(name, text);
+		if (value < min || value > max) {
+			String range = max == Long.MAX_VALUE ? "at least " + min : "within " + min + ".." + max;
+			throw new InvalidParameterException(name + " must be " + range + " seconds, got " + value);
+		}
+		return value;
+	}
+
+	private static long parseWhole(String name, String text) {
+		boolean digits = text.length() <= 12 && text.chars().allMatch(c -> c >= '0' && c <= '9');
+		if (!digits) {
+			throw new InvalidParameterException(
+					name + " must be a whole number of seconds, got '" + printable(text) + "'");
+		}
+		return Long.parseLong(text);
+	}
+
+	private @Nullable List<String> lookup(String name) {
+		List<String> exact = values.get(name);
+		if (exact != null || values.isEmpty()) {
+			return exact;
+		}
+		for (Map.Entry<String, List<String>> entry : values.entrySet()) {
+			if (entry.getKey().equalsIgnoreCase(name)) {
+				return entry.getValue();
+			}
+		}
+		return null;
+	}
+
+	/** A short, printable rendering of client text for an error message. */
+	static String printable(String text) {
+		String cut = text.length() > 40 ? text.substring(0, 40) + "…" : text;
+		StringBuilder out = new StringBuilder(cut.length());
+		cut.chars().forEach(c -> out.append(c >= 0x20 && c != 0x7f ? (char) c : '?'));
+		return out.toString();
+	}
+}

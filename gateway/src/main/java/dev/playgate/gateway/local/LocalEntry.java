@@ -1,0 +1,32 @@
+package dev.playgate.gateway.local;
+
+import java.time.Instant;
+
+import dev.playgate.gateway.credential.Credential;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A credential as the local tier holds it, with the time its last refresh-ahead failed (so it is served as
+ * {@code STALE} and not refreshed again at once).
+ */
+record LocalEntry(Credential credential, @Nullable Instant refreshFailedAt) {
+
+	/** Bytes counted for an entry beyond its body: key, futures, node and timestamps. */
+	private static final int OVERHEAD_BYTES = 256;
+
+	static LocalEntry of(Credential credential) {
+		return new LocalEntry(credential, null);
+	}
+
+	LocalEntry refreshFailed(Instant at) {
+		return new LocalEntry(credential, at);
+	}
+
+	boolean hasRefreshFailed() {
+		return refreshFailedAt != null;
+	}
+
+	int weight() {
+		return credential.body().length + 2 * credential.key().canonical().length() + OVERHEAD_BYTES;
+	}
+}

@@ -1,0 +1,162 @@
+package dev.playgate.gateway.local;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentMap;
+
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.playgate.gateway.credential.CacheStatus;
+import dev.playgate.gateway.credential.CredentialKey;
+import dev.playgate.gateway.credential.CredentialRequest;
+import dev.playgate.gateway.credential.CredentialSource;
+import dev.playgate.gateway.credential.Served;
+import dev.playgate.gateway.credential.UpstreamBusyException;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+/**
+ * The in-process tier: a Caffeine {@link AsyncCache} of credentials, bounded by bytes, in front of the next tier.
+ *
+ * <p>
+ * The map holds one future per key, completed or still loading.
+ * <ul>
+ * <li>A completed entry with at least the request's {@code minValidity} left is served ({@code HIT}, or
+ * {@code STALE} once a refresh-ahead has failed). Past its refresh point it also asks {@link RefreshAhead} to renew
+ * it in the background; the old entry keeps being served until the new one replaces it.</li>
+ * <li>A missing entry, one that is not valid enough for this request, or a failed one, is replaced by a new load with
+ * {@code compute}: the caller whose future wins starts the load and is told what the next tier said ({@code MISS}
+ * when it went upstream); every caller that finds a load in flight waits for the same future ({@code COALESCED}).</li>
+ * <li>The load is started through {@code toFuture()}, owned by nobody but the future in the map, and each caller
+ * waits through {@code Mono.fromFuture(future, true)}: a caller that disconnects stops waiting without cancelling
+ * the load for the others.</li>
+ * <li>A failed load completes its future exceptionally; Caffeine then removes it, so failures are never cached
+ * (negative answers are remembered by {@link NegativeCache}, in front of this tier).</li>
+ * <li>Entries expire at their {@code expiresAt}: nothing unusable lingers, and the byte bound evicts the coldest.</li>
+ * </ul>
+ */
+public final class LocalTier implements CredentialSource {
+
+	private final AsyncCache<CredentialKey, LocalEntry> cache;
+	private final ConcurrentMap<CredentialKey, CompletableFuture<LocalEntry>> entries;
+	private final CredentialSource next;
+	private final Clock clock;
+	private final RefreshSchedule schedule;
+	private final RefreshAhead refreshAhead;
+	private final LocalTierMetrics metrics;
+
+	private LocalTier(CredentialSource next, CacheProperties properties, Clock clock, Ticker ticker,
+			LocalTierMetrics metrics) {
+		this.next = next;
+		this.clock = clock;
+		this.schedule = RefreshSchedule.from(properties);
+		this.metrics = metrics;
+		this.cache = Caffeine.newBuilder()
+			.ticker(ticker)
+			.maximumWeight(properties.maxSize().toBytes())
+			.weigher((CredentialKey key, LocalEntry entry) -> entry.weight())
+			.expireAfter(new UntilExpiry(clock))
+			.recordStats()
+			.buildAsync();
+		this.entries = cache.asMap();
+		this.refreshAhead = new RefreshAhead(next, entries, schedule, clock, metrics);
+		metrics.monitor(cache);
+	}
+
+	/** The local tier in front of {@code next}. */
+	public static LocalTier of(CredentialSource next, CacheProperties properties, Clock clock, Ticker ticker,
+			LocalTierMetrics metrics) {
+		return new LocalTier(next, properties, clock, ticker, metrics);
+	}
+
+	@Override
+	public Mono<Served> fetch(CredentialRequest request) {
+		CompletableFuture<LocalEntry> current = entries.get(request.key());
+		if (current == null || current.isCompletedExceptionally()) {
+			return load(request, current);
+		}
+		LocalEntry entry = current.getNow(null);
+		if (entry == null) {
+			return await(current, request);
+		}
+		Instant now = clock.instant();
+		if (!entry.credential().isUsableFor(request.minValidity(), now)) {
+			return load(request, current);
+		}
+		if (schedule.isDue(entry.credential(), now)) {
+			refreshAhead.consider(current, entry, now);
+		}
+		return Mono.just(new Served(entry.credential(), entry.hasRefreshFailed() ? CacheStatus.STALE : CacheStatus.HIT));
+	}
+
+	/** Performs pending maintenance (expiry, eviction) now; for tests and metrics. */
+	public void cleanUp() {
+		cache.synchronous().cleanUp();
+	}
+
+	/** How many entries are held (completed or loading). */
+	public long size() {
+		return cache.synchronous().estimatedSize();
+	}
+
+	/** Stops background refreshes; called on shutdown. */
+	public void close() {
+		refreshAhead.close();
+	}
+
+	private Mono<Served> load(CredentialRequest request, @Nullable CompletableFuture<LocalEntry> replaced) {
+		CompletableFuture<Served> outcome = new CompletableFuture<>();
+		CompletableFuture<LocalEntry> loading = outcome.thenApply(served -> LocalEntry.of(served.credential()));
+		CompletableFuture<LocalEntry> winner = entries.compute(request.key(),
+				(key, present) -> present == null || present == replaced ? loading : present);
+		if (winner != loading) {
+			return await(winner, request);
+		}
+		next.fetch(request).toFuture().whenComplete((served, error) -> {
+			if (error == null) {
+				outcome.complete(served);
+			}
+			else {
+				outcome.completeExceptionally(error);
+			}
+		});
+		// wait on the map's future, not on the outcome: when this caller answers, the entry is already complete, so a
+		// request that follows the answer finds a HIT rather than a load still in flight
+		return Mono.fromFuture(loading, true).map(entry -> new Served(entry.credential(), outcome.join().status()));
+	}
+
+	private Mono<Served> await(CompletableFuture<LocalEntry> inFlight, CredentialRequest request) {
+		metrics.coalesced(request.key().action());
+		return Mono.fromFuture(inFlight, true).flatMap(entry -> {
+			if (entry.credential().isUsableFor(request.minValidity(), clock.instant())) {
+				return Mono.just(new Served(entry.credential(), CacheStatus.COALESCED));
+			}
+			return Mono.error(new UpstreamBusyException(
+					"no credential with the requested validity is available yet", Duration.ofSeconds(1)));
+		});
+	}
+
+	/** Expires each entry when its credential stops working. */
+	private record UntilExpiry(Clock clock) implements Expiry<CredentialKey, LocalEntry> {
+
+		@Override
+		public long expireAfterCreate(CredentialKey key, LocalEntry entry, long currentTime) {
+			Duration left = entry.credential().remainingAt(clock.instant());
+			return left.isNegative() ? 0 : left.toNanos();
+		}
+
+		@Override
+		public long expireAfterUpdate(CredentialKey key, LocalEntry entry, long currentTime, long currentDuration) {
+			return expireAfterCreate(key, entry, currentTime);
+		}
+
+		@Override
+		public long expireAfterRead(CredentialKey key, LocalEntry entry, long currentTime, long currentDuration) {
+			return currentDuration;
+		}
+	}
+}

@@ -1,0 +1,94 @@
+package dev.playgate.gateway.local;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+import dev.playgate.gateway.credential.CredentialKey;
+import dev.playgate.gateway.credential.CredentialRequest;
+import dev.playgate.gateway.credential.CredentialSource;
+import dev.playgate.gateway.credential.Priority;
+import dev.playgate.gateway.credential.Served;
+import reactor.core.Disposable;
+
+/**
+ * Background renewal of entries that are still being read and have passed their refresh point. Only reads trigger
+ * it, so cold keys are left to expire. At most one refresh per key runs at a time, and a bounded number overall; each
+ * asks the next tier with {@link Priority#REFRESH}, which the upstream budget grants only from spare permits. The old
+ * entry stays in place until the new one replaces it; when a refresh fails the entry is marked so it is served as
+ * {@code STALE} and retried no sooner than {@link #RETRY_AFTER_FAILURE} later.
+ */
+final class RefreshAhead implements AutoCloseable {
+
+	/** How long after a failed refresh the next read may try again. */
+	static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(1);
+
+	/** The most refreshes in flight at once, so a wave of due keys cannot pile up work. */
+	static final int MAX_IN_FLIGHT = 256;
+
+	private static final Disposable STARTING = () -> {
+	};
+
+	private final CredentialSource next;
+	private final ConcurrentMap<CredentialKey, CompletableFuture<LocalEntry>> entries;
+	private final RefreshSchedule schedule;
+	private final Clock clock;
+	private final LocalTierMetrics metrics;
+	private final ConcurrentMap<CredentialKey, Disposable> inFlight = new ConcurrentHashMap<>();
+
+	RefreshAhead(CredentialSource next, ConcurrentMap<CredentialKey, CompletableFuture<LocalEntry>> entries,
+			RefreshSchedule schedule, Clock clock, LocalTierMetrics metrics) {
+		this.next = next;
+		this.entries = entries;
+		this.schedule = schedule;
+		this.clock = clock;
+		this.metrics = metrics;
+	}
+
+	/** Starts a refresh of {@code entry}, held in the map as {@code current}, unless one is running or too recent. */
+	void consider(CompletableFuture<LocalEntry> current, LocalEntry entry, Instant now) {
+		Instant failedAt = entry.refreshFailedAt();
+		if (failedAt != null && now.isBefore(failedAt.plus(RETRY_AFTER_FAILURE))) {
+			return;
+		}
+		CredentialKey key = entry.credential().key();
+		if (inFlight.size() >= MAX_IN_FLIGHT || inFlight.putIfAbsent(key, STARTING) != null) {
+			return;
+		}
+		CredentialRequest request = new CredentialRequest(key, schedule.refreshedValidity(entry.credential()),
+				Priority.REFRESH);
+		Disposable refresh = next.fetch(request)
+			.doFinally(signal -> inFlight.remove(key))
+			.subscribe(served -> replace(current, served), error -> markFailed(current, entry));
+		inFlight.replace(key, STARTING, refresh);
+	}
+
+	/** How many refreshes are running. */
+	int inFlight() {
+		return inFlight.size();
+	}
+
+	@Override
+	public void close() {
+		inFlight.values().forEach(Disposable::dispose);
+		inFlight.clear();
+	}
+
+	private void replace(CompletableFuture<LocalEntry> current, Served served) {
+		CredentialKey key = served.credential().key();
+		CompletableFuture<LocalEntry> renewed = CompletableFuture.completedFuture(LocalEntry.of(served.credential()));
+		entries.computeIfPresent(key, (k, present) -> present == current ? renewed : present);
+		metrics.refreshed(key.action(), served.status());
+	}
+
+	private void markFailed(CompletableFuture<LocalEntry> current, LocalEntry entry) {
+		CredentialKey key = entry.credential().key();
+		CompletableFuture<LocalEntry> marked = CompletableFuture
+			.completedFuture(entry.refreshFailed(clock.instant()));
+		entries.computeIfPresent(key, (k, present) -> present == current ? marked : present);
+		metrics.refreshFailed(key.action());
+	}
+}

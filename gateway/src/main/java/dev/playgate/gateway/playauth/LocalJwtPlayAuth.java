@@ -1,0 +1,156 @@
+package dev.playgate.gateway.playauth;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import reactor.core.publisher.Mono;
+
+import dev.playgate.gateway.credential.Action;
+import dev.playgate.gateway.credential.CacheStatus;
+import dev.playgate.gateway.credential.Credential;
+import dev.playgate.gateway.credential.CredentialKey;
+import dev.playgate.gateway.credential.CredentialRequest;
+import dev.playgate.gateway.credential.CredentialSource;
+import dev.playgate.gateway.credential.InvalidParameterException;
+import dev.playgate.gateway.credential.Served;
+
+/**
+ * The PlayAuth source of {@code playgate.play-auth.mode=local-jwt}: mints a JWTPlayAuth per request, an HS256 JWT
+ * keyed with the application's PlayKey, with no upstream call. Each viewer gets a token of its own, so the result is
+ * never cached nor shared, and it is always served as {@link CacheStatus#MISS}.
+ *
+ * <p>
+ * The answer has the same public shape as an upstream PlayAuth,
+ * {@code {"videoId","playAuth","expiresAt","videoMeta":null,"requestId"}}: a locally signed credential knows nothing of
+ * the video's metadata.
+ */
+public final class LocalJwtPlayAuth implements CredentialSource {
+
+	/**
+	 * How far VOD's clock may be behind or ahead of ours: the token's issue time is set back by it, because a verifier
+	 * refuses an issue time in its future, and the advertised {@code expiresAt} comes that much before the token's own
+	 * expiry.
+	 */
+	static final Duration CLOCK_MARGIN = Duration.ofSeconds(5);
+
+	/** Request parameters (VOD's GetPlayInfo names) carried into the {@code playContentInfo} claim, by claim name. */
+	private static final Map<String, String> PLAY_CONTENT_PARAMETERS = Map.of("Formats", "formats", "Definition",
+			"definition", "StreamType", "streamType", "OutputType", "outputType", "ResultType", "resultType",
+			"AuthTimeout", "authTimeout");
+
+	private static final JWSHeader HEADER = new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).build();
+
+	private final String appId;
+	private final String regionId;
+	private final Duration ttl;
+	private final PlayKeySigner signer;
+	private final Clock clock;
+
+	LocalJwtPlayAuth(String appId, PlayKey playKey, String regionId, Duration ttl, Clock clock) {
+		this.appId = appId;
+		this.regionId = regionId;
+		this.ttl = ttl;
+		this.signer = new PlayKeySigner(playKey);
+		this.clock = clock;
+	}
+
+	/**
+	 * A minter for one VOD application; the Spring configuration builds the gateway's own, this is for tests and tools.
+	 * @param appId the VOD application id, e.g. {@code app-1000000}
+	 * @param playKey the application's PlayKey (never logged)
+	 * @param regionId the VOD region the tokens name
+	 * @param ttl how long each token is valid, at least {@link PlayAuthProperties.Jwt#MIN_TTL}
+	 * @param clock the wall clock the tokens' times come from
+	 * @return the minter
+	 */
+	public static LocalJwtPlayAuth of(String appId, String playKey, String regionId, Duration ttl, Clock clock) {
+		if (ttl.compareTo(PlayAuthProperties.Jwt.MIN_TTL) < 0) {
+			throw new IllegalArgumentException("ttl must be at least " + PlayAuthProperties.Jwt.MIN_TTL + ": " + ttl);
+		}
+		return new LocalJwtPlayAuth(appId, PlayKey.of(playKey), regionId, ttl, clock);
+	}
+
+	/** Mints a fresh JWTPlayAuth for the request's video; never touches the network. */
+	@Override
+	public Mono<Served> fetch(CredentialRequest request) {
+		return Mono.fromCallable(() -> new Served(mint(request), CacheStatus.MISS));
+	}
+
+	/** The lifetime the public {@code expiresAt} promises, shorter than the token's by the clock margin. */
+	public Duration advertisedLifetime() {
+		return ttl.minus(CLOCK_MARGIN);
+	}
+
+	private Credential mint(CredentialRequest request) throws JOSEException {
+		CredentialKey key = request.key();
+		if (key.action() != Action.PLAY_AUTH) {
+			throw new IllegalArgumentException("local JWT PlayAuth cannot answer " + key.action() + ": " + key);
+		}
+		if (request.minValidity().compareTo(advertisedLifetime()) > 0) {
+			throw new InvalidParameterException("minValidity must not exceed the PlayAuth lifetime of "
+					+ advertisedLifetime().toSeconds() + "s");
+		}
+		Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+		Instant tokenExpiry = now.plus(ttl);
+		String token = sign(key, now.minus(CLOCK_MARGIN), tokenExpiry);
+		Instant expiresAt = tokenExpiry.minus(CLOCK_MARGIN).truncatedTo(ChronoUnit.SECONDS);
+		return new Credential(key, body(key, token, expiresAt), now, expiresAt);
+	}
+
+	private String sign(CredentialKey key, Instant issuedAt, Instant expiresAt) throws JOSEException {
+		JWTClaimsSet claims = new JWTClaimsSet.Builder().claim("appId", appId)
+			.claim("videoId", key.videoId().value())
+			.claim("currentTimeStamp", issuedAt.toEpochMilli())
+			.claim("expireTimeStamp", expiresAt.toEpochMilli())
+			.claim("regionId", regionId)
+			.claim("playContentInfo", playContentInfo(key))
+			.build();
+		SignedJWT jwt = new SignedJWT(HEADER, claims);
+		jwt.sign(signer);
+		return jwt.serialize();
+	}
+
+	private static Map<String, Object> playContentInfo(CredentialKey key) {
+		Map<String, Object> info = new LinkedHashMap<>();
+		key.parameters().forEach((name, value) -> {
+			String claim = PLAY_CONTENT_PARAMETERS.get(name);
+			if (claim != null) {
+				info.put(claim, claim.equals("authTimeout") ? asNumberIfWhole(value) : value);
+			}
+		});
+		return info;
+	}
+
+	private static Object asNumberIfWhole(String value) {
+		try {
+			return Long.parseLong(value);
+		}
+		catch (NumberFormatException ex) {
+			return value;
+		}
+	}
+
+	/** Every value here is JSON-safe by construction: an alphanumeric id, a base64url JWT, a timestamp, a UUID. */
+	private static byte[] body(CredentialKey key, String token, Instant expiresAt) {
+		String json = "{\"videoId\":\"" + key.videoId().value() + "\",\"playAuth\":\"" + token + "\",\"expiresAt\":\""
+				+ expiresAt + "\",\"videoMeta\":null,\"requestId\":\"" + UUID.randomUUID() + "\"}";
+		return json.getBytes(StandardCharsets.US_ASCII);
+	}
+
+	@Override
+	public String toString() {
+		return "LocalJwtPlayAuth[appId=" + appId + ", regionId=" + regionId + ", ttl=" + ttl + ", playKey=<redacted>]";
+	}
+}

@@ -1,0 +1,116 @@
+package dev.playgate.gateway.security;
+
+import java.security.PublicKey;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
+import java.text.ParseException;
+import java.util.Date;
+import java.util.List;
+import java.util.Objects;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSVerifier;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.crypto.MACVerifier;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Checks what does not change with time in a compact JWT: its algorithm, its signature (with nimbus-jose-jwt), its
+ * issuer and audience, and that it names a subject. Expiry is left to the caller, which checks it on every use.
+ */
+final class TokenVerifier {
+
+	private final JWSAlgorithm algorithm;
+	private final JWSVerifier verifier;
+	private final @Nullable String issuer;
+	private final @Nullable String audience;
+	private final Rejections rejections;
+
+	private TokenVerifier(JWSAlgorithm algorithm, JWSVerifier verifier, SecurityProperties.Jwt settings,
+			Rejections rejections) {
+		this.algorithm = algorithm;
+		this.verifier = verifier;
+		this.issuer = settings.issuer();
+		this.audience = settings.audience();
+		this.rejections = rejections;
+	}
+
+	/** A verifier for the configured secret or public key; the only algorithm accepted is the one the key implies. */
+	static TokenVerifier of(SecurityProperties.Jwt settings, Rejections rejections) {
+		try {
+			if (settings.hmacSecret() != null) {
+				return new TokenVerifier(JWSAlgorithm.HS256, new MACVerifier(settings.hmacSecretBytes()), settings,
+						rejections);
+			}
+			PublicKey key = PublicKeys.parse(Objects.requireNonNull(settings.publicKey(), "publicKey"));
+			if (key instanceof RSAPublicKey rsa) {
+				return new TokenVerifier(JWSAlgorithm.RS256, new RSASSAVerifier(rsa), settings, rejections);
+			}
+			return new TokenVerifier(JWSAlgorithm.ES256, new ECDSAVerifier((ECPublicKey) key), settings, rejections);
+		}
+		catch (JOSEException ex) {
+			throw new IllegalArgumentException("playgate.security.jwt key is not usable: " + ex.getMessage(), ex);
+		}
+	}
+
+	/** The verified token's subject and validity window, or a refusal saying what is wrong with it. */
+	VerifiedToken verify(String token) {
+		SignedJWT jwt = parse(token);
+		if (!algorithm.equals(jwt.getHeader().getAlgorithm())) {
+			throw rejections.unauthenticated(Rejection.MALFORMED_TOKEN);
+		}
+		if (!hasValidSignature(jwt)) {
+			throw rejections.unauthenticated(Rejection.BAD_SIGNATURE);
+		}
+		JWTClaimsSet claims = claimsOf(jwt);
+		if (issuer != null && !issuer.equals(claims.getIssuer())) {
+			throw rejections.unauthenticated(Rejection.WRONG_ISSUER);
+		}
+		List<String> audiences = claims.getAudience();
+		if (audience != null && !audiences.contains(audience)) {
+			throw rejections.unauthenticated(Rejection.WRONG_AUDIENCE);
+		}
+		String subject = claims.getSubject();
+		if (subject == null || subject.isBlank()) {
+			throw rejections.unauthenticated(Rejection.NO_SUBJECT);
+		}
+		return new VerifiedToken(new ClientIdentity(subject), millisOf(claims.getNotBeforeTime(), Long.MIN_VALUE),
+				millisOf(claims.getExpirationTime(), Long.MIN_VALUE));
+	}
+
+	private SignedJWT parse(String token) {
+		try {
+			return SignedJWT.parse(token);
+		}
+		catch (ParseException ex) {
+			throw rejections.unauthenticated(Rejection.MALFORMED_TOKEN);
+		}
+	}
+
+	private boolean hasValidSignature(SignedJWT jwt) {
+		try {
+			return jwt.verify(verifier);
+		}
+		catch (JOSEException ex) {
+			// a signature of the wrong length or shape: as bad as a wrong one
+			return false;
+		}
+	}
+
+	private JWTClaimsSet claimsOf(SignedJWT jwt) {
+		try {
+			return jwt.getJWTClaimsSet();
+		}
+		catch (ParseException ex) {
+			throw rejections.unauthenticated(Rejection.MALFORMED_TOKEN);
+		}
+	}
+
+	private static long millisOf(@Nullable Date date, long absent) {
+		return date == null ? absent : date.getTime();
+	}
+}

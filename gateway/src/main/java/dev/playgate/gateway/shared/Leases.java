@@ -1,0 +1,132 @@
+package dev.playgate.gateway.shared;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+import dev.playgate.gateway.credential.Credential;
+import dev.playgate.gateway.credential.CredentialKey;
+import dev.playgate.gateway.credential.CredentialRequest;
+import dev.playgate.gateway.redis.RedisLink;
+import dev.playgate.gateway.redis.RedisScript;
+import io.lettuce.core.RedisException;
+import reactor.core.publisher.Mono;
+
+/**
+ * The three scripts of the fill protocol, each one round trip touching one Cluster slot. {@code claim} answers an L2
+ * entry that is still good enough, else takes the lease ({@code SET NX PX} with a random token), else tells how long
+ * the current lease has left. {@code fill} stores the entry, publishes it and releases the lease (compare-and-delete,
+ * so a holder whose lease expired and was taken over never releases its successor's). {@code abandon} publishes a
+ * failure or a give-up and releases.
+ */
+final class Leases {
+
+	private static final RedisScript CLAIM = RedisScript.of("""
+			if redis.call('PTTL', KEYS[1]) >= tonumber(ARGV[1]) then
+			  return {0, redis.call('GET', KEYS[1])}
+			end
+			if redis.call('SET', KEYS[2], ARGV[2], 'NX', 'PX', ARGV[3]) then
+			  return {1}
+			end
+			return {2, redis.call('PTTL', KEYS[2])}
+			""");
+
+	private static final RedisScript FILL = RedisScript.of("""
+			local ttl = tonumber(ARGV[2])
+			if ttl > 0 and redis.call('PTTL', KEYS[1]) < ttl then
+			  redis.call('SET', KEYS[1], ARGV[1], 'PX', ttl)
+			end
+			redis.call('PUBLISH', ARGV[4], '\\1' .. ARGV[1])
+			if redis.call('GET', KEYS[2]) == ARGV[3] then
+			  redis.call('DEL', KEYS[2])
+			end
+			return 1
+			""");
+
+	private static final RedisScript ABANDON = RedisScript.of("""
+			redis.call('PUBLISH', ARGV[2], ARGV[3])
+			if redis.call('GET', KEYS[1]) == ARGV[1] then
+			  redis.call('DEL', KEYS[1])
+			end
+			return 1
+			""");
+
+	private final RedisLink link;
+	private final SharedKeys keys;
+	private final Clock clock;
+	private final byte[] leaseTtl;
+
+	Leases(RedisLink link, SharedKeys keys, Clock clock, Duration leaseTtl) {
+		this.link = link;
+		this.keys = keys;
+		this.clock = clock;
+		this.leaseTtl = RedisScript.arg(leaseTtl.toMillis());
+	}
+
+	/** The outcome of a claim. */
+	sealed interface Claim {
+
+		/** L2 holds an entry with at least the requested validity left (by Redis's own TTL). */
+		record Hit(byte[] entry) implements Claim {
+		}
+
+		/** This request now holds the lease and must fill the key. */
+		record Leased() implements Claim {
+		}
+
+		/** Another request holds the lease for {@code remaining}. */
+		record Held(Duration remaining) implements Claim {
+		}
+
+		/** Redis did not answer: carry on without the shared tier. */
+		record Unavailable() implements Claim {
+		}
+	}
+
+	Mono<Claim> claim(CredentialRequest request, String token) {
+		CredentialKey key = request.key();
+		long minRemaining = Math.max(1, ceilMillis(request.minValidity()));
+		return link
+			.evalMulti("claim", CLAIM, new String[] { keys.entry(key), keys.lease(key) }, RedisScript.arg(minRemaining),
+					RedisScript.arg(token), leaseTtl)
+			.map(Leases::toClaim)
+			.onErrorResume(RedisException.class, unavailable -> Mono.just(new Claim.Unavailable()));
+	}
+
+	private static Claim toClaim(List<Object> answer) {
+		long kind = (Long) answer.get(0);
+		if (kind == 0) {
+			return new Claim.Hit((byte[]) answer.get(1));
+		}
+		if (kind == 1) {
+			return new Claim.Leased();
+		}
+		return new Claim.Held(Duration.ofMillis(Math.max(0, (Long) answer.get(1))));
+	}
+
+	/** Stores, publishes and releases; never fails (without Redis the fill simply stays local). */
+	Mono<Void> fill(Credential credential, String token) {
+		CredentialKey key = credential.key();
+		long ttl = credential.remainingAt(clock.instant()).toMillis();
+		return link
+			.evalInteger("fill", FILL, new String[] { keys.entry(key), keys.lease(key) },
+					EntryCodec.encode(credential), RedisScript.arg(Math.max(0, ttl)), RedisScript.arg(token),
+					RedisScript.arg(keys.channel(key)))
+			.onErrorResume(RedisException.class, unavailable -> Mono.empty())
+			.then();
+	}
+
+	/** Publishes {@code message} to the key's waiters and releases; never fails. */
+	Mono<Void> abandon(CredentialKey key, String token, byte[] message) {
+		return link
+			.evalInteger("abandon", ABANDON, new String[] { keys.lease(key) }, RedisScript.arg(token),
+					RedisScript.arg(keys.channel(key)), message)
+			.onErrorResume(RedisException.class, unavailable -> Mono.empty())
+			.then();
+	}
+
+	private static long ceilMillis(Duration duration) {
+		long millis = duration.toMillis();
+		return duration.minusMillis(millis).isZero() ? millis : millis + 1;
+	}
+}

@@ -1,0 +1,180 @@
+package dev.playgate.gateway.shared;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.playgate.gateway.credential.CacheStatus;
+import dev.playgate.gateway.credential.Credential;
+import dev.playgate.gateway.credential.CredentialRequest;
+import dev.playgate.gateway.credential.CredentialSource;
+import dev.playgate.gateway.credential.Served;
+import dev.playgate.gateway.shared.FillMessage.Failed;
+import dev.playgate.gateway.shared.FillMessage.Filled;
+import dev.playgate.gateway.shared.Leases.Claim;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+/**
+ * The shared tier in front of {@code next}: L2, then one fill per key across the fleet.
+ *
+ * <p>
+ * How a request proceeds, and why it cannot miss a fill or wait forever:
+ * <ol>
+ * <li>It joins this process's waiters for its key <em>before</em> claiming, so any fill published after the claim
+ * reaches it (the pattern subscription is made once, at start-up, and re-made by Lettuce after reconnecting).</li>
+ * <li>One script (one round trip) answers an L2 entry with enough validity left (HIT), or hands this request the lease
+ * (it calls {@code next}, then one script stores, publishes and releases), or says how long the current lease lives.
+ * </li>
+ * <li>A waiter sleeps until a message for its key or until the lease would have expired, whichever is first. A fill
+ * good enough for it answers it (COALESCED); a player-facing holder's failure is shared, as in-process coalescing
+ * would; anything else (a give-up, a fill too short for it, a timeout, a dropped pub/sub link) sends it back to
+ * claim, where it either finds the entry, takes over the expired lease, or waits again.</li>
+ * <li>All waiting is bounded by {@code max-coalesce-wait}; past it the request calls {@code next} itself.</li>
+ * </ol>
+ * The holder's load is detached from its caller ({@code Mono.fromFuture(future, true)}), so a client that goes away
+ * does not leave the key's waiters without a fill. Any Redis failure sends the request straight to {@code next}: the
+ * lease is an efficiency measure, never needed for correctness, and the upstream budget still bounds the calls.
+ */
+final class SharedStage implements CredentialSource {
+
+	private final CredentialSource next;
+	private final Leases leases;
+	private final Waiters waiters;
+	private final SharedMeters meters;
+	private final LeaseTokens tokens;
+	private final Clock clock;
+	private final Ticker ticker;
+	private final Duration maxWait;
+	private final Duration messageSlack;
+
+	SharedStage(CredentialSource next, SharedTier tier) {
+		this.next = next;
+		this.leases = tier.leases();
+		this.waiters = tier.waiters();
+		this.meters = tier.meters();
+		this.tokens = tier.tokens();
+		this.clock = tier.clock();
+		this.ticker = tier.ticker();
+		this.maxWait = tier.properties().maxCoalesceWait();
+		this.messageSlack = tier.properties().commandTimeout();
+	}
+
+	@Override
+	public Mono<Served> fetch(CredentialRequest request) {
+		return Mono.defer(() -> attempt(request, null));
+	}
+
+	private Mono<Served> attempt(CredentialRequest request, @Nullable Wait wait) {
+		String token = tokens.next();
+		Waiters.Ticket ticket = waiters.join(request.key());
+		return leases.claim(request, token).flatMap(claim -> {
+			if (wait == null) {
+				countL2(claim);
+			}
+			if (claim instanceof Claim.Held held) {
+				return await(request, ticket, held.remaining(), wait == null ? new Wait() : wait);
+			}
+			ticket.leave();
+			if (claim instanceof Claim.Hit hit) {
+				return fromL2(request, hit.entry(), wait);
+			}
+			if (claim instanceof Claim.Leased) {
+				return fill(request, token, wait);
+			}
+			return withoutRedis(request, wait);
+		}).doFinally(signal -> ticket.leave());
+	}
+
+	private void countL2(Claim claim) {
+		if (claim instanceof Claim.Hit) {
+			meters.hit();
+		}
+		else if (!(claim instanceof Claim.Unavailable)) {
+			meters.miss();
+		}
+	}
+
+	private Mono<Served> fromL2(CredentialRequest request, byte[] entry, @Nullable Wait wait) {
+		Credential credential = EntryCodec.decode(request.key(), entry, 0);
+		if (credential == null || !credential.isUsableFor(request.minValidity(), clock.instant())) {
+			// another format version, or this replica's clock disagrees with Redis's TTL: ask upstream
+			return next.fetch(request);
+		}
+		if (wait == null) {
+			return Mono.just(new Served(credential, CacheStatus.HIT));
+		}
+		wait.end("filled");
+		return Mono.just(new Served(credential, CacheStatus.COALESCED));
+	}
+
+	private Mono<Served> fill(CredentialRequest request, String token, @Nullable Wait wait) {
+		if (wait != null && wait.timedOut) {
+			meters.takeover();
+			wait.end("takeover");
+		}
+		else if (wait != null) {
+			wait.end("claimed");
+		}
+		Mono<Served> load = next.fetch(request)
+			.flatMap(served -> leases.fill(served.credential(), token).thenReturn(served))
+			.onErrorResume(failure -> leases.abandon(request.key(), token, FillMessage.encodeFailure(request, failure))
+				.then(Mono.error(failure)));
+		return Mono.fromFuture(load.toFuture(), true);
+	}
+
+	private Mono<Served> await(CredentialRequest request, Waiters.Ticket ticket, Duration leaseLeft, Wait wait) {
+		Duration left = wait.remaining();
+		if (left.isNegative() || left.isZero()) {
+			ticket.leave();
+			wait.end("gave-up");
+			return next.fetch(request);
+		}
+		Duration bound = leaseLeft.plus(messageSlack);
+		return ticket.message()
+			.timeout(bound.compareTo(left) < 0 ? bound : left, Mono.just(FillMessage.NoFill.TIMED_OUT))
+			.flatMap(message -> {
+				ticket.leave();
+				return onMessage(request, message, wait);
+			});
+	}
+
+	private Mono<Served> onMessage(CredentialRequest request, FillMessage message, Wait wait) {
+		if (message instanceof Filled filled && filled.credential().isUsableFor(request.minValidity(), clock.instant())) {
+			wait.end("filled");
+			return Mono.just(new Served(filled.credential(), CacheStatus.COALESCED));
+		}
+		if (message instanceof Failed failed) {
+			wait.end("failed");
+			return Mono.error(failed.failure());
+		}
+		wait.timedOut = message == FillMessage.NoFill.TIMED_OUT;
+		return attempt(request, wait);
+	}
+
+	private Mono<Served> withoutRedis(CredentialRequest request, @Nullable Wait wait) {
+		if (wait != null) {
+			wait.end("fail-open");
+		}
+		return next.fetch(request);
+	}
+
+	/** One request's wait for other replicas' fills, from its first sight of a held lease to its answer. */
+	private final class Wait {
+
+		private final long startNanos = ticker.read();
+		private boolean timedOut;
+		private boolean ended;
+
+		Duration remaining() {
+			return maxWait.minusNanos(ticker.read() - startNanos);
+		}
+
+		void end(String outcome) {
+			if (!ended) {
+				ended = true;
+				meters.waited(Duration.ofNanos(ticker.read() - startNanos), outcome);
+			}
+		}
+	}
+}

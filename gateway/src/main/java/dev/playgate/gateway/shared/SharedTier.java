@@ -1,0 +1,89 @@
+package dev.playgate.gateway.shared;
+
+import java.time.Clock;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.playgate.gateway.credential.CredentialSource;
+import dev.playgate.gateway.redis.RedisLink;
+import dev.playgate.gateway.redis.RedisProperties;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * The shared tier of one replica: an L2 in Redis and fleet-wide coalescing of upstream calls, placed between the local
+ * tier and the guarded upstream with {@link #over}. Creating it subscribes this process to every key's fill channel
+ * (one pattern subscription); one instance per {@link RedisLink}.
+ */
+public final class SharedTier {
+
+	private final RedisLink link;
+	private final Clock clock;
+	private final Ticker ticker;
+	private final Waiters waiters = new Waiters();
+	private final LeaseTokens tokens = new LeaseTokens();
+	private final Leases leases;
+	private final SharedMeters meters;
+
+	private SharedTier(RedisLink link, Clock clock, Ticker ticker, MeterRegistry registry) {
+		this.link = link;
+		this.clock = clock;
+		this.ticker = ticker;
+		SharedKeys keys = new SharedKeys(link.properties().keyPrefix());
+		this.leases = new Leases(link, keys, clock, link.properties().leaseTtl());
+		this.meters = new SharedMeters(registry, waiters);
+		link.onPatternMessage(keys.channelPattern(), (channel, message) -> {
+			String canonical = keys.canonicalOf(channel);
+			if (canonical != null) {
+				waiters.deliver(canonical, message);
+			}
+		});
+		link.onPubSubLost(waiters::abandonAll);
+	}
+
+	/** The shared tier of the replica that owns {@code link}, with its wall clock, monotonic ticker and metrics. */
+	public static SharedTier of(RedisLink link, Clock clock, Ticker ticker, MeterRegistry registry) {
+		return new SharedTier(link, clock, ticker, registry);
+	}
+
+	/**
+	 * The shared-tier stage in front of {@code next}: answers from L2 when an entry has the request's
+	 * {@code minValidity} left (HIT), else lets one request in the fleet call {@code next} (its status is what
+	 * {@code next} says, usually MISS) while the others wait for its fill (COALESCED). Without Redis it is
+	 * {@code next}.
+	 */
+	public CredentialSource over(CredentialSource next) {
+		return new SharedStage(next, this);
+	}
+
+	RedisProperties properties() {
+		return link.properties();
+	}
+
+	Leases leases() {
+		return leases;
+	}
+
+	Waiters waiters() {
+		return waiters;
+	}
+
+	SharedMeters meters() {
+		return meters;
+	}
+
+	LeaseTokens tokens() {
+		return tokens;
+	}
+
+	Clock clock() {
+		return clock;
+	}
+
+	Ticker ticker() {
+		return ticker;
+	}
+
+	@Override
+	public String toString() {
+		return "SharedTier[" + link + "]";
+	}
+}

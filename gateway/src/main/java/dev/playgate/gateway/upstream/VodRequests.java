@@ -1,0 +1,110 @@
+package dev.playgate.gateway.upstream;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Locale;
+
+import com.aliyuncs.vod.model.v20170321.GetPlayInfoRequest;
+import com.aliyuncs.vod.model.v20170321.GetVideoPlayAuthRequest;
+import dev.playgate.gateway.credential.Action;
+import dev.playgate.gateway.credential.CredentialKey;
+import dev.playgate.gateway.credential.InvalidParameterException;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.ObjectWriteContext;
+import tools.jackson.core.json.JsonFactory;
+
+/**
+ * SDK requests built from credential keys. A key's parameters carry VOD's names ({@code AuthInfoTimeout},
+ * {@code AuthTimeout}, {@code Formats}, {@code Definition}, {@code StreamType}, {@code OutputType},
+ * {@code ResultType}); values are sent in VOD's spelling (definitions upper case, {@code Single}/{@code Multiple}).
+ * Every call gets a fresh request: signing mutates it.
+ */
+final class VodRequests {
+
+	/** GetVideoPlayAuth's validity parameter, in seconds. */
+	static final String AUTH_INFO_TIMEOUT = "AuthInfoTimeout";
+
+	/** GetPlayInfo's play-URL validity parameter, in seconds. */
+	static final String AUTH_TIMEOUT = "AuthTimeout";
+
+	private static final JsonFactory JSON = new JsonFactory();
+
+	private VodRequests() {
+	}
+
+	/** The validity the key asks of VOD: its {@code AuthInfoTimeout} or {@code AuthTimeout}, always present. */
+	static Duration requestedTimeout(CredentialKey key) {
+		String name = key.action() == Action.PLAY_AUTH ? AUTH_INFO_TIMEOUT : AUTH_TIMEOUT;
+		String value = key.parameter(name);
+		try {
+			long seconds = value == null ? -1 : Long.parseLong(value);
+			if (seconds >= 1) {
+				return Duration.ofSeconds(seconds);
+			}
+		}
+		catch (NumberFormatException ex) {
+			// falls through to the refusal below
+		}
+		throw new InvalidParameterException(name + " must be a positive number of seconds: " + value);
+	}
+
+	/** A GetVideoPlayAuth request for the key. */
+	static GetVideoPlayAuthRequest playAuth(CredentialKey key, Duration timeout) {
+		GetVideoPlayAuthRequest request = new GetVideoPlayAuthRequest();
+		request.setVideoId(key.videoId().value());
+		request.setAuthInfoTimeout(timeout.toSeconds());
+		return request;
+	}
+
+	/** A GetPlayInfo request for the key; {@code playConfig} is the JSON of {@link #playConfig}, if any. */
+	static GetPlayInfoRequest playInfo(CredentialKey key, Duration timeout, @Nullable String playConfig) {
+		GetPlayInfoRequest request = new GetPlayInfoRequest();
+		request.setVideoId(key.videoId().value());
+		request.setAuthTimeout(timeout.toSeconds());
+		String formats = key.parameter("Formats");
+		String definition = key.parameter("Definition");
+		String streamType = key.parameter("StreamType");
+		String outputType = key.parameter("OutputType");
+		String resultType = key.parameter("ResultType");
+		if (formats != null) {
+			request.setFormats(formats.toLowerCase(Locale.ROOT));
+		}
+		if (definition != null) {
+			request.setDefinition(definition.toUpperCase(Locale.ROOT));
+		}
+		if (streamType != null) {
+			request.setStreamType(streamType.toLowerCase(Locale.ROOT));
+		}
+		if (outputType != null) {
+			request.setOutputType(outputType.toLowerCase(Locale.ROOT));
+		}
+		if (resultType != null) {
+			request.setResultType(capitalized(resultType));
+		}
+		if (playConfig != null) {
+			request.setPlayConfig(playConfig);
+		}
+		return request;
+	}
+
+	private static String capitalized(String value) {
+		String lower = value.toLowerCase(Locale.ROOT);
+		return lower.isEmpty() ? lower : Character.toUpperCase(lower.charAt(0)) + lower.substring(1);
+	}
+
+	/** GetPlayInfo's {@code PlayConfig} JSON for a playback domain, or {@code null} for VOD's default domain. */
+	static @Nullable String playConfig(@Nullable String playDomain) {
+		if (playDomain == null) {
+			return null;
+		}
+		ByteArrayOutputStream out = new ByteArrayOutputStream(64);
+		try (JsonGenerator json = JSON.createGenerator(ObjectWriteContext.empty(), out)) {
+			json.writeStartObject();
+			json.writeStringProperty("PlayDomain", playDomain);
+			json.writeEndObject();
+		}
+		return out.toString(StandardCharsets.UTF_8);
+	}
+}

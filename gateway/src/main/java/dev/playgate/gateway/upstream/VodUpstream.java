@@ -1,0 +1,124 @@
+package dev.playgate.gateway.upstream;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+import com.aliyuncs.exceptions.ClientException;
+import com.aliyuncs.exceptions.ServerException;
+import com.aliyuncs.vod.model.v20170321.GetPlayInfoResponse;
+import com.aliyuncs.vod.model.v20170321.GetVideoPlayAuthResponse;
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.playgate.gateway.credential.Action;
+import dev.playgate.gateway.credential.CacheStatus;
+import dev.playgate.gateway.credential.Credential;
+import dev.playgate.gateway.credential.CredentialKey;
+import dev.playgate.gateway.credential.CredentialRequest;
+import dev.playgate.gateway.credential.CredentialSource;
+import dev.playgate.gateway.credential.Served;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+/**
+ * The last stage: one GetVideoPlayAuth or GetPlayInfo call through the real SDK, on the client's bounded scheduler,
+ * turned into a {@link Credential} whose body is the public JSON answer. VOD returns no expiry, so
+ * {@code expiresAt} is the call's start plus the requested timeout minus the clock-skew margin, in whole seconds.
+ * Failures become the gateway's exceptions (see {@link VodFailure}); each call is counted and timed, and logged once
+ * here when it failed.
+ */
+final class VodUpstream implements CredentialSource {
+
+	private static final Logger log = LoggerFactory.getLogger(VodUpstream.class);
+
+	private final VodClient client;
+	private final @Nullable String playConfig;
+	private final Duration clockSkew;
+	private final Clock clock;
+	private final Ticker ticker;
+	private final UpstreamMetrics metrics;
+
+	VodUpstream(VodClient client, @Nullable String playDomain, Duration clockSkew, Clock clock, Ticker ticker,
+			UpstreamMetrics metrics) {
+		this.client = client;
+		this.playConfig = VodRequests.playConfig(playDomain);
+		this.clockSkew = clockSkew;
+		this.clock = clock;
+		this.ticker = ticker;
+		this.metrics = metrics;
+	}
+
+	@Override
+	public Mono<Served> fetch(CredentialRequest request) {
+		CredentialKey key = request.key();
+		return Mono.fromCallable(() -> call(key))
+			.subscribeOn(client.scheduler())
+			.map(credential -> new Served(credential, CacheStatus.MISS));
+	}
+
+	/** Makes the blocking call; runs on the client's scheduler only. */
+	private Credential call(CredentialKey key) {
+		Duration timeout = VodRequests.requestedTimeout(key);
+		Instant issuedAt = clock.instant();
+		long start = ticker.read();
+		try {
+			Credential credential = send(key, timeout, issuedAt);
+			metrics.record(key.action(), CallOutcome.OK, ticker.read() - start);
+			return credential;
+		}
+		catch (ServerException ex) {
+			throw failed(key, VodFailure.ofServer(ex), ex.getRequestId(), start);
+		}
+		catch (ClientException ex) {
+			throw failed(key, VodFailure.ofClient(ex, key.videoId()), ex.getRequestId(), start);
+		}
+		catch (RuntimeException ex) {
+			// the SDK's parser throws unchecked exceptions on malformed answers (e.g. 640.0 for an integer field)
+			throw failed(key, VodFailure.ofUnreadableAnswer(ex), null, start);
+		}
+	}
+
+	private Credential send(CredentialKey key, Duration timeout, Instant issuedAt) throws ClientException {
+		Instant expiresAt = expiresAt(issuedAt, timeout);
+		if (key.action() == Action.PLAY_AUTH) {
+			GetVideoPlayAuthResponse response = client.call(VodRequests.playAuth(key, timeout));
+			return new Credential(key, CredentialBody.playAuth(key.videoId(), response, expiresAt), issuedAt,
+					expiresAt);
+		}
+		GetPlayInfoResponse response = client.call(VodRequests.playInfo(key, timeout, playConfig));
+		return new Credential(key, CredentialBody.playInfo(key.videoId(), response, expiresAt), issuedAt, expiresAt);
+	}
+
+	/**
+	 * The conservative end of validity: start + timeout - skew, truncated to whole seconds. The margin never takes
+	 * more than half of a short lifetime (less one second), so every credential stays valid for at least a moment.
+	 */
+	Instant expiresAt(Instant issuedAt, Duration timeout) {
+		Duration halfLifetime = timeout.minusSeconds(1).dividedBy(2);
+		Duration skew = clockSkew.compareTo(halfLifetime) <= 0 ? clockSkew : halfLifetime;
+		return issuedAt.plus(timeout).minus(skew).truncatedTo(ChronoUnit.SECONDS);
+	}
+
+	private RuntimeException failed(CredentialKey key, VodFailure failure, @Nullable String requestId, long start) {
+		metrics.record(key.action(), failure.outcome(), ticker.read() - start);
+		if (failure.needsOperator()) {
+			log.error("VOD rejected the gateway's credentials for {}: code={} requestId={}", key, failure.code(),
+					requestId);
+		}
+		else if (failure.isUnexpected()) {
+			log.warn("VOD call for {} failed: code={} requestId={}", key, failure.code(), requestId);
+		}
+		else {
+			log.debug("VOD call for {} ended {}: code={} requestId={}", key, failure.outcome().tag(), failure.code(),
+					requestId);
+		}
+		return failure.exception();
+	}
+
+	@Override
+	public String toString() {
+		return "VodUpstream[" + client + "]";
+	}
+}

@@ -1,0 +1,9 @@
+/**
+ * The upstream stages: {@link dev.playgate.gateway.upstream.GuardedUpstream} (budget, circuit breaker, bulkhead,
+ * retry on throttling, timeout) in front of the VOD stage, which calls GetVideoPlayAuth / GetPlayInfo with the real
+ * aliyun SDK on one bounded scheduler and turns each answer into a pre-encoded public credential.
+ */
+@NullMarked
+package dev.playgate.gateway.upstream;
+
+import org.jspecify.annotations.NullMarked;

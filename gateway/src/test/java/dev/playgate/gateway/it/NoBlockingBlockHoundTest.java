@@ -1,0 +1,63 @@
+package dev.playgate.gateway.it;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import dev.playgate.emulator.EmulatorOptions;
+import dev.playgate.emulator.VodEmulator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import reactor.blockhound.BlockHound;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * With BlockHound installed, the hit, miss and failure paths never make a blocking call on an event loop. Runs in a
+ * Surefire execution of its own, since BlockHound instruments the whole JVM.
+ */
+final class NoBlockingBlockHoundTest {
+
+	private static final List<String> violations = new CopyOnWriteArrayList<>();
+	private static VodEmulator emulator;
+	private static RunningGateway gateway;
+
+	@BeforeAll
+	static void start() {
+		BlockHound.install(builder -> builder.blockingMethodCallback(method -> {
+			violations.add(method + " on " + Thread.currentThread().getName());
+			throw new IllegalStateException("blocking call: " + method);
+		}));
+		emulator = VodEmulator.start(EmulatorOptions.defaults().withPort(0).withCredentials("testAk", "testSecret"));
+		gateway = RunningGateway.start(emulator, Map.of("playgate.upstream.circuit-breaker.minimum-calls", 2));
+	}
+
+	@AfterAll
+	static void stop() {
+		gateway.close();
+		emulator.close();
+	}
+
+	private static int status(String video, String action) {
+		return Load.get(gateway.baseUrl(), "/v1/videos/" + video + "/" + action).status();
+	}
+
+	@Test
+	void hitMissAndFailurePathsNeverBlockAnEventLoop() {
+		String video = "block" + "0".repeat(26) + "1";
+		assertThat(status(video, "play-auth")).isEqualTo(200);
+		assertThat(status(video, "play-auth")).isEqualTo(200);
+		assertThat(status(video, "play-info")).isEqualTo(200);
+		assertThat(status("NOTFOUND" + "0".repeat(24), "play-auth")).isEqualTo(404);
+		assertThat(status("bad", "play-auth")).isEqualTo(400);
+		emulator.faults().outage(true);
+		for (int i = 0; i < 5; i++) {
+			assertThat(status("block" + "0".repeat(26) + (i + 2), "play-auth")).isEqualTo(503);
+		}
+		assertThat(status(video, "play-auth")).isEqualTo(200);
+		emulator.faults().clear();
+
+		assertThat(violations).isEmpty();
+	}
+}

@@ -1,0 +1,97 @@
+package dev.playgate.gateway.it;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.playgate.emulator.VodEmulator;
+import dev.playgate.gateway.PlaygateApplication;
+import dev.playgate.gateway.time.FakeTime;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * A real gateway process-in-a-JVM for integration tests: the whole Spring Boot application on port 0 (and management
+ * on another port 0), pointed at a vod-emulator over HTTP with the real SDK.
+ */
+public final class RunningGateway implements AutoCloseable {
+
+	private final ConfigurableApplicationContext context;
+
+	private RunningGateway(ConfigurableApplicationContext context) {
+		this.context = context;
+	}
+
+	/** Starts a gateway in front of {@code emulator}, with extra properties and optionally a fake time. */
+	public static RunningGateway start(VodEmulator emulator, Map<String, Object> properties, @Nullable FakeTime time) {
+		Map<String, Object> all = new HashMap<>();
+		all.put("server.port", 0);
+		all.put("management.server.port", 0);
+		all.put("playgate.vod.endpoint", emulator.endpoint());
+		all.put("playgate.vod.protocol", "http");
+		all.put("playgate.vod.access-key-id", "testAk");
+		all.put("playgate.vod.access-key-secret", "testSecret");
+		all.put("logging.level.root", "WARN");
+		all.putAll(properties);
+		List<String> args = new ArrayList<>();
+		all.forEach((key, value) -> args.add("--" + key + "=" + value));
+		SpringApplicationBuilder builder = new SpringApplicationBuilder(PlaygateApplication.class)
+			.web(WebApplicationType.REACTIVE);
+		if (time != null) {
+			builder.initializers(context -> {
+				context.getBeanFactory().registerSingleton("clock", time);
+				context.getBeanFactory().registerSingleton("ticker", time);
+			});
+		}
+		return new RunningGateway(builder.run(args.toArray(String[]::new)));
+	}
+
+	/** Starts a gateway in front of {@code emulator} with extra properties. */
+	public static RunningGateway start(VodEmulator emulator, Map<String, Object> properties) {
+		return start(emulator, properties, null);
+	}
+
+	/** The public API's port. */
+	public int port() {
+		return Integer.parseInt(context.getEnvironment().getProperty("local.server.port", "0"));
+	}
+
+	/** The management port. */
+	public int managementPort() {
+		return Integer.parseInt(context.getEnvironment().getProperty("local.management.port", "0"));
+	}
+
+	/** The public API's base URL. */
+	public String baseUrl() {
+		return "http://127.0.0.1:" + port();
+	}
+
+	/** A test client for the public API. */
+	public WebTestClient client() {
+		return WebTestClient.bindToServer().baseUrl(baseUrl()).responseTimeout(Duration.ofSeconds(30)).build();
+	}
+
+	/** A test client for the management port. */
+	public WebTestClient management() {
+		return WebTestClient.bindToServer()
+			.baseUrl("http://127.0.0.1:" + managementPort())
+			.responseTimeout(Duration.ofSeconds(30))
+			.build();
+	}
+
+	/** The application context, to reach beans. */
+	public ConfigurableApplicationContext context() {
+		return context;
+	}
+
+	@Override
+	public void close() {
+		context.close();
+	}
+}

@@ -1,0 +1,207 @@
+package dev.playgate.gateway.local;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import dev.playgate.gateway.credential.Action;
+import dev.playgate.gateway.credential.CacheStatus;
+import dev.playgate.gateway.credential.CredentialKey;
+import dev.playgate.gateway.credential.CredentialRequest;
+import dev.playgate.gateway.credential.Priority;
+import dev.playgate.gateway.credential.Served;
+import dev.playgate.gateway.credential.UpstreamBusyException;
+import dev.playgate.gateway.credential.VideoId;
+import dev.playgate.gateway.time.FakeTime;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Schedulers;
+import reactor.test.StepVerifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+final class LocalTierTest {
+
+	private static final Duration LIFETIME = Duration.ofSeconds(1000);
+	private static final Duration MIN_VALIDITY = Duration.ofSeconds(60);
+
+	private final FakeTime time = FakeTime.create();
+	private final CacheProperties properties = new CacheProperties(DataSize.ofMegabytes(1), MIN_VALIDITY, 0.75, 0.1,
+			Duration.ofSeconds(10), 1000);
+	private final CountingSource upstream = CountingSource.issuing(time, LIFETIME);
+	private final LocalTier tier = LocalTier.of(upstream, properties, time, time,
+			new LocalTierMetrics(new SimpleMeterRegistry()));
+
+	private static CredentialRequest request(String id) {
+		CredentialKey key = CredentialKey.of(Action.PLAY_AUTH, VideoId.parse(id), Map.of("AuthInfoTimeout", "1000"));
+		return CredentialRequest.of(key, MIN_VALIDITY);
+	}
+
+	private static final CredentialRequest HOT = request("a".repeat(32));
+
+	@Test
+	void concurrentMissesShareOneUpstreamCall() {
+		Sinks.One<Served> gate = Sinks.one();
+		upstream.answer(request -> gate.asMono());
+		List<Mono<Served>> callers = new ArrayList<>();
+		for (int i = 0; i < 100; i++) {
+			callers.add(tier.fetch(HOT));
+		}
+		Mono<List<Served>> all = Flux.merge(callers).collectList().cache();
+		all.subscribe();
+		gate.tryEmitValue(CountingSource.issue(HOT, time.instant(), LIFETIME));
+
+		List<Served> served = all.block(Duration.ofSeconds(5));
+		assertThat(upstream.calls()).isEqualTo(1);
+		assertThat(served).hasSize(100).extracting(Served::status).containsOnly(CacheStatus.MISS, CacheStatus.COALESCED);
+		assertThat(served).filteredOn(s -> s.status() == CacheStatus.MISS).hasSize(1);
+		assertThat(served).extracting(s -> s.credential().issuedAt()).containsOnly(time.instant());
+	}
+
+	@Test
+	void concurrentMissesFromManyThreadsShareOneUpstreamCall() {
+		upstream.answer(request -> Mono.delay(Duration.ofMillis(50))
+			.map(tick -> CountingSource.issue(request, time.instant(), LIFETIME)));
+		List<Served> served = Flux.range(0, 400)
+			.parallel(8)
+			.runOn(Schedulers.parallel())
+			.flatMap(i -> tier.fetch(request(("k" + (i % 4)).repeat(16))))
+			.sequential()
+			.collectList()
+			.block(Duration.ofSeconds(10));
+		assertThat(served).hasSize(400);
+		assertThat(upstream.calls()).isEqualTo(4);
+	}
+
+	@Test
+	void validEntryIsServedFromMemory() {
+		tier.fetch(HOT).block();
+		time.advance(Duration.ofSeconds(100));
+		StepVerifier.create(tier.fetch(HOT)).assertNext(s -> assertThat(s.status()).isEqualTo(CacheStatus.HIT)).verifyComplete();
+		assertThat(upstream.calls()).isEqualTo(1);
+	}
+
+	@Test
+	void expiredCredentialIsNeverServed() {
+		Served first = tier.fetch(HOT).block();
+		time.advance(LIFETIME.minus(MIN_VALIDITY).plusSeconds(1));
+
+		Served second = tier.fetch(HOT).block();
+		assertThat(upstream.calls()).isEqualTo(2);
+		assertThat(second.status()).isEqualTo(CacheStatus.MISS);
+		assertThat(second.credential().issuedAt()).isAfter(first.credential().issuedAt());
+		assertThat(second.credential().remainingAt(time.instant())).isGreaterThanOrEqualTo(MIN_VALIDITY);
+	}
+
+	@Test
+	void requestAskingMoreValidityThanLeftCausesANewCall() {
+		tier.fetch(HOT).block();
+		time.advance(Duration.ofSeconds(500));
+		CredentialRequest demanding = new CredentialRequest(HOT.key(), Duration.ofSeconds(600), Priority.USER);
+
+		Served served = tier.fetch(demanding).block();
+		assertThat(served.status()).isEqualTo(CacheStatus.MISS);
+		assertThat(upstream.calls()).isEqualTo(2);
+	}
+
+	@Test
+	void entryPastItsRefreshPointIsRefreshedInTheBackground() {
+		tier.fetch(HOT).block();
+		time.advance(Duration.ofSeconds(760));
+
+		Served during = tier.fetch(HOT).block();
+		assertThat(during.status()).isEqualTo(CacheStatus.HIT);
+		assertThat(upstream.calls()).isEqualTo(2);
+		CredentialRequest refresh = upstream.requests().get(1);
+		assertThat(refresh.priority()).isEqualTo(Priority.REFRESH);
+		assertThat(refresh.minValidity()).isGreaterThan(during.credential().remainingAt(time.instant()));
+
+		Served after = tier.fetch(HOT).block();
+		assertThat(after.status()).isEqualTo(CacheStatus.HIT);
+		assertThat(after.credential().issuedAt()).isEqualTo(time.instant());
+		assertThat(upstream.calls()).isEqualTo(2);
+	}
+
+	@Test
+	void failedRefreshKeepsServingTheValidEntryAsStale() {
+		Served first = tier.fetch(HOT).block();
+		time.advance(Duration.ofSeconds(800));
+		upstream.answer(request -> Mono.error(new UpstreamBusyException("VOD down", Duration.ofSeconds(5))));
+
+		tier.fetch(HOT).block();
+		Served stale = tier.fetch(HOT).block();
+		assertThat(stale.status()).isEqualTo(CacheStatus.STALE);
+		assertThat(stale.credential()).isEqualTo(first.credential());
+		assertThat(upstream.calls()).isEqualTo(2);
+	}
+
+	@Test
+	void failedRefreshIsRetriedOnlyAfterAPause() {
+		tier.fetch(HOT).block();
+		time.advance(Duration.ofSeconds(800));
+		upstream.answer(request -> Mono.error(new UpstreamBusyException("VOD down", Duration.ofSeconds(5))));
+		for (int i = 0; i < 10; i++) {
+			tier.fetch(HOT).block();
+		}
+		assertThat(upstream.calls()).isEqualTo(2);
+
+		time.advance(RefreshAhead.RETRY_AFTER_FAILURE);
+		tier.fetch(HOT).block();
+		assertThat(upstream.calls()).isEqualTo(3);
+	}
+
+	@Test
+	void failedLoadIsNotCached() {
+		upstream.answer(request -> Mono.error(new UpstreamBusyException("throttled", Duration.ofSeconds(1))));
+		StepVerifier.create(tier.fetch(HOT)).expectError(UpstreamBusyException.class).verify();
+
+		upstream.answer(request -> Mono.just(CountingSource.issue(request, time.instant(), LIFETIME)));
+		StepVerifier.create(tier.fetch(HOT)).assertNext(s -> assertThat(s.status()).isEqualTo(CacheStatus.MISS)).verifyComplete();
+		assertThat(upstream.calls()).isEqualTo(2);
+	}
+
+	@Test
+	void waitersShareTheLoadersFailure() {
+		Sinks.One<Served> gate = Sinks.one();
+		upstream.answer(request -> gate.asMono());
+		Mono<Served> first = tier.fetch(HOT);
+		Mono<Served> second = tier.fetch(HOT);
+		gate.tryEmitError(new UpstreamBusyException("throttled", Duration.ofSeconds(2)));
+
+		StepVerifier.create(first).expectError(UpstreamBusyException.class).verify();
+		StepVerifier.create(second).expectError(UpstreamBusyException.class).verify();
+		assertThat(upstream.calls()).isEqualTo(1);
+	}
+
+	@Test
+	void aCallerThatCancelsDoesNotCancelTheSharedLoad() {
+		Sinks.One<Served> gate = Sinks.one();
+		upstream.answer(request -> gate.asMono());
+		Disposable impatient = tier.fetch(HOT).subscribe();
+		Mono<Served> patient = tier.fetch(HOT);
+		impatient.dispose();
+		gate.tryEmitValue(CountingSource.issue(HOT, time.instant(), LIFETIME));
+
+		StepVerifier.create(patient).assertNext(s -> assertThat(s.status()).isEqualTo(CacheStatus.COALESCED)).verifyComplete();
+		assertThat(upstream.cancellations()).isZero();
+		assertThat(tier.fetch(HOT).block().status()).isEqualTo(CacheStatus.HIT);
+	}
+
+	@Test
+	void memoryIsBoundedByBytes() {
+		upstream.answer(request -> Mono.just(CountingSource.issue(request, time.instant(), LIFETIME)));
+		for (int i = 0; i < 20_000; i++) {
+			tier.fetch(request(String.format("%032d", i))).block();
+		}
+		tier.cleanUp();
+		long bytesPerEntry = 256 + 2 * 50 + 80;
+		assertThat(tier.size() * bytesPerEntry).isLessThanOrEqualTo(DataSize.ofMegabytes(1).toBytes());
+		assertThat(tier.size()).isGreaterThan(1000);
+	}
+}

@@ -1,0 +1,75 @@
+package dev.playgate.gateway.local;
+
+import java.time.Duration;
+import java.util.Map;
+
+import dev.playgate.gateway.credential.Action;
+import dev.playgate.gateway.credential.CredentialKey;
+import dev.playgate.gateway.credential.CredentialRequest;
+import dev.playgate.gateway.credential.NoStreamException;
+import dev.playgate.gateway.credential.UpstreamBusyException;
+import dev.playgate.gateway.credential.UpstreamTimeoutException;
+import dev.playgate.gateway.credential.VideoId;
+import dev.playgate.gateway.credential.VideoNotFoundException;
+import dev.playgate.gateway.time.FakeTime;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+final class NegativeCacheTest {
+
+	private final FakeTime time = FakeTime.create();
+	private final CacheProperties properties = new CacheProperties(DataSize.ofMegabytes(1), Duration.ofSeconds(60),
+			0.75, 0.1, Duration.ofSeconds(10), 1000);
+	private final CountingSource upstream = new CountingSource(
+			request -> Mono.error(new VideoNotFoundException("no such video")));
+	private final NegativeCache cache = NegativeCache.of(upstream, properties, time,
+			new LocalTierMetrics(new SimpleMeterRegistry()));
+	private final CredentialRequest request = CredentialRequest.of(
+			CredentialKey.of(Action.PLAY_INFO, VideoId.parse("NOTFOUND" + "x".repeat(24)), Map.of()),
+			Duration.ofSeconds(60));
+
+	@Test
+	void notFoundIsRememberedWithinTheNegativeTtl() {
+		StepVerifier.create(cache.fetch(request)).expectError(VideoNotFoundException.class).verify();
+		time.advance(Duration.ofSeconds(9));
+		StepVerifier.create(cache.fetch(request)).expectError(VideoNotFoundException.class).verify();
+		assertThat(upstream.calls()).isEqualTo(1);
+	}
+
+	@Test
+	void rememberedRefusalExpiresAfterTheNegativeTtl() {
+		StepVerifier.create(cache.fetch(request)).expectError(VideoNotFoundException.class).verify();
+		time.advance(Duration.ofSeconds(11));
+		StepVerifier.create(cache.fetch(request)).expectError(VideoNotFoundException.class).verify();
+		assertThat(upstream.calls()).isEqualTo(2);
+	}
+
+	@Test
+	void noStreamIsRemembered() {
+		upstream.answer(r -> Mono.error(new NoStreamException("no stream")));
+		cache.fetch(request).onErrorResume(e -> Mono.empty()).block();
+		StepVerifier.create(cache.fetch(request)).expectError(NoStreamException.class).verify();
+		assertThat(upstream.calls()).isEqualTo(1);
+	}
+
+	@Test
+	void throttlingIsNotCached() {
+		upstream.answer(r -> Mono.error(new UpstreamBusyException("throttled", Duration.ofSeconds(1))));
+		cache.fetch(request).onErrorResume(e -> Mono.empty()).block();
+		cache.fetch(request).onErrorResume(e -> Mono.empty()).block();
+		assertThat(upstream.calls()).isEqualTo(2);
+	}
+
+	@Test
+	void timeoutsAreNotCached() {
+		upstream.answer(r -> Mono.error(new UpstreamTimeoutException("slow")));
+		cache.fetch(request).onErrorResume(e -> Mono.empty()).block();
+		cache.fetch(request).onErrorResume(e -> Mono.empty()).block();
+		assertThat(upstream.calls()).isEqualTo(2);
+	}
+}

@@ -1,0 +1,182 @@
+package dev.playgate.gateway.playauth;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.UUID;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.crypto.MACVerifier;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import org.junit.jupiter.api.Test;
+import reactor.test.StepVerifier;
+
+import dev.playgate.gateway.credential.Action;
+import dev.playgate.gateway.credential.CacheStatus;
+import dev.playgate.gateway.credential.CredentialKey;
+import dev.playgate.gateway.credential.CredentialRequest;
+import dev.playgate.gateway.credential.InvalidParameterException;
+import dev.playgate.gateway.credential.Served;
+import dev.playgate.gateway.credential.VideoId;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+final class LocalJwtPlayAuthTest {
+
+	private static final String PLAY_KEY = "yzNgTUtAl6HAuosIA";
+
+	private static final Instant NOW = Instant.parse("2026-11-29T10:00:00.123Z");
+
+	private static final VideoId VIDEO = VideoId.parse("93ab850b4f6f44eab54b6e91d24d81d4");
+
+	private static final CredentialKey KEY = CredentialKey.of(Action.PLAY_AUTH, VIDEO,
+			Map.of("AuthInfoTimeout", "3000"));
+
+	private final LocalJwtPlayAuth playAuth = playAuth(PLAY_KEY, Clock.fixed(NOW, ZoneOffset.UTC));
+
+	@Test
+	void mintedTokenIsAnHs256JwtSignedWithThePlayKey() throws Exception {
+		SignedJWT jwt = JwtPlayAuths.token(mint(KEY));
+
+		assertThat(jwt.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.HS256);
+		assertThat(JwtPlayAuths.isSignedWith(jwt, PLAY_KEY)).isTrue();
+		assertThat(JwtPlayAuths.isSignedWith(jwt, "anotherPlayKey1")).isFalse();
+	}
+
+	@Test
+	void tokenVerifiesWithNimbusWhenThePlayKeyIsLongEnoughForIt() throws Exception {
+		String longKey = "aLongerPlayKeyOfThirtyTwoChars00";
+		LocalJwtPlayAuth longKeyed = playAuth(longKey, Clock.fixed(NOW, ZoneOffset.UTC));
+
+		SignedJWT jwt = JwtPlayAuths.token(longKeyed.fetch(CredentialRequest.of(KEY, Duration.ZERO)).block());
+
+		assertThat(jwt.verify(new MACVerifier(longKey))).isTrue();
+	}
+
+	@Test
+	void claimsNameTheAppVideoRegionAndValidityInMilliseconds() throws Exception {
+		JWTClaimsSet claims = JwtPlayAuths.token(mint(KEY)).getJWTClaimsSet();
+
+		assertThat(claims.getStringClaim("appId")).isEqualTo("app-1000000");
+		assertThat(claims.getStringClaim("videoId")).isEqualTo(VIDEO.value());
+		assertThat(claims.getStringClaim("regionId")).isEqualTo("cn-shanghai");
+		assertThat(claims.getLongClaim("currentTimeStamp"))
+			.isEqualTo(NOW.minus(LocalJwtPlayAuth.CLOCK_MARGIN).toEpochMilli());
+		assertThat(claims.getLongClaim("expireTimeStamp")).isEqualTo(NOW.plusSeconds(3000).toEpochMilli());
+	}
+
+	@Test
+	void playContentInfoCarriesThePlayParametersOnly() throws Exception {
+		CredentialKey key = CredentialKey.of(Action.PLAY_AUTH, VIDEO,
+				Map.of("AuthInfoTimeout", "3000", "Formats", "m3u8,mp4", "AuthTimeout", "1800", "StreamType", "video"));
+
+		JWTClaimsSet claims = JwtPlayAuths.token(mint(key)).getJWTClaimsSet();
+
+		assertThat(claims.getJSONObjectClaim("playContentInfo")).containsOnly(Map.entry("formats", "m3u8,mp4"),
+				Map.entry("authTimeout", 1800L), Map.entry("streamType", "video"));
+	}
+
+	@Test
+	void answerHasThePublicPlayAuthShape() throws Exception {
+		Served served = mint(KEY);
+		Map<String, Object> body = JwtPlayAuths.body(served);
+
+		assertThat(body).containsOnlyKeys("videoId", "playAuth", "expiresAt", "videoMeta", "requestId")
+			.containsEntry("videoId", VIDEO.value())
+			.containsEntry("expiresAt", "2026-11-29T10:49:55Z")
+			.containsEntry("videoMeta", null);
+		assertThat(UUID.fromString((String) body.get("requestId"))).isNotNull();
+	}
+
+	@Test
+	void credentialIsAMissIssuedNowAndExpiringAsAdvertised() {
+		Served served = mint(KEY);
+
+		assertThat(served.status()).isEqualTo(CacheStatus.MISS);
+		assertThat(served.credential().key()).isEqualTo(KEY);
+		assertThat(served.credential().issuedAt()).isEqualTo(NOW);
+		assertThat(served.credential().expiresAt()).isEqualTo(Instant.parse("2026-11-29T10:49:55Z"));
+	}
+
+	@Test
+	void everyRequestIsMintedAfreshFromTheClock() throws Exception {
+		MutableClock clock = new MutableClock(NOW);
+		LocalJwtPlayAuth moving = playAuth(PLAY_KEY, clock);
+		Served first = moving.fetch(CredentialRequest.of(KEY, Duration.ZERO)).block();
+
+		clock.now = NOW.plusMillis(1);
+		Served second = moving.fetch(CredentialRequest.of(KEY, Duration.ZERO)).block();
+
+		assertThat(JwtPlayAuths.token(second).serialize()).isNotEqualTo(JwtPlayAuths.token(first).serialize());
+		assertThat(JwtPlayAuths.body(second).get("requestId")).isNotEqualTo(JwtPlayAuths.body(first).get("requestId"));
+	}
+
+	@Test
+	void minValidityBeyondTheLifetimeIsRefused() {
+		StepVerifier.create(playAuth.fetch(CredentialRequest.of(KEY, Duration.ofSeconds(2996))))
+			.expectErrorSatisfies(error -> assertThat(error).isInstanceOf(InvalidParameterException.class)
+				.hasMessage("minValidity must not exceed the PlayAuth lifetime of 2995s"))
+			.verify();
+	}
+
+	@Test
+	void playInfoKeysAreNotItsToAnswer() {
+		CredentialKey playInfo = CredentialKey.of(Action.PLAY_INFO, VIDEO, Map.of());
+
+		StepVerifier.create(playAuth.fetch(CredentialRequest.of(playInfo, Duration.ZERO)))
+			.expectError(IllegalArgumentException.class)
+			.verify();
+	}
+
+	@Test
+	void ttlShorterThanTheMinimumIsRefused() {
+		assertThatThrownBy(() -> LocalJwtPlayAuth.of("app-1000000", PLAY_KEY, "cn-shanghai", Duration.ofSeconds(9),
+				Clock.fixed(NOW, ZoneOffset.UTC)))
+			.hasMessage("ttl must be at least PT10S: PT9S");
+	}
+
+	@Test
+	void playKeyNeverAppearsInText() {
+		assertThat(playAuth.toString()).doesNotContain(PLAY_KEY).contains("<redacted>");
+		assertThat(PlayKey.of(PLAY_KEY).toString()).doesNotContain(PLAY_KEY);
+	}
+
+	private Served mint(CredentialKey key) {
+		Served served = playAuth.fetch(CredentialRequest.of(key, Duration.ofSeconds(60))).block();
+		assertThat(served).isNotNull();
+		return served;
+	}
+
+	private static LocalJwtPlayAuth playAuth(String playKey, Clock clock) {
+		return LocalJwtPlayAuth.of("app-1000000", playKey, "cn-shanghai", Duration.ofSeconds(3000), clock);
+	}
+
+	/** A clock a test sets by hand. */
+	private static final class MutableClock extends Clock {
+
+		private volatile Instant now;
+
+		MutableClock(Instant now) {
+			this.now = now;
+		}
+
+		@Override
+		public Instant instant() {
+			return now;
+		}
+
+		@Override
+		public ZoneOffset getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(java.time.ZoneId zone) {
+			throw new UnsupportedOperationException();
+		}
+	}
+}

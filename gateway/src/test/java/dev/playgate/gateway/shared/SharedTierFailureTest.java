@@ -1,0 +1,129 @@
+package dev.playgate.gateway.shared;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+
+import dev.playgate.gateway.credential.CacheStatus;
+import dev.playgate.gateway.credential.CredentialKey;
+import dev.playgate.gateway.credential.CredentialRequest;
+import dev.playgate.gateway.credential.Served;
+import dev.playgate.gateway.redis.RedisProcess;
+import dev.playgate.gateway.redis.RedisProperties;
+import io.lettuce.core.RedisClient;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The shared tier when a lease holder dies and when Redis stops, pauses or comes back; each test has its own Redis. */
+final class SharedTierFailureTest {
+
+	private static final Duration MIN_VALIDITY = Duration.ofSeconds(60);
+
+	private static final Duration LEASE_TTL = Duration.ofSeconds(1);
+
+	private RedisProcess redis;
+
+	private RedisAdmin admin;
+
+	@BeforeEach
+	void startRedis() {
+		redis = RedisProcess.start();
+		admin = RedisAdmin.of(redis.url());
+	}
+
+	@AfterEach
+	void stopRedis() {
+		admin.close();
+		redis.close();
+	}
+
+	private RedisProperties properties(Duration commandTimeout) {
+		return RedisProperties.of(redis.url()).withTimings(commandTimeout, LEASE_TTL, Duration.ofSeconds(10));
+	}
+
+	@Test
+	void waiterOnAnotherReplicaTakesOverWhenTheLeaseHolderDies() {
+		try (Fleet fleet = Fleet.of(3, properties(Duration.ofMillis(500)), Duration.ofMillis(100))) {
+			CredentialKey key = Fleet.freshKey();
+			fleet.replica(0).inner().behave(request -> Mono.never());
+			Disposable holder = fleet.replica(0).fetch(CredentialRequest.of(key, MIN_VALIDITY)).subscribe();
+			admin.awaitLease(key);
+
+			fleet.replica(0).link().close();
+			List<Served> served = Flux.range(0, 200)
+				.flatMap(i -> fleet.replica(1 + i % 2).fetch(CredentialRequest.of(key, MIN_VALIDITY)), 200)
+				.collectList()
+				.block(LEASE_TTL.plusSeconds(5));
+
+			assertThat(served).hasSize(200);
+			assertThat(fleet.replica(1).inner().calls() + fleet.replica(2).inner().calls()).isEqualTo(1);
+			assertThat(takeovers(fleet)).isEqualTo(1);
+			holder.dispose();
+		}
+	}
+
+	@Test
+	void redisOutageFallsThroughToTheNextStageAndTheSharedTierResumesWhenRedisIsBack() throws IOException {
+		try (Fleet fleet = Fleet.of(2, properties(Duration.ofMillis(500)), Duration.ofMillis(100))) {
+			redis.stop();
+
+			Served duringOutage = fleet.replica(0).fetch(CredentialRequest.of(Fleet.freshKey(), MIN_VALIDITY)).block();
+			Served again = fleet.replica(0).fetch(CredentialRequest.of(Fleet.freshKey(), MIN_VALIDITY)).block();
+
+			assertThat(List.of(duringOutage.status(), again.status())).containsOnly(CacheStatus.MISS);
+			assertThat(fleet.replica(0).counter("playgate.redis.fail.open", "operation", "claim")).isEqualTo(2);
+			assertThat(fleet.replica(0).meters().get("playgate.redis.up").gauge().value()).isZero();
+
+			redis.restart();
+			Awaitility.await("the shared tier resumes")
+				.atMost(Duration.ofSeconds(15))
+				.pollInterval(Duration.ofMillis(200))
+				.until(() -> coalescesAcrossReplicas(fleet));
+			assertThat(fleet.replica(0).meters().get("playgate.redis.up").gauge().value()).isEqualTo(1);
+		}
+	}
+
+	@Test
+	void pausedRedisCostsOneCommandTimeoutThenIsSkippedUntilTheNextProbe() {
+		try (Fleet fleet = Fleet.of(1, properties(Duration.ofMillis(100)), Duration.ZERO);
+				RedisClient client = RedisClient.create(redis.url());
+				var connection = client.connect()) {
+			connection.sync().clientPause(3000);
+
+			List<Served> served = Flux.range(0, 20)
+				.concatMap(i -> fleet.replica(0).fetch(CredentialRequest.of(Fleet.freshKey(), MIN_VALIDITY)))
+				.collectList()
+				.block(Duration.ofSeconds(10));
+
+			assertThat(served).extracting(Served::status).containsOnly(CacheStatus.MISS);
+			assertThat(fleet.replica(0).counter("playgate.redis.fail.open", "operation", "claim")).isEqualTo(20);
+			assertThat(fleet.replica(0).counter("playgate.redis.round.trips", "operation", "claim")).isLessThan(5);
+		}
+	}
+
+	/** Whether two concurrent requests on two replicas now cost one upstream call, one of them woken by a message. */
+	private static boolean coalescesAcrossReplicas(Fleet fleet) {
+		CredentialKey key = Fleet.freshKey();
+		int before = fleet.upstreamCalls();
+		List<Served> served = Flux
+			.merge(fleet.replica(0).fetch(CredentialRequest.of(key, MIN_VALIDITY)),
+					Mono.delay(Duration.ofMillis(30)).then(fleet.replica(1).fetch(CredentialRequest.of(key, MIN_VALIDITY))))
+			.collectList()
+			.block(Duration.ofSeconds(5));
+		return fleet.upstreamCalls() - before == 1
+				&& served.stream().map(Served::status).toList().contains(CacheStatus.COALESCED);
+	}
+
+	private static double takeovers(Fleet fleet) {
+		return fleet.replicas.stream()
+			.mapToDouble(replica -> replica.meters().get("playgate.lease.takeovers").counter().count())
+			.sum();
+	}
+}

@@ -1,0 +1,95 @@
+package dev.playgate.emulator;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Mono;
+import reactor.netty.Connection;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
+
+/**
+ * The HTTP front of the OpenAPI: turns a request into an {@link RpcRequest} (query parameters, plus form-body
+ * parameters when there is a body), lets {@link VodApi} answer it, and writes the answer after any injected latency.
+ * Requests arriving while the hang fault is on are held and never answered.
+ */
+final class OpenApiEndpoint {
+
+	static final String CONTENT_TYPE = "application/json;charset=UTF-8";
+
+	private static final int MAX_PARAMETERS = 1024;
+
+	private final VodApi api;
+	private final Faults faults;
+	private final HangGate hang;
+	private final Clock clock;
+
+	OpenApiEndpoint(VodApi api, Faults faults, HangGate hang, Clock clock) {
+		this.api = api;
+		this.faults = faults;
+		this.hang = hang;
+		this.clock = clock;
+	}
+
+	Publisher<Void> handle(HttpServerRequest request, HttpServerResponse response) {
+		long arrival = clock.millis();
+		if (!hasBody(request.requestHeaders())) {
+			return answer(call(request, null, arrival), response);
+		}
+		return request.receive().aggregate().asString(StandardCharsets.UTF_8).defaultIfEmpty("")
+				.flatMap(body -> answer(call(request, body, arrival), response));
+	}
+
+	private Mono<Void> answer(RpcRequest call, HttpServerResponse response) {
+		if (hang.isHolding()) {
+			api.recordHung(call);
+			return hang.released().then(Mono.fromRunnable(() -> response.withConnection(Connection::dispose)));
+		}
+		Reply reply = api.answer(call);
+		response.status(reply.status())
+				.header(HttpHeaderNames.CONTENT_TYPE, CONTENT_TYPE)
+				.header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(reply.body().length))
+				.header("x-acs-request-id", reply.requestId());
+		Mono<Void> send = response.sendObject(Unpooled.wrappedBuffer(reply.body())).then();
+		Duration delay = faults.delay();
+		return delay.isZero() ? send : Mono.delay(delay).then(send);
+	}
+
+	private static boolean hasBody(HttpHeaders headers) {
+		String length = headers.get(HttpHeaderNames.CONTENT_LENGTH);
+		return (length != null && !"0".equals(length))
+				|| headers.containsValue(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED, true);
+	}
+
+	private static RpcRequest call(HttpServerRequest request, @Nullable String body, long arrival) {
+		Map<String, String> parameters = new HashMap<>(32);
+		addAll(parameters, new QueryStringDecoder(request.uri(), StandardCharsets.UTF_8, true, MAX_PARAMETERS, true));
+		if (body != null && !body.isEmpty() && isForm(request.requestHeaders())) {
+			addAll(parameters, new QueryStringDecoder(body, StandardCharsets.UTF_8, false, MAX_PARAMETERS, true));
+		}
+		return new RpcRequest(request.method().name(), parameters, arrival);
+	}
+
+	private static boolean isForm(HttpHeaders headers) {
+		String type = headers.get(HttpHeaderNames.CONTENT_TYPE);
+		return type == null || type.regionMatches(true, 0, "application/x-www-form-urlencoded", 0, 33);
+	}
+
+	/** Adds the first value of each name; names already present (query parameters) win. */
+	private static void addAll(Map<String, String> parameters, QueryStringDecoder decoder) {
+		for (Map.Entry<String, List<String>> entry : decoder.parameters().entrySet()) {
+			parameters.putIfAbsent(entry.getKey(), entry.getValue().get(0));
+		}
+	}
+}
