@@ -213,7 +213,8 @@ def sampled_series(work, run_start_ms):
             s = json.loads(line)
         except ValueError:
             continue
-        samples.append((s["t"], upstream_calls(s.get("stats"))))
+        if "stats" in s:
+            samples.append((s["t"], upstream_calls(s["stats"])))
     series = {}
     for (t0, c0), (t1, c1) in zip(samples, samples[1:]):
         dt = (t1 - t0) / 1000.0
@@ -223,6 +224,29 @@ def sampled_series(work, run_start_ms):
             rate = (c1.get(action, 0) - c0.get(action, 0)) / dt
             series.setdefault(action, []).append(((t1 - run_start_ms) / 1000.0, max(0.0, rate)))
     return series
+
+
+def cpu_use(work, run_start_ms, run_end_ms):
+    """Average CPU use in cores per component over the run, the whole machine's, and everyone else's."""
+    path = os.path.join(work, "samples.jsonl")
+    if not os.path.exists(path):
+        return None
+    inside = []
+    for line in open(path):
+        try:
+            s = json.loads(line)
+        except ValueError:
+            continue
+        if "cpu" in s and run_start_ms <= s["t"] <= run_end_ms + 1000:
+            inside.append(s)
+    if len(inside) < 2:
+        return None
+    first, last = inside[0], inside[-1]
+    wall = (last["t"] - first["t"]) / 1000.0
+    use = {label: round((last["cpu"].get(label, 0) - first["cpu"].get(label, 0)) / wall, 2) for label in last["cpu"]}
+    busy = round((last["machine"]["busy"] - first["machine"]["busy"]) / wall, 2)
+    return {"seconds": round(wall, 1), "cores": use, "machineBusyCores": busy,
+            "otherProcessesCores": round(max(0.0, busy - sum(use.values())), 2)}
 
 
 # ---------------------------------------------------------------- assembling the summary
@@ -309,6 +333,10 @@ def summarise(args):
         "gatlingExitCode": args.gatling_rc,
     }
     summary["passed"] = args.gatling_rc == 0
+    summary["machine"] = {"cores": args.cores, "loadAverageBefore": args.load_before,
+                          "cpu": cpu_use(args.work, run_start,
+                                         run_start + max((r.end for r in records), default=0))}
+    summary["gatewayPipeline"] = args.pipeline or None
     return summary, records, series, run_start
 
 
@@ -396,6 +424,13 @@ def rows(s):
         out.append(("Knee", "highest step held: %s; %s" % (k["highestHeld"] or "none",
                                                            ("first failing: %s: %s" % (k["firstFailing"], k["why"]))
                                                            if k["firstFailing"] else k["why"])))
+    cpu = (s.get("machine") or {}).get("cpu")
+    if cpu:
+        parts = ", ".join("%s %.2f" % (k, v) for k, v in sorted(cpu["cores"].items(), key=lambda kv: -kv[1]))
+        out.append(("CPU used (cores, run average)", "%s; whole machine %.2f of %s, other processes %.2f "
+                    "(load average %s before the run)" % (parts, cpu["machineBusyCores"], s["machine"]["cores"],
+                                                          cpu["otherProcessesCores"],
+                                                          s["machine"]["loadAverageBefore"])))
     out.append(("Verdict", "PASSED (all assertions held)" if s["passed"] else
                 "FAILED (Gatling exit code %s; see the assertions)" % s["gatlingExitCode"]))
     return out
@@ -404,8 +439,10 @@ def rows(s):
 def console(s, report_dir):
     lines = ["", "=" * 100,
              "playgate load run: %s  |  %s gateway instance(s), redis %s, target %s" % (
-                 s["simulation"], s["gatewayInstances"], s["redis"], s["target"]),
-             "=" * 100]
+                 s["simulation"], s["gatewayInstances"], s["redis"], s["target"])]
+    if s.get("gatewayPipeline"):
+        lines.append("gateway pipeline: %s" % s["gatewayPipeline"])
+    lines.append("=" * 100)
     width = max(len(k) for k, _ in rows(s)) + 2
     lines += ["%s%s" % (k.ljust(width), v) for k, v in rows(s)]
     if s["phases"]:
@@ -437,9 +474,10 @@ def phase_table(phases, md):
 def markdown(s):
     out = ["# Load run: %s" % s["simulation"], "",
            "%s gateway instance(s), redis %s, target %s; upstream budget %s calls/s per API, VOD quota %s/s. "
-           "Latencies in ms, measured by Gatling (open workload model) from the client side." % (
+           "Latencies in ms, measured by Gatling (open workload model) from the client side.%s" % (
                s["gatewayInstances"], s["redis"], s["target"], s["upstreamBudgetPerSecond"],
-               s["vodQuotaPerSecond"]), "",
+               s["vodQuotaPerSecond"],
+               " Gateway pipeline: `%s`." % s["gatewayPipeline"] if s.get("gatewayPipeline") else ""), "",
            "| | |", "|---|---|"]
     out += ["| %s | %s |" % (k, v.replace("|", "/")) for k, v in rows(s)]
     if s["phases"]:
@@ -462,6 +500,9 @@ def main():
     ap.add_argument("--redis", default="?")
     ap.add_argument("--mode", default="local")
     ap.add_argument("--gatling-rc", type=int, default=0)
+    ap.add_argument("--cores", default="?")
+    ap.add_argument("--load-before", default="?")
+    ap.add_argument("--pipeline", default="")
     args = ap.parse_args()
     summary, records, series, run_start = summarise(args)
     with open(os.path.join(args.report_dir, "summary.json"), "w") as f:
