@@ -294,6 +294,8 @@ def summarise(args):
     upstream_total = sum(upstream.values()) if upstream else None
     peaks = {a: n for a, n in peak_per_second(after).items() if n > 0}
     series = sampled_series(args.work, run_start)
+    last_second = max((r.end for r in records), default=0) / 1000.0 + 2
+    series = {a: [(t, v) for t, v in pts if 0 <= t <= last_second] for a, pts in series.items()}
     series = {a: pts for a, pts in series.items() if any(v > 0 for _, v in pts)}
     sampled_peaks = {a: round(max((v for _, v in pts), default=0), 1) for a, pts in series.items()}
 
@@ -307,7 +309,15 @@ def summarise(args):
                           "callsOverQuota": over}
     direct_total = sum(d["calls"] for d in direct.values())
     family, gw_mix = gateway_mix(args.work)
-    phases = phase_stats(records, client.get("phases", []), series)
+    planned = client.get("phases", [])
+    if planned:
+        end = planned[-1]["end"]
+        late = max((r.start for r in records), default=0) // 1000 + 1
+        if late > end:
+            # arrivals Gatling sent after its schedule's end: a starved load generator falls behind
+            planned = planned + [{"name": "(late arrivals)", "start": end, "end": late, "fromRate": 0, "toRate": 0,
+                                  "users": 0}]
+    phases = phase_stats(records, planned, series)
     summary = {
         "simulation": client.get("simulation") or sim_class.rsplit(".", 1)[-1],
         "target": args.mode, "gatewayInstances": args.instances, "redis": args.redis,
