@@ -313,7 +313,7 @@ def summarise(args):
     if planned:
         end = planned[-1]["end"]
         late = max((r.start for r in records), default=0) // 1000 + 1
-        if late > end:
+        if late > end + 1:
             # arrivals Gatling sent after its schedule's end: a starved load generator falls behind
             planned = planned + [{"name": "(late arrivals)", "start": end, "end": late, "fromRate": 0, "toRate": 0,
                                   "users": 0}]
@@ -342,7 +342,12 @@ def summarise(args):
         "phases": phases, "knee": knee(phases), "assertions": assertions(args.work),
         "gatlingExitCode": args.gatling_rc,
     }
-    summary["passed"] = args.gatling_rc == 0
+    peak_values = list((peaks or sampled_peaks or {}).values())
+    if after is None or not peak_values:
+        summary["upstreamWithinQuota"] = None
+    else:
+        summary["upstreamWithinQuota"] = max(peak_values) <= args.quota and not summary["upstream"]["throttled"]
+    summary["passed"] = args.gatling_rc == 0 and summary["upstreamWithinQuota"] is not False
     summary["machine"] = {"cores": args.cores, "loadAverageBefore": args.load_before,
                           "cpu": cpu_use(args.work, run_start,
                                          run_start + max((r.end for r in records), default=0))}
@@ -410,8 +415,9 @@ def rows(s):
             "%s %s" % (a, fmt(n)) for a, n in sorted(calls.items())))) if u["calls"] is not None else "n/a"),
         ("Peak upstream calls/s", "%s; budget %s/s per API, VOD quota %s/s%s" % (
             peak_text, fmt(budget), fmt(quota),
-            "" if peak_max is None else (" -> WITHIN budget" if peak_max <= budget else
-                                         " -> OVER budget" if peak_max <= quota else " -> OVER the VOD quota"))),
+            "" if peak_max is None else (" -> OVER the VOD quota" if peak_max > quota else
+                                         " -> over budget, under the quota" if peak_max > budget else
+                                         " -> within budget"))),
         ("Upstream calls throttled by VOD", fmt(u["throttled"])),
         ("Client requests per upstream call", fmt(s["requestsPerUpstreamCall"], 1)
          if s["requestsPerUpstreamCall"] else "n/a"),
@@ -441,8 +447,14 @@ def rows(s):
                     "(load average %s before the run)" % (parts, cpu["machineBusyCores"], s["machine"]["cores"],
                                                           cpu["otherProcessesCores"],
                                                           s["machine"]["loadAverageBefore"])))
-    out.append(("Verdict", "PASSED (all assertions held)" if s["passed"] else
-                "FAILED (Gatling exit code %s; see the assertions)" % s["gatlingExitCode"]))
+    if s["passed"]:
+        verdict = "PASSED (all assertions held%s)" % (
+            ", VOD never over its quota" if s["upstreamWithinQuota"] else "")
+    elif s["gatlingExitCode"]:
+        verdict = "FAILED (Gatling exit code %s; see the assertions)" % s["gatlingExitCode"]
+    else:
+        verdict = "FAILED: playgate let VOD see more than its %s/s quota or get throttled" % fmt(quota)
+    out.append(("Verdict", verdict))
     return out
 
 
@@ -526,7 +538,8 @@ def main():
     with open(os.path.join(args.report_dir, "upstream.svg"), "w") as f:
         f.write(svg_chart.render(summary, series, client_series, summary["phases"]))
     print(console(summary, args.report_dir))
+    return 3 if summary["gatlingExitCode"] == 0 and not summary["passed"] else 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

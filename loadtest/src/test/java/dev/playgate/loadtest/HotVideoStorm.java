@@ -17,6 +17,6 @@ public class HotVideoStorm extends PlaygateSimulation {
 		Schedule arrivals = Schedule.open()
 				.burst("burst", Knobs.integer("burst", 500, 1, 100_000))
 				.constant("storm", rate, Knobs.integer("duration", 30, 1, 86_400));
-		launch(arrivals, Playback.call(traffic), new Limits(1.0, 500, 1_000));
+		launch(arrivals, Playback.call(traffic), new Limits(1.0, 1_000, 2_000));
 	}
 }

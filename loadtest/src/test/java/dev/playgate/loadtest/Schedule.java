@@ -66,11 +66,11 @@ final class Schedule {
 		return add(name, seconds, from, to, Math.round((from + to) / 2 * seconds));
 	}
 
-	/** All these users at once: the first second of a storm. */
+	/** All these users at once, then nothing for the rest of that second, so the burst is its own phase. */
 	Schedule burst(String name, int users) {
 		steps.add(atOnceUsers(users));
-		phases.add(new Phase(name, at, at + 1, users, users, users));
-		return this;
+		steps.add(nothingFor(Duration.ofSeconds(1)));
+		return add(name, 1, users, users, users);
 	}
 
 	/** No arrivals for a while. */

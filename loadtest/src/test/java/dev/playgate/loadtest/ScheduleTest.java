@@ -17,10 +17,11 @@ final class ScheduleTest {
 	}
 
 	@Test
-	void burstTakesTheFirstSecond() {
+	void burstHasTheFirstSecondToItself() {
 		Schedule schedule = Schedule.open().burst("burst", 500).constant("storm", 10, 5);
 		assertThat(schedule.phases().get(0)).isEqualTo(new Schedule.Phase("burst", 0, 1, 500, 500, 500));
-		assertThat(schedule.phases().get(1).start()).isZero();
+		assertThat(schedule.phases().get(1).start()).isOne();
+		assertThat(schedule.seconds()).isEqualTo(6);
 	}
 
 	@Test
