@@ -2,6 +2,7 @@ package dev.playgate.gateway.shared;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import dev.playgate.gateway.credential.Credential;
@@ -13,17 +14,19 @@ import io.lettuce.core.RedisException;
 import reactor.core.publisher.Mono;
 
 /**
- * The three scripts of the fill protocol, each one round trip touching one Cluster slot. {@code claim} answers an L2
- * entry that is still good enough, else takes the lease ({@code SET NX PX} with a random token), else tells how long
- * the current lease has left. {@code fill} stores the entry, publishes it and releases the lease (compare-and-delete,
- * so a holder whose lease expired and was taken over never releases its successor's). {@code abandon} publishes a
+ * The three scripts of the fill protocol, each one round trip touching one Cluster slot. An L2 entry is a hash of its
+ * expiry ({@code e}, epoch milliseconds) and its encoded form ({@code b}), living in Redis until it expires.
+ * {@code claim} answers an entry that expires late enough by the caller's clock, else takes the lease ({@code SET NX
+ * PX} with a unique token), else tells how long the current lease has left. {@code fill} stores the entry (unless a longer-lived one is there), publishes it and releases
+ * the lease (compare-and-delete, so a holder whose lease expired and was taken over never releases its successor's). {@code abandon} publishes a
  * failure or a give-up and releases.
  */
 final class Leases {
 
 	private static final RedisScript CLAIM = RedisScript.of("""
-			if redis.call('PTTL', KEYS[1]) >= tonumber(ARGV[1]) then
-			  return {0, redis.call('GET', KEYS[1])}
+			local expires = tonumber(redis.call('HGET', KEYS[1], 'e'))
+			if expires and expires >= tonumber(ARGV[1]) then
+			  return {0, redis.call('HGET', KEYS[1], 'b')}
 			end
 			if redis.call('SET', KEYS[2], ARGV[2], 'NX', 'PX', ARGV[3]) then
 			  return {1}
@@ -32,12 +35,14 @@ final class Leases {
 			""");
 
 	private static final RedisScript FILL = RedisScript.of("""
-			local ttl = tonumber(ARGV[2])
-			if ttl > 0 and redis.call('PTTL', KEYS[1]) < ttl then
-			  redis.call('SET', KEYS[1], ARGV[1], 'PX', ttl)
+			local ttl = tonumber(ARGV[3])
+			local current = tonumber(redis.call('HGET', KEYS[1], 'e'))
+			if ttl > 0 and (not current or current < tonumber(ARGV[2])) then
+			  redis.call('HSET', KEYS[1], 'e', ARGV[2], 'b', ARGV[1])
+			  redis.call('PEXPIRE', KEYS[1], ttl)
 			end
-			redis.call('PUBLISH', ARGV[4], '\\1' .. ARGV[1])
-			if redis.call('GET', KEYS[2]) == ARGV[3] then
+			redis.call('PUBLISH', ARGV[5], '\\1' .. ARGV[1])
+			if redis.call('GET', KEYS[2]) == ARGV[4] then
 			  redis.call('DEL', KEYS[2])
 			end
 			return 1
@@ -66,7 +71,7 @@ final class Leases {
 	/** The outcome of a claim. */
 	sealed interface Claim {
 
-		/** L2 holds an entry with at least the requested validity left (by Redis's own TTL). */
+		/** L2 holds an entry with at least the requested validity left. */
 		record Hit(byte[] entry) implements Claim {
 		}
 
@@ -85,9 +90,9 @@ final class Leases {
 
 	Mono<Claim> claim(CredentialRequest request, String token) {
 		CredentialKey key = request.key();
-		long minRemaining = Math.max(1, ceilMillis(request.minValidity()));
+		long minExpiresAt = ceilMillis(clock.instant().plus(request.minValidity()));
 		return link
-			.evalMulti("claim", CLAIM, new String[] { keys.entry(key), keys.lease(key) }, RedisScript.arg(minRemaining),
+			.evalMulti("claim", CLAIM, new String[] { keys.entry(key), keys.lease(key) }, RedisScript.arg(minExpiresAt),
 					RedisScript.arg(token), leaseTtl)
 			.map(Leases::toClaim)
 			.onErrorResume(RedisException.class, unavailable -> Mono.just(new Claim.Unavailable()));
@@ -110,8 +115,8 @@ final class Leases {
 		long ttl = credential.remainingAt(clock.instant()).toMillis();
 		return link
 			.evalInteger("fill", FILL, new String[] { keys.entry(key), keys.lease(key) },
-					EntryCodec.encode(credential), RedisScript.arg(Math.max(0, ttl)), RedisScript.arg(token),
-					RedisScript.arg(keys.channel(key)))
+					EntryCodec.encode(credential), RedisScript.arg(credential.expiresAt().toEpochMilli()),
+					RedisScript.arg(Math.max(0, ttl)), RedisScript.arg(token), RedisScript.arg(keys.channel(key)))
 			.onErrorResume(RedisException.class, unavailable -> Mono.empty())
 			.then();
 	}
@@ -125,8 +130,8 @@ final class Leases {
 			.then();
 	}
 
-	private static long ceilMillis(Duration duration) {
-		long millis = duration.toMillis();
-		return duration.minusMillis(millis).isZero() ? millis : millis + 1;
+	private static long ceilMillis(Instant instant) {
+		long millis = instant.toEpochMilli();
+		return instant.getNano() % 1_000_000 == 0 ? millis : millis + 1;
 	}
 }

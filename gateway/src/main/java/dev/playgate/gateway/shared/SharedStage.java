@@ -98,7 +98,7 @@ final class SharedStage implements CredentialSource {
 	private Mono<Served> fromL2(CredentialRequest request, byte[] entry, @Nullable Wait wait) {
 		Credential credential = EntryCodec.decode(request.key(), entry, 0);
 		if (credential == null || !credential.isUsableFor(request.minValidity(), clock.instant())) {
-			// another format version, or this replica's clock disagrees with Redis's TTL: ask upstream
+			// written by another format version: ask upstream
 			return next.fetch(request);
 		}
 		if (wait == null) {
