@@ -69,8 +69,7 @@ final class VodUpstreamTest {
 	private final VodProperties properties = VodPropertiesTest.emulator("127.0.0.1:18080", "testAk", "testSecret");
 
 	private final VodUpstream upstream = new VodUpstream(new VodClient(sdk, properties, scheduler),
-			"vod.example.com", Duration.ofSeconds(30), Clock.fixed(NOW, ZoneOffset.UTC), () -> 0L,
-			new UpstreamMetrics(registry));
+			"vod.example.com", Duration.ofSeconds(30), 300, Clock.fixed(NOW, ZoneOffset.UTC), () -> 0L, registry);
 
 	@AfterEach
 	void stopScheduler() {
