@@ -135,8 +135,8 @@ final class UpstreamEmulatorTest {
 	void playInfoComesBackWithUrlsOnThePlayDomain() {
 		String videoId = id("b", 2);
 
-		Served served = vodUpstream(client, 300).fetch(playInfo(videoId, Map.of("AuthTimeout", "3600", "Formats", "m3u8")))
-			.block(TIMEOUT);
+		Map<String, String> parameters = Map.of("AuthTimeout", "3600", "Formats", "m3u8");
+		Served served = vodUpstream(client, 300).fetch(playInfo(videoId, parameters)).block(TIMEOUT);
 
 		JsonNode body = VodUpstreamTest.json(served.credential().body());
 		assertThat(VodUpstreamTest.fieldNames(body)).containsExactly("videoId", "expiresAt", "videoBase", "playInfos",

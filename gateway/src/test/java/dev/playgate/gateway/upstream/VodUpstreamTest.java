@@ -137,8 +137,9 @@ final class VodUpstreamTest {
 	@Test
 	void playInfoRequestSendsParametersInVodSpellingAndThePlayDomain() throws Exception {
 		AtomicReference<AcsRequest<?>> sent = capture(new GetPlayInfoResponse());
-		CredentialKey key = CredentialKey.of(Action.PLAY_INFO, VIDEO, Map.of("AuthTimeout", "3600", "Formats",
-				"m3u8,mp4", "Definition", "hd,ld", "StreamType", "video", "OutputType", "cdn", "ResultType", "multiple"));
+		CredentialKey key = CredentialKey.of(Action.PLAY_INFO, VIDEO,
+				Map.of("AuthTimeout", "3600", "Formats", "m3u8,mp4", "Definition", "hd,ld", "StreamType", "video",
+						"OutputType", "cdn", "ResultType", "multiple"));
 
 		upstream.fetch(CredentialRequest.of(key, Duration.ZERO)).block(TIMEOUT);
 
