@@ -262,6 +262,8 @@ final class VodUpstreamTest {
 				Arguments.of(client("SDK.ReadTimeout"), UpstreamTimeoutException.class, "timeout"),
 				Arguments.of(client("InvalidParameter"), InvalidParameterException.class, "error"),
 				Arguments.of(client("Something.New"), UpstreamMisconfiguredException.class, "error"),
+				Arguments.of(new ClientException("Unable to load credentials from any of the providers in the chain"),
+						UpstreamMisconfiguredException.class, "misconfigured"),
 				Arguments.of(new ClientException("Server response has a bad format type: text/html"),
 						UpstreamFailedException.class, "error"),
 				Arguments.of(new NumberFormatException("For input string: \"640.0\""), UpstreamFailedException.class,
