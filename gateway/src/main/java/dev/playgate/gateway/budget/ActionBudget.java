@@ -73,6 +73,10 @@ final class ActionBudget {
 			.description("Times VOD throttling shrank the budget")
 			.tag("action", tag)
 			.register(registry);
+		registerGauges(registry, tag);
+	}
+
+	private void registerGauges(MeterRegistry registry, String tag) {
 		Gauge.builder("playgate.budget.permits", this, ActionBudget::permitsPerSecond)
 			.description("Upstream calls per second the budget currently lets through")
 			.tag("action", tag)

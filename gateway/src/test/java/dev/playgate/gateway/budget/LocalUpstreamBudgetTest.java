@@ -74,7 +74,7 @@ final class LocalUpstreamBudgetTest {
 
 	@Test
 	void freePermitIsGrantedWithoutWaiting() {
-		StepVerifier.create(budget.acquire(Action.PLAY_AUTH, Priority.USER)).expectComplete().verify(Duration.ofSeconds(5));
+		grantedAtOnce(Action.PLAY_AUTH, Priority.USER);
 	}
 
 	@Test
@@ -122,7 +122,7 @@ final class LocalUpstreamBudgetTest {
 
 	@Test
 	void refreshGetsAFreePermitAtOnce() {
-		StepVerifier.create(budget.acquire(Action.PLAY_INFO, Priority.REFRESH)).expectComplete().verify(Duration.ofSeconds(5));
+		grantedAtOnce(Action.PLAY_INFO, Priority.REFRESH);
 	}
 
 	@Test
@@ -145,14 +145,14 @@ final class LocalUpstreamBudgetTest {
 		StepVerifier.create(budget.acquire(Action.PLAY_INFO, Priority.REFRESH))
 			.expectError(UpstreamBusyException.class)
 			.verify(Duration.ofSeconds(5));
-		StepVerifier.create(budget.acquire(Action.PLAY_INFO, Priority.USER)).expectComplete().verify(Duration.ofSeconds(5));
+		grantedAtOnce(Action.PLAY_INFO, Priority.USER);
 	}
 
 	@Test
 	void actionsHaveSeparateBudgets() {
 		spend(Action.PLAY_AUTH, 27);
 
-		StepVerifier.create(budget.acquire(Action.PLAY_INFO, Priority.USER)).expectComplete().verify(Duration.ofSeconds(5));
+		grantedAtOnce(Action.PLAY_INFO, Priority.USER);
 	}
 
 	@Test
@@ -230,6 +230,10 @@ final class LocalUpstreamBudgetTest {
 		org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
 			.isThrownBy(() -> BudgetPolicy.of(1, MAX_WAIT))
 			.withMessage("playgate.upstream.permits-per-second must be at least 2: 1");
+	}
+
+	private void grantedAtOnce(Action action, Priority priority) {
+		StepVerifier.create(budget.acquire(action, priority)).expectComplete().verify(Duration.ofSeconds(5));
 	}
 
 	private void spend(Action action, int permits) {

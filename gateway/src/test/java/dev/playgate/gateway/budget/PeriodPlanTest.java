@@ -24,7 +24,8 @@ final class PeriodPlanTest {
 			PeriodPlan plan = PeriodPlan.of(budget);
 
 			// a one-second window overlaps at most k + 1 periods because k periods cover at least a second
-			assertThat(plan.period().multipliedBy(plan.periodsPerSecond())).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+			assertThat(plan.period().multipliedBy(plan.periodsPerSecond()))
+				.isGreaterThanOrEqualTo(Duration.ofSeconds(1));
 			assertThat(plan.permitsPerPeriod()).as("budget %d", budget).isPositive();
 			assertThat((plan.periodsPerSecond() + 1) * plan.permitsPerPeriod()).as("budget %d", budget)
 				.isLessThanOrEqualTo(budget);

@@ -56,8 +56,9 @@ final class GuardedUpstreamTest {
 
 	private GuardedUpstream guarded(String... properties) {
 		Map<String, String> map = new HashMap<>(Map.of("playgate.upstream.call-timeout", "1s",
-				"playgate.upstream.circuit-breaker.sliding-window", "4", "playgate.upstream.circuit-breaker.minimum-calls",
-				"4", "playgate.upstream.circuit-breaker.wait-in-open-state", "10s"));
+				"playgate.upstream.circuit-breaker.sliding-window", "4",
+				"playgate.upstream.circuit-breaker.minimum-calls", "4",
+				"playgate.upstream.circuit-breaker.wait-in-open-state", "10s"));
 		for (int i = 0; i < properties.length; i += 2) {
 			map.put(properties[i], properties[i + 1]);
 		}

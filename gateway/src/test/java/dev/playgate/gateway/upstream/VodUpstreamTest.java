@@ -69,8 +69,7 @@ final class VodUpstreamTest {
 	private final VodProperties properties = VodPropertiesTest.emulator("127.0.0.1:18080", "testAk", "testSecret");
 
 	private final VodUpstream upstream = new VodUpstream(new VodClient(sdk, properties, scheduler),
-			"vod.example.com", Duration.ofSeconds(30), Clock.fixed(NOW, ZoneOffset.UTC), () -> 0L,
-			new UpstreamMetrics(registry));
+			"vod.example.com", Duration.ofSeconds(30), 300, Clock.fixed(NOW, ZoneOffset.UTC), () -> 0L, registry);
 
 	@AfterEach
 	void stopScheduler() {
@@ -138,8 +137,9 @@ final class VodUpstreamTest {
 	@Test
 	void playInfoRequestSendsParametersInVodSpellingAndThePlayDomain() throws Exception {
 		AtomicReference<AcsRequest<?>> sent = capture(new GetPlayInfoResponse());
-		CredentialKey key = CredentialKey.of(Action.PLAY_INFO, VIDEO, Map.of("AuthTimeout", "3600", "Formats",
-				"m3u8,mp4", "Definition", "hd,ld", "StreamType", "video", "OutputType", "cdn", "ResultType", "multiple"));
+		CredentialKey key = CredentialKey.of(Action.PLAY_INFO, VIDEO,
+				Map.of("AuthTimeout", "3600", "Formats", "m3u8,mp4", "Definition", "hd,ld", "StreamType", "video",
+						"OutputType", "cdn", "ResultType", "multiple"));
 
 		upstream.fetch(CredentialRequest.of(key, Duration.ZERO)).block(TIMEOUT);
 
@@ -262,6 +262,8 @@ final class VodUpstreamTest {
 				Arguments.of(client("SDK.ReadTimeout"), UpstreamTimeoutException.class, "timeout"),
 				Arguments.of(client("InvalidParameter"), InvalidParameterException.class, "error"),
 				Arguments.of(client("Something.New"), UpstreamMisconfiguredException.class, "error"),
+				Arguments.of(new ClientException("Unable to load credentials from any of the providers in the chain"),
+						UpstreamMisconfiguredException.class, "misconfigured"),
 				Arguments.of(new ClientException("Server response has a bad format type: text/html"),
 						UpstreamFailedException.class, "error"),
 				Arguments.of(new NumberFormatException("For input string: \"640.0\""), UpstreamFailedException.class,
