@@ -23,23 +23,4 @@ interface Action {
 		}
 		throw new ApiException(ApiError.invalidParameter(name, value));
 	}
-
-	/** The video a call names, after VOD's checks: present, existing, and playable unless {@code metadataOnly}. */
-	static Video video(RpcRequest request, boolean metadataOnly) {
-		String id = request.videoId();
-		if (id == null || id.isEmpty()) {
-			throw new ApiException(ApiError.missing("VideoId"));
-		}
-		Video video = Catalogue.find(id);
-		if (video == null) {
-			throw new ApiException(ApiError.videoNotFound());
-		}
-		if (!metadataOnly && !"Normal".equals(video.status())) {
-			throw new ApiException(ApiError.illegalStatus(video.status()));
-		}
-		if (!metadataOnly && video.streams().isEmpty()) {
-			throw new ApiException(ApiError.noneStream());
-		}
-		return video;
-	}
 }

@@ -91,7 +91,8 @@ final class AdminEndpoint {
 			Duration jitter = Duration.ofMillis(longValue(changes, "jitterMs", faults.jitter().toMillis()));
 			steps.add(() -> faults.latency(latency, jitter));
 		}
-		if (changes.containsKey("errorRate") || changes.containsKey("errorCode") || changes.containsKey("errorStatus")) {
+		if (changes.containsKey("errorRate") || changes.containsKey("errorCode")
+				|| changes.containsKey("errorStatus")) {
 			double rate = doubleValue(changes, "errorRate", faults.errorRate());
 			String code = changes.getOrDefault("errorCode", faults.errorCode());
 			int status = (int) longValue(changes, "errorStatus", ApiError.statusOf(code, faults.throttleStatus()));

@@ -3,8 +3,10 @@ package dev.playgate.emulator;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HexFormat;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
 
@@ -31,12 +33,16 @@ final class Catalogue {
 	private static final long EPOCH_2020 = 1_577_836_800L;
 	private static final long FIVE_YEARS = 5L * 365 * 24 * 3600;
 	private static final String[] TITLES = { "城市夜景 Night City", "Ocean Waves", "山水之间 Between Mountains",
-			"Morning Run", "产品发布会 Launch Event", "Cooking Basics", "Football Highlights", "音乐现场 Live Music" };
+			"Morning Run", "产品发布会 Launch Event", "Cooking Basics", "Football Highlights",
+			"音乐现场 Live Music" };
+	private static final HexFormat HEX = HexFormat.of();
 	private static final String[][] VIDEO_LADDER = { { "LD", "640", "360", "450" }, { "SD", "848", "480", "800" },
 			{ "HD", "1280", "720", "1500" } };
 
-	private Catalogue() {
-	}
+	/** Videos are pure functions of their id; the first {@value #CACHE_SIZE} ids asked for are kept ready. */
+	private static final int CACHE_SIZE = 10_000;
+
+	private final ConcurrentHashMap<String, Video> cache = new ConcurrentHashMap<>();
 
 	/** Whether the id has VOD's shape: 32 characters of {@code [0-9a-zA-Z]}. */
 	static boolean isWellFormed(@Nullable String id) {
@@ -52,16 +58,47 @@ final class Catalogue {
 		return true;
 	}
 
+	/** The video a call names, after VOD's checks: present, existing, and (if {@code playable}) Normal with streams. */
+	Video require(RpcRequest request, boolean playable) {
+		String id = request.videoId();
+		if (id == null || id.isEmpty()) {
+			throw new ApiException(ApiError.missing("VideoId"));
+		}
+		Video video = find(id);
+		if (video == null) {
+			throw new ApiException(ApiError.videoNotFound());
+		}
+		if (playable && !"Normal".equals(video.status())) {
+			throw new ApiException(ApiError.illegalStatus(video.status()));
+		}
+		if (playable && video.streams().isEmpty()) {
+			throw new ApiException(ApiError.noneStream());
+		}
+		return video;
+	}
+
 	/** The video with this id, or {@code null} when it does not exist. */
 	@Nullable
-	static Video find(@Nullable String id) {
+	Video find(@Nullable String id) {
 		if (!isWellFormed(id) || id.startsWith(NOT_FOUND_PREFIX)) {
 			return null;
 		}
+		Video cached = cache.get(id);
+		if (cached != null) {
+			return cached;
+		}
+		Video video = create(id);
+		if (cache.size() < CACHE_SIZE) {
+			cache.putIfAbsent(id, video);
+		}
+		return video;
+	}
+
+	private static Video create(String id) {
 		SplittableRandom random = new SplittableRandom(seed(id));
 		String status = id.startsWith(FORBIDDEN_PREFIX) ? "Blocked" : "Normal";
 		int millis = 30_000 + random.nextInt(3_570_000);
-		String duration = String.format(Locale.ROOT, "%d.%03d", millis / 1000, millis % 1000);
+		String duration = decimal(millis, 1000);
 		long created = EPOCH_2020 + random.nextLong(FIVE_YEARS);
 		List<Video.Stream> streams = id.startsWith(NO_STREAM_PREFIX) ? List.of()
 				: streams(id, random, millis, created);
@@ -92,7 +129,7 @@ final class Catalogue {
 		long size = (long) (kbps * 1000 / 8 * durationMillis / 1000.0);
 		boolean audio = "mp3".equals(format);
 		return new Video.Stream(rung[0], format, audio ? "audio" : "video", Long.parseLong(rung[1]),
-				Long.parseLong(rung[2]), String.format(Locale.ROOT, "%.3f", kbps), size, audio ? "" : "25",
+				Long.parseLong(rung[2]), decimal(Math.round(kbps * 1000), 1000), size, audio ? "" : "25",
 				hex(random), iso(created), path + "." + format);
 	}
 
@@ -105,7 +142,13 @@ final class Catalogue {
 	}
 
 	private static String hex(SplittableRandom random) {
-		return String.format(Locale.ROOT, "%016x%016x", random.nextLong(), random.nextLong());
+		return HEX.toHexDigits(random.nextLong()) + HEX.toHexDigits(random.nextLong());
+	}
+
+	/** {@code value / scale} with three decimals, e.g. {@code 734125 / 1000 = "734.125"}. */
+	private static String decimal(long value, int scale) {
+		long fraction = value % scale;
+		return value / scale + (fraction < 10 ? ".00" : fraction < 100 ? ".0" : ".") + fraction;
 	}
 
 	static String iso(long epochSeconds) {

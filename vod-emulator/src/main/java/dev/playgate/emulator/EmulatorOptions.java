@@ -58,7 +58,8 @@ public record EmulatorOptions(String host, int port, List<AccessKey> accessKeys,
 		require(throttleStatus >= 400 && throttleStatus <= 599, "throttle-status must be 4xx/5xx: " + throttleStatus);
 		require(!latency.isNegative(), "latency must not be negative: " + latency);
 		require(!jitter.isNegative(), "jitter must not be negative: " + jitter);
-		require(!timestampTolerance.isNegative() && !timestampTolerance.isZero(), "timestamp tolerance must be positive: " + timestampTolerance);
+		require(!timestampTolerance.isNegative() && !timestampTolerance.isZero(),
+				"timestamp tolerance must be positive: " + timestampTolerance);
 		require(nonceCapacity > 0, "nonce-capacity must be positive: " + nonceCapacity);
 		require(maxTrackedVideos > 0, "max-tracked-videos must be positive: " + maxTrackedVideos);
 		require(playDomain.matches("[A-Za-z0-9.-]+(:[0-9]+)?"), "play-domain must be a host name: " + playDomain);

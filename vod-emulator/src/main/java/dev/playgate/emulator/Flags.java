@@ -8,6 +8,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiFunction;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The command line of the runnable jar: every flag, its help text, and how it changes the {@link EmulatorOptions}
  * and the initial {@link Faults}. Flags take {@code --name value} or {@code --name=value}.
@@ -19,7 +21,8 @@ final class Flags {
 	private EmulatorOptions options;
 	private String accessKeyId = EmulatorOptions.DEFAULT_ACCESS_KEY_ID;
 	private String accessKeySecret = EmulatorOptions.DEFAULT_ACCESS_KEY_SECRET;
-	private String securityToken;
+	private @Nullable String securityToken;
+	private String current = "";
 	private final List<AccessKey> extraKeys = new ArrayList<>();
 	private final Map<String, String> faults = new LinkedHashMap<>();
 	private boolean help;
@@ -34,7 +37,8 @@ final class Flags {
 		define("security-token", "TOKEN", "make that key an STS key: requests must carry this SecurityToken",
 				(o, v) -> key(o, () -> securityToken = v));
 		define("credential", "ID:SECRET[:TOKEN]", "accept one more AccessKey (repeatable)", this::credential);
-		define("region", "REGION", "region id used in HostId and URLs (default cn-shanghai)", (o, v) -> o.withRegionId(v));
+		define("region", "REGION", "region id used in HostId and URLs (default cn-shanghai)",
+				(o, v) -> o.withRegionId(v));
 		define("qps", "N", "quota of every action, calls/s (default 360)", (o, v) -> o.withQps(integer(v)));
 		define("action-qps", "ACTION=N", "quota of one action (repeatable), e.g. GetVideoInfo=100", this::actionQps);
 		define("quota-window", "sliding|fixed", "sliding: any 1 s window; fixed: calendar seconds (default sliding)",
@@ -114,8 +118,6 @@ final class Flags {
 				+ "GET /__admin/health\n").toString();
 	}
 
-	private String current = "";
-
 	private EmulatorOptions fault(EmulatorOptions o, String value) {
 		String key = switch (current) {
 			case "error-rate" -> "errorRate";
@@ -150,7 +152,8 @@ final class Flags {
 		return o.withQps(value.substring(0, equals), integer(value.substring(equals + 1)));
 	}
 
-	private void define(String name, String metavar, String help, BiFunction<EmulatorOptions, String, EmulatorOptions> apply) {
+	private void define(String name, String metavar, String help,
+			BiFunction<EmulatorOptions, String, EmulatorOptions> apply) {
 		flags.put(name, new Flag(metavar, help, apply));
 	}
 

@@ -2,12 +2,15 @@ package dev.playgate.emulator;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * A reader for flat JSON objects ({@code {"name": "text" | number | true | false | null, ...}}): enough for the
  * {@code PlayConfig} / {@code ReAuthInfo} parameters and the admin API, without a JSON library in the jar.
  */
 final class FlatJson {
+
+	private static final Pattern NUMBER = Pattern.compile("-?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?");
 
 	private final String text;
 	private int position;
@@ -61,7 +64,7 @@ final class FlatJson {
 		if (literal.equals("null")) {
 			return null;
 		}
-		if (literal.equals("true") || literal.equals("false") || literal.matches("-?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?")) {
+		if (literal.equals("true") || literal.equals("false") || NUMBER.matcher(literal).matches()) {
 			return literal;
 		}
 		throw fail("unsupported value");

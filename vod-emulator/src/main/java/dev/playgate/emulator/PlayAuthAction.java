@@ -16,10 +16,12 @@ final class PlayAuthAction implements Action {
 
 	static final String NAME = "GetVideoPlayAuth";
 
+	private final Catalogue catalogue;
 	private final String regionId;
 	private final String playDomain;
 
-	PlayAuthAction(String regionId, String playDomain) {
+	PlayAuthAction(Catalogue catalogue, String regionId, String playDomain) {
+		this.catalogue = catalogue;
 		this.regionId = regionId;
 		this.playDomain = playDomain;
 	}
@@ -27,7 +29,7 @@ final class PlayAuthAction implements Action {
 	@Override
 	public byte[] handle(RpcRequest request, String requestId) {
 		long timeout = Action.longParameter(request, "AuthInfoTimeout", 100, 100, 3000);
-		Video video = Action.video(request, false);
+		Video video = catalogue.require(request, true);
 		String expireTime = Authenticator.formatTimestamp(request.arrivalMillis() + timeout * 1000);
 		JsonWriter json = new JsonWriter(1024).beginObject()
 				.field("RequestId", requestId)

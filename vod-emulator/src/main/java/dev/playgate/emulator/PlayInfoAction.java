@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@code GetPlayInfo}: the play URLs of a video's streams, filtered by {@code Formats}, {@code Definition},
@@ -18,10 +19,15 @@ final class PlayInfoAction implements Action {
 	private static final long MAX_OSS_AUTH_TIMEOUT = 2_592_000;
 	private static final long MAX_CDN_AUTH_TIMEOUT = 100L * 365 * 24 * 3600;
 
+	private final Catalogue catalogue;
+	private static final int MAX_ENCODED_STREAMS = 40_000;
+
+	private final ConcurrentHashMap<Video.Stream, byte[]> encodedStreams = new ConcurrentHashMap<>();
 	private final PlayUrls urls;
 	private final String playDomain;
 
-	PlayInfoAction(String regionId, String playDomain) {
+	PlayInfoAction(Catalogue catalogue, String regionId, String playDomain) {
+		this.catalogue = catalogue;
 		this.urls = new PlayUrls(regionId);
 		this.playDomain = playDomain;
 	}
@@ -29,7 +35,7 @@ final class PlayInfoAction implements Action {
 	@Override
 	public byte[] handle(RpcRequest request, String requestId) {
 		Query query = Query.from(request, playDomain);
-		Video video = Action.video(request, false);
+		Video video = catalogue.require(request, true);
 		List<Video.Stream> streams = select(video.streams(), query);
 		if (streams.isEmpty()) {
 			throw new ApiException(ApiError.noneStream());
@@ -39,7 +45,8 @@ final class PlayInfoAction implements Action {
 		writeVideoBase(json.beginObject("VideoBase"), video, query).endObject();
 		json.beginObject("PlayInfoList").beginArray("PlayInfo");
 		for (Video.Stream stream : streams) {
-			writePlayInfo(json.beginObject(), video, stream, urls.url(stream.path(), expires, query)).endObject();
+			json.beginObject().field("PlayURL", urls.url(stream.path(), expires, query))
+					.raw(encodedStream(video, stream)).endObject();
 		}
 		return json.endArray().endObject().endObject().toBytes();
 	}
@@ -85,10 +92,21 @@ final class PlayInfoAction implements Action {
 				.field("URL", VideoMeta.coverUrl(video, query.playDomain())).endObject().endArray().endObject();
 	}
 
-	private static JsonWriter writePlayInfo(JsonWriter json, Video video, Video.Stream stream, String url) {
+	/** The members of a PlayInfo that do not change between calls, encoded once per stream. */
+	private byte[] encodedStream(Video video, Video.Stream stream) {
+		byte[] encoded = encodedStreams.get(stream);
+		if (encoded == null) {
+			encoded = writePlayInfo(new JsonWriter(1024).beginObject(), video, stream).members();
+			if (encodedStreams.size() < MAX_ENCODED_STREAMS) {
+				encodedStreams.putIfAbsent(stream, encoded);
+			}
+		}
+		return encoded;
+	}
+
+	private static JsonWriter writePlayInfo(JsonWriter json, Video video, Video.Stream stream) {
 		boolean audio = "audio".equals(stream.streamType());
-		return json.field("PlayURL", url)
-				.field("Definition", stream.definition())
+		return json.field("Definition", stream.definition())
 				.field("Format", stream.format())
 				.field("Bitrate", stream.bitrate())
 				.field("Width", stream.width())

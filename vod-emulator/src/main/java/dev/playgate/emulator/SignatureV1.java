@@ -40,7 +40,7 @@ final class SignatureV1 {
 			canonical.append('=');
 			percentEncode(parameters.get(name), canonical);
 		}
-		StringBuilder sts = new StringBuilder(canonical.length() + 64).append(method).append("&%2F&");
+		StringBuilder sts = new StringBuilder(canonical.length() * 2 + 16).append(method).append("&%2F&");
 		percentEncode(canonical, sts);
 		return sts.toString();
 	}

@@ -15,17 +15,19 @@ final class VideoInfoAction implements Action {
 	private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
 			.withZone(ZoneOffset.ofHours(8));
 
+	private final Catalogue catalogue;
 	private final String regionId;
 	private final String playDomain;
 
-	VideoInfoAction(String regionId, String playDomain) {
+	VideoInfoAction(Catalogue catalogue, String regionId, String playDomain) {
+		this.catalogue = catalogue;
 		this.regionId = regionId;
 		this.playDomain = playDomain;
 	}
 
 	@Override
 	public byte[] handle(RpcRequest request, String requestId) {
-		Video video = Action.video(request, true);
+		Video video = catalogue.require(request, false);
 		String cover = VideoMeta.coverUrl(video, playDomain);
 		String local = LOCAL.format(Instant.parse(video.creationTime()));
 		JsonWriter json = new JsonWriter(2048).beginObject()

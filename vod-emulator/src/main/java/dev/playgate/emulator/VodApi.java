@@ -22,9 +22,11 @@ final class VodApi {
 	private final String hostId;
 
 	VodApi(EmulatorOptions options, Authenticator authenticator, Quotas quotas, Faults faults, Ledger ledger) {
-		this.actions = Map.of(PlayAuthAction.NAME, new PlayAuthAction(options.regionId(), options.playDomain()),
-				PlayInfoAction.NAME, new PlayInfoAction(options.regionId(), options.playDomain()),
-				VideoInfoAction.NAME, new VideoInfoAction(options.regionId(), options.playDomain()),
+		Catalogue catalogue = new Catalogue();
+		this.actions = Map.of(PlayAuthAction.NAME, new PlayAuthAction(catalogue, options.regionId(),
+				options.playDomain()),
+				PlayInfoAction.NAME, new PlayInfoAction(catalogue, options.regionId(), options.playDomain()),
+				VideoInfoAction.NAME, new VideoInfoAction(catalogue, options.regionId(), options.playDomain()),
 				AppPlayKeyAction.NAME, new AppPlayKeyAction());
 		this.authenticator = authenticator;
 		this.quotas = quotas;

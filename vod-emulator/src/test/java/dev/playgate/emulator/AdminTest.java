@@ -47,7 +47,8 @@ final class AdminTest {
 		assertThat(stats.statusCode()).isEqualTo(200);
 		assertThat(stats.headers().firstValue("Content-Type")).hasValue("application/json;charset=UTF-8");
 		assertThat(stats.body()).startsWith("{\"totalCalls\":1,\"rejected\":0,\"throttled\":0,")
-				.contains("\"GetPlayInfo\":{\"calls\":1,\"throttled\":0,\"peakCallsPerSecond\":1,\"outcomes\":{\"OK\":1}}")
+				.contains("\"GetPlayInfo\":{\"calls\":1,\"throttled\":0,\"peakCallsPerSecond\":1,"
+						+ "\"outcomes\":{\"OK\":1}}")
 				.contains("\"videos\":{\"distinct\":1,\"untrackedCalls\":0,\"top\":[{\"videoId\":\"" + VIDEO
 						+ "\",\"calls\":1}]}");
 	}

@@ -81,7 +81,7 @@ final class CatalogueTest {
 		assertThat(second.getTitle()).isEqualTo(first.getTitle());
 		assertThat(second.getDuration()).isEqualTo(first.getDuration());
 		assertThat(second.getCreationTime()).isEqualTo(first.getCreationTime());
-		assertThat(Catalogue.find(id)).isEqualTo(Catalogue.find(id));
+		assertThat(new Catalogue().find(id)).isEqualTo(new Catalogue().find(id));
 	}
 
 	@Test

@@ -28,7 +28,8 @@ final class PlayAuthTest {
 	@BeforeAll
 	static void start() {
 		clock = MutableClock.ofNow();
-		emulator = VodEmulator.start(EmulatorOptions.defaults().withCredentials("testAk", "testSecret").withClock(clock));
+		emulator = VodEmulator.start(EmulatorOptions.defaults().withCredentials("testAk", "testSecret")
+				.withClock(clock));
 		client = Sdk.client("testAk", "testSecret");
 	}
 

@@ -119,7 +119,8 @@ final class PlayInfoTest {
 		assertThat(Long.parseLong(authKey[0])).isEqualTo(clock.millis() / 1000 + 1800);
 		assertThat(authKey[1]).isEqualTo("0");
 		assertThat(authKey[2]).isEqualTo("0");
-		assertThat(authKey[3]).isEqualTo(PlayUrls.hash(uri.getPath() + "-" + authKey[0] + "-0-0-" + PlayUrls.PRIVATE_KEY));
+		assertThat(authKey[3])
+				.isEqualTo(PlayUrls.hash(uri.getPath() + "-" + authKey[0] + "-0-0-" + PlayUrls.PRIVATE_KEY));
 	}
 
 	@Test
@@ -161,16 +162,17 @@ final class PlayInfoTest {
 	@Test
 	void nonAsciiTitlesArriveIntactAsRawUtf8() throws Exception {
 		String chinese = "00000000000000000000000000000000";
-		for (int i = 0; !Catalogue.find(chinese).title().matches(".*[\\u4e00-\\u9fff].*"); i++) {
+		for (int i = 0; !new Catalogue().find(chinese).title().matches(".*[\\u4e00-\\u9fff].*"); i++) {
 			chinese = String.format("%032d", i);
 		}
 		GetPlayInfoRequest request = playInfo();
 		request.setVideoId(chinese);
 
-		assertThat(client.getAcsResponse(request).getVideoBase().getTitle()).isEqualTo(Catalogue.find(chinese).title());
+		assertThat(client.getAcsResponse(request).getVideoBase().getTitle())
+				.isEqualTo(new Catalogue().find(chinese).title());
 		HttpResponse<String> raw = RawHttp.post(RawHttp.signedUrl(emulator, request, "testAk", "testSecret"));
 		assertThat(raw.headers().firstValue("Content-Type")).hasValue("application/json;charset=UTF-8");
-		assertThat(raw.body()).doesNotContain("\\u").contains(Catalogue.find(chinese).title())
+		assertThat(raw.body()).doesNotContain("\\u").contains(new Catalogue().find(chinese).title())
 				.contains("\"PlayInfoList\":{\"PlayInfo\":[").contains("\"Width\":1280,");
 	}
 

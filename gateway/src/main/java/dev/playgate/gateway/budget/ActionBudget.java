@@ -73,6 +73,10 @@ final class ActionBudget {
 			.description("Times VOD throttling shrank the budget")
 			.tag("action", tag)
 			.register(registry);
+		registerGauges(registry, tag);
+	}
+
+	private void registerGauges(MeterRegistry registry, String tag) {
 		Gauge.builder("playgate.budget.permits", this, ActionBudget::permitsPerSecond)
 			.description("Upstream calls per second the budget currently lets through")
 			.tag("action", tag)
@@ -138,22 +142,19 @@ final class ActionBudget {
 		if (current != null && now - current.since() < THROTTLE_COOLDOWN_NANOS) {
 			return;
 		}
-		int floor = Math.max(1, limitForPeriod() / 2);
+		int floor = Math.max(1, limitAt(now) / 2);
 		shrink = new Shrink(floor, now);
 		limiter.changeLimitForPeriod(floor);
 		throttles.increment();
 	}
 
+	/** Moves the limiter's limit along the recovery line; cheap when there is no shrink in force. */
 	private void applyRecovery() {
 		if (shrink == null) {
 			return;
 		}
 		synchronized (this) {
-			Shrink current = shrink;
-			if (current == null) {
-				return;
-			}
-			int limit = current.limitAt(ticker.read(), plan.permitsPerPeriod(), policy.throttleRecovery().toNanos());
+			int limit = limitAt(ticker.read());
 			if (limit >= plan.permitsPerPeriod()) {
 				shrink = null;
 			}
@@ -163,14 +164,21 @@ final class ActionBudget {
 		}
 	}
 
-	/** The permits each period currently holds. */
-	int limitForPeriod() {
+	/** The per-period limit at {@code now}: full, or on the way back from the last shrink. */
+	private int limitAt(long now) {
+		Shrink current = shrink;
+		int full = plan.permitsPerPeriod();
+		return current == null ? full : current.limitAt(now, full, policy.throttleRecovery().toNanos());
+	}
+
+	/** The permits each period holds in the limiter now. */
+	private int limitForPeriod() {
 		return limiter.getRateLimiterConfig().getLimitForPeriod();
 	}
 
-	/** The calls per second currently let through (after any shrink). */
+	/** The calls per second let through at this moment (below the policy while recovering from throttling). */
 	int permitsPerSecond() {
-		return plan.permitsPerSecondAt(limitForPeriod());
+		return plan.permitsPerSecondAt(limitAt(ticker.read()));
 	}
 
 	/** The period plan this budget follows. */

@@ -17,7 +17,8 @@ import reactor.core.publisher.Mono;
  * ~10% of the budget this costs). A user call waits at most {@link BudgetPolicy#maxWait()} for a permit, without
  * holding a thread; beyond that it fails fast with an {@code UpstreamBusyException} and a computed
  * {@code Retry-After}. A refresh never waits: it gets a permit only if one is free now and the user reserve is left.
- * Throttling by VOD halves the budget, which then recovers linearly.
+ * Throttling by VOD halves the budget, which then recovers linearly. A caller that cancels while it waits forfeits
+ * its permit: the budget can only err on the side of fewer calls.
  *
  * <p>
  * On its own this is the whole budget of a single-node gateway. A cluster-wide budget can wrap it as each replica's
@@ -69,7 +70,7 @@ public final class LocalUpstreamBudget implements UpstreamBudget {
 		budgets.get(action).onThrottled();
 	}
 
-	/** The calls per second of {@code action} this budget currently lets through (below the policy after throttling). */
+	/** The calls per second of {@code action} this budget lets through now (less than the policy after throttling). */
 	public int permitsPerSecond(Action action) {
 		return budgets.get(action).permitsPerSecond();
 	}

@@ -4,7 +4,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 
@@ -66,14 +65,13 @@ public final class CredentialKey {
 	}
 
 	private static String canonicalForm(Action action, VideoId videoId, SortedMap<String, String> parameters) {
-		String prefix = action.pathSegment() + ':' + videoId.value();
-		if (parameters.isEmpty()) {
-			return prefix;
+		StringBuilder text = new StringBuilder(64).append(action.pathSegment()).append(':').append(videoId.value());
+		char separator = '?';
+		for (Map.Entry<String, String> parameter : parameters.entrySet()) {
+			text.append(separator).append(parameter.getKey()).append('=').append(parameter.getValue());
+			separator = '&';
 		}
-		return parameters.entrySet()
-			.stream()
-			.map(e -> e.getKey() + '=' + e.getValue())
-			.collect(Collectors.joining("&", prefix + '?', ""));
+		return text.toString();
 	}
 
 	/** The upstream API this key is fetched from. */

@@ -67,7 +67,8 @@ final class CredentialEndpoints {
 		CredentialRequest credentialRequest;
 		try {
 			gate.admit(request.requestHeaders());
-			String videoId = request.param("videoId");
+			String suffix = endpoint == Endpoint.PLAY_AUTH ? Routes.PLAY_AUTH_SUFFIX : Routes.PLAY_INFO_SUFFIX;
+			String videoId = java.util.Objects.requireNonNullElse(Routes.videoIdOf(request.uri(), suffix), "");
 			QueryParameters query = QueryParameters.of(request.uri());
 			credentialRequest = endpoint == Endpoint.PLAY_AUTH ? reader.playAuth(videoId, query)
 					: reader.playInfo(videoId, query);
@@ -105,7 +106,6 @@ final class CredentialEndpoints {
 	}
 
 	static String pathOf(String uri) {
-		int query = uri.indexOf('?');
-		return query < 0 ? uri : uri.substring(0, query);
+		return Routes.pathOf(uri);
 	}
 }

@@ -71,12 +71,7 @@ public final class GuardedUpstream implements CredentialSource {
 	 */
 	public static GuardedUpstream of(CredentialSource vod, UpstreamBudget budget, UpstreamProperties properties,
 			Clock clock, MeterRegistry registry) {
-		Bulkhead bulkhead = Bulkhead.of("vod", BulkheadConfig.custom()
-			.maxConcurrentCalls(properties.maxConcurrentCalls())
-			.maxWaitDuration(Duration.ZERO)
-			.writableStackTraceEnabled(false)
-			.build());
-		new TaggedBulkheadMetricsPublisher(registry).publishMetrics(bulkhead);
+		Bulkhead bulkhead = bulkhead(properties.maxConcurrentCalls(), registry);
 		RetryConfig retryConfig = retryConfig(properties.retry());
 		TaggedRetryMetricsPublisher retryMetrics = new TaggedRetryMetricsPublisher(registry);
 		Map<Action, UpstreamBreaker> breakers = new EnumMap<>(Action.class);
@@ -89,6 +84,17 @@ public final class GuardedUpstream implements CredentialSource {
 			retries.put(action, retry);
 		}
 		return new GuardedUpstream(vod, budget, properties.callTimeout(), bulkhead, breakers, retries);
+	}
+
+	private static Bulkhead bulkhead(int maxConcurrentCalls, MeterRegistry registry) {
+		// no waiting: a call beyond the bulkhead is shed at once rather than queued behind a slow VOD
+		Bulkhead bulkhead = Bulkhead.of("vod", BulkheadConfig.custom()
+			.maxConcurrentCalls(maxConcurrentCalls)
+			.maxWaitDuration(Duration.ZERO)
+			.writableStackTraceEnabled(false)
+			.build());
+		new TaggedBulkheadMetricsPublisher(registry).publishMetrics(bulkhead);
+		return bulkhead;
 	}
 
 	private static RetryConfig retryConfig(UpstreamProperties.Retries retry) {

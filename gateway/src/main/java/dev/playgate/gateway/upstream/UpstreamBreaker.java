@@ -38,7 +38,7 @@ final class UpstreamBreaker {
 		this.waitInOpenState = waitInOpenState;
 	}
 
-	/** A breaker named {@code name} with the given settings, timed by {@code clock}, its metrics on {@code registry}. */
+	/** A breaker named {@code name} with the given settings, timed by {@code clock}, metrics on {@code registry}. */
 	static UpstreamBreaker of(String name, UpstreamProperties.Breaker settings, Clock clock, MeterRegistry registry) {
 		CircuitBreakerConfig config = CircuitBreakerConfig.custom()
 			.failureRateThreshold(settings.failureRateThreshold())

@@ -29,10 +29,10 @@ public class UpstreamConfiguration {
 
 	/** The VOD stage; not injected by type, so the only {@code CredentialSource} beans are the pipeline's stages. */
 	@Bean(defaultCandidate = false)
-	VodUpstream vodUpstream(VodClient vodClient, VodProperties vod, PlayInfoProperties playInfo, Clock clock,
-			Ticker ticker, MeterRegistry registry) {
-		return new VodUpstream(vodClient, playInfo.playDomain(), vod.clockSkew(), clock, ticker,
-				new UpstreamMetrics(registry));
+	VodUpstream vodUpstream(VodClient vodClient, VodProperties vod, UpstreamProperties upstream,
+			PlayInfoProperties playInfo, Clock clock, Ticker ticker, MeterRegistry registry) {
+		return new VodUpstream(vodClient, playInfo.playDomain(), vod.clockSkew(), upstream.permitsPerSecond(), clock,
+				ticker, registry);
 	}
 
 	/** This process's budget, when no cluster-wide budget replaces it. */

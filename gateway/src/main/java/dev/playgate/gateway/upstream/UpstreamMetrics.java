@@ -11,12 +11,14 @@ import io.micrometer.core.instrument.Timer;
 
 /**
  * The meters of SDK calls: {@code playgate.upstream.calls} (counter, tags {@code action}, {@code outcome}) and
- * {@code playgate.upstream.latency} (timer, same tags), registered once up front.
+ * {@code playgate.upstream.latency} (timer, same tags), registered once up front; and
+ * {@code playgate.upstream.pacing} (timer, tag {@code action}): how long calls waited in the send window.
  */
 final class UpstreamMetrics {
 
 	private final Map<Action, Map<CallOutcome, Counter>> calls = new EnumMap<>(Action.class);
 	private final Map<Action, Map<CallOutcome, Timer>> latencies = new EnumMap<>(Action.class);
+	private final Map<Action, Timer> pacing = new EnumMap<>(Action.class);
 
 	UpstreamMetrics(MeterRegistry registry) {
 		for (Action action : Action.values()) {
@@ -36,6 +38,10 @@ final class UpstreamMetrics {
 			}
 			calls.put(action, counters);
 			latencies.put(action, timers);
+			pacing.put(action, Timer.builder("playgate.upstream.pacing")
+				.description("How long calls waited in the send window before leaving for VOD")
+				.tag("action", action.pathSegment())
+				.register(registry));
 		}
 	}
 
@@ -43,5 +49,10 @@ final class UpstreamMetrics {
 	void record(Action action, CallOutcome outcome, long nanos) {
 		calls.get(action).get(outcome).increment();
 		latencies.get(action).get(outcome).record(nanos, TimeUnit.NANOSECONDS);
+	}
+
+	/** Times one wait in the send window. */
+	void recordPacing(Action action, long nanos) {
+		pacing.get(action).record(nanos, TimeUnit.NANOSECONDS);
 	}
 }

@@ -71,8 +71,8 @@ public record UpstreamProperties(@DefaultValue("300") int permitsPerSecond, @Def
 			requirePositive("playgate.upstream.retry.initial-backoff", initialBackoff, Duration.ofMinutes(1));
 			requirePositive("playgate.upstream.retry.max-backoff", maxBackoff, Duration.ofMinutes(1));
 			if (maxBackoff.compareTo(initialBackoff) < 0) {
-				throw new IllegalArgumentException("playgate.upstream.retry.max-backoff must not be below initial-backoff ("
-						+ initialBackoff + "): " + maxBackoff);
+				throw new IllegalArgumentException("playgate.upstream.retry.max-backoff must not be below "
+						+ "initial-backoff (" + initialBackoff + "): " + maxBackoff);
 			}
 			if (!(jitter >= 0 && jitter < 1)) {
 				throw new IllegalArgumentException("playgate.upstream.retry.jitter must be within [0, 1): " + jitter);

@@ -51,7 +51,10 @@ record VodFailure(CallOutcome outcome, CredentialException exception, @Nullable 
 	static VodFailure ofClient(ClientException ex, VideoId videoId) {
 		String code = ex.getErrCode();
 		if (code == null || code.isEmpty()) {
-			return faulty(null, "VOD's answer could not be read");
+			return isMissingCredentials(ex) ? new VodFailure(CallOutcome.MISCONFIGURED,
+					new UpstreamMisconfiguredException("the gateway found no Alibaba Cloud credentials; an operator "
+							+ "must configure them"),
+					null) : faulty(null, "VOD's answer could not be read");
 		}
 		return switch (code) {
 			case "InvalidVideo.NotFound" -> new VodFailure(CallOutcome.NOT_FOUND,
@@ -102,6 +105,12 @@ record VodFailure(CallOutcome outcome, CredentialException exception, @Nullable 
 
 	private static VodFailure faulty(@Nullable String code, String message) {
 		return new VodFailure(CallOutcome.ERROR, new UpstreamFailedException(Kind.FAULTY, message), code);
+	}
+
+	/** Whether the SDK's default credential chain found nothing (it says so in a code-less exception). */
+	private static boolean isMissingCredentials(ClientException ex) {
+		String message = ex.getMessage();
+		return message != null && message.startsWith("Unable to load credentials");
 	}
 
 	private static boolean isThrottling(@Nullable String code) {

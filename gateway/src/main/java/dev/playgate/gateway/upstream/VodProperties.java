@@ -52,8 +52,8 @@ public record VodProperties(@DefaultValue("cn-shanghai") String regionId, @Nulla
 		check(protocol.equals("https") || protocol.equals("http"), "playgate.vod.protocol must be https or http: '%s'",
 				protocol);
 		check((accessKeyId == null) == (accessKeySecret == null),
-				"playgate.vod.access-key-id and playgate.vod.access-key-secret must be set together, or both left empty "
-						+ "to use the default credential chain (id %s, secret %s)",
+				"playgate.vod.access-key-id and playgate.vod.access-key-secret must be set together, or both left "
+						+ "empty to use the default credential chain (id %s, secret %s)",
 				accessKeyId == null ? "empty" : "set", accessKeySecret == null ? "empty" : "set");
 		check(securityToken == null || accessKeyId != null,
 				"playgate.vod.security-token needs playgate.vod.access-key-id and access-key-secret");

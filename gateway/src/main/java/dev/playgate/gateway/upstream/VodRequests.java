@@ -4,6 +4,8 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 import com.aliyuncs.vod.model.v20170321.GetPlayInfoRequest;
 import com.aliyuncs.vod.model.v20170321.GetVideoPlayAuthRequest;
@@ -63,34 +65,31 @@ final class VodRequests {
 		GetPlayInfoRequest request = new GetPlayInfoRequest();
 		request.setVideoId(key.videoId().value());
 		request.setAuthTimeout(timeout.toSeconds());
-		String formats = key.parameter("Formats");
-		String definition = key.parameter("Definition");
-		String streamType = key.parameter("StreamType");
-		String outputType = key.parameter("OutputType");
-		String resultType = key.parameter("ResultType");
-		if (formats != null) {
-			request.setFormats(formats.toLowerCase(Locale.ROOT));
-		}
-		if (definition != null) {
-			request.setDefinition(definition.toUpperCase(Locale.ROOT));
-		}
-		if (streamType != null) {
-			request.setStreamType(streamType.toLowerCase(Locale.ROOT));
-		}
-		if (outputType != null) {
-			request.setOutputType(outputType.toLowerCase(Locale.ROOT));
-		}
-		if (resultType != null) {
-			request.setResultType(capitalized(resultType));
-		}
+		copy(key, "Formats", VodRequests::lower, request::setFormats);
+		copy(key, "Definition", value -> value.toUpperCase(Locale.ROOT), request::setDefinition);
+		copy(key, "StreamType", VodRequests::lower, request::setStreamType);
+		copy(key, "OutputType", VodRequests::lower, request::setOutputType);
+		copy(key, "ResultType", VodRequests::capitalized, request::setResultType);
 		if (playConfig != null) {
 			request.setPlayConfig(playConfig);
 		}
 		return request;
 	}
 
+	/** Sets a parameter the key names, in VOD's spelling; leaves it to VOD's default when the key has none. */
+	private static void copy(CredentialKey key, String name, UnaryOperator<String> spelling, Consumer<String> setter) {
+		String value = key.parameter(name);
+		if (value != null) {
+			setter.accept(spelling.apply(value));
+		}
+	}
+
+	private static String lower(String value) {
+		return value.toLowerCase(Locale.ROOT);
+	}
+
 	private static String capitalized(String value) {
-		String lower = value.toLowerCase(Locale.ROOT);
+		String lower = lower(value);
 		return lower.isEmpty() ? lower : Character.toUpperCase(lower.charAt(0)) + lower.substring(1);
 	}
 

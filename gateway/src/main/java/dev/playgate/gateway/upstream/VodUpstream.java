@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.EnumMap;
+import java.util.Map;
 
 import com.aliyuncs.exceptions.ClientException;
 import com.aliyuncs.exceptions.ServerException;
@@ -17,6 +19,8 @@ import dev.playgate.gateway.credential.CredentialKey;
 import dev.playgate.gateway.credential.CredentialRequest;
 import dev.playgate.gateway.credential.CredentialSource;
 import dev.playgate.gateway.credential.Served;
+import dev.playgate.gateway.credential.UpstreamTimeoutException;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +31,7 @@ import reactor.core.publisher.Mono;
  * turned into a {@link Credential} whose body is the public JSON answer. VOD returns no expiry, so
  * {@code expiresAt} is the call's start plus the requested timeout minus the clock-skew margin, in whole seconds.
  * Failures become the gateway's exceptions (see {@link VodFailure}); each call is counted and timed, and logged once
- * here when it failed.
+ * here when it failed. Just before it is sent, each call waits for its turn in the action's {@link SendWindow}.
  */
 final class VodUpstream implements CredentialSource {
 
@@ -39,15 +43,23 @@ final class VodUpstream implements CredentialSource {
 	private final Clock clock;
 	private final Ticker ticker;
 	private final UpstreamMetrics metrics;
+	private final Map<Action, SendWindow> sendWindows = new EnumMap<>(Action.class);
 
-	VodUpstream(VodClient client, @Nullable String playDomain, Duration clockSkew, Clock clock, Ticker ticker,
-			UpstreamMetrics metrics) {
+	/**
+	 * A VOD stage sending through {@code client}; {@code sendLimit} caps the calls per action that leave in any
+	 * sliding second (see {@link SendWindow}), normally the budget's permits per second.
+	 */
+	VodUpstream(VodClient client, @Nullable String playDomain, Duration clockSkew, int sendLimit, Clock clock,
+			Ticker ticker, MeterRegistry registry) {
 		this.client = client;
 		this.playConfig = VodRequests.playConfig(playDomain);
 		this.clockSkew = clockSkew;
 		this.clock = clock;
 		this.ticker = ticker;
-		this.metrics = metrics;
+		this.metrics = new UpstreamMetrics(registry);
+		for (Action action : Action.values()) {
+			sendWindows.put(action, new SendWindow(sendLimit, ticker));
+		}
 	}
 
 	@Override
@@ -61,6 +73,7 @@ final class VodUpstream implements CredentialSource {
 	/** Makes the blocking call; runs on the client's scheduler only. */
 	private Credential call(CredentialKey key) {
 		Duration timeout = VodRequests.requestedTimeout(key);
+		awaitTurn(key.action());
 		Instant issuedAt = clock.instant();
 		long start = ticker.read();
 		try {
@@ -78,6 +91,14 @@ final class VodUpstream implements CredentialSource {
 			// the SDK's parser throws unchecked exceptions on malformed answers (e.g. 640.0 for an integer field)
 			throw failed(key, VodFailure.ofUnreadableAnswer(ex), null, start);
 		}
+	}
+
+	private void awaitTurn(Action action) {
+		long start = ticker.read();
+		if (!sendWindows.get(action).awaitTurn()) {
+			throw new UpstreamTimeoutException("VOD call was given up before it was sent");
+		}
+		metrics.recordPacing(action, ticker.read() - start);
 	}
 
 	private Credential send(CredentialKey key, Duration timeout, Instant issuedAt) throws ClientException {

@@ -1,5 +1,6 @@
 package dev.playgate.gateway.it;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -10,8 +11,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import reactor.blockhound.BlockHound;
+import reactor.core.publisher.Mono;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * With BlockHound installed, the hit, miss and failure paths never make a blocking call on an event loop. Runs in a
@@ -41,6 +44,21 @@ final class NoBlockingBlockHoundTest {
 
 	private static int status(String video, String action) {
 		return Load.get(gateway.baseUrl(), "/v1/videos/" + video + "/" + action).status();
+	}
+
+	@Test
+	void blockHoundIsWatching() {
+		Mono<Long> sleeper = Mono.delay(Duration.ofMillis(1)).doOnNext(tick -> {
+			try {
+				Thread.sleep(1);
+			}
+			catch (InterruptedException interrupted) {
+				Thread.currentThread().interrupt();
+			}
+		});
+		assertThatThrownBy(() -> sleeper.block(Duration.ofSeconds(5))).hasMessageContaining("blocking call");
+		assertThat(violations).isNotEmpty();
+		violations.clear();
 	}
 
 	@Test

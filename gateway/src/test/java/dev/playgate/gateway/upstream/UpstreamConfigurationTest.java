@@ -1,0 +1,98 @@
+package dev.playgate.gateway.upstream;
+
+import java.time.Clock;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.playgate.gateway.budget.LocalUpstreamBudget;
+import dev.playgate.gateway.budget.UpstreamBudget;
+import dev.playgate.gateway.credential.Action;
+import dev.playgate.gateway.credential.CredentialSource;
+import dev.playgate.gateway.credential.Priority;
+import dev.playgate.gateway.playinfo.PlayInfoProperties;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+final class UpstreamConfigurationTest {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withPropertyValues("playgate.vod.endpoint=127.0.0.1:1", "playgate.vod.protocol=http",
+				"playgate.vod.access-key-id=testAk", "playgate.vod.access-key-secret=testSecret")
+		.withUserConfiguration(Infrastructure.class);
+
+	@Test
+	void wiresTheGuardedUpstreamOverALocalBudget() {
+		runner.withUserConfiguration(UpstreamConfiguration.class).run(context -> {
+			assertThat(context).hasSingleBean(GuardedUpstream.class);
+			assertThat(context).hasSingleBean(LocalUpstreamBudget.class);
+			assertThat(context.getBean(UpstreamBudget.class)).isInstanceOf(LocalUpstreamBudget.class);
+			assertThat(context.getBeanProvider(CredentialSource.class).getIfUnique())
+				.as("the VOD stage is not injected by type")
+				.isInstanceOf(GuardedUpstream.class);
+		});
+	}
+
+	@Test
+	void anotherBudgetReplacesTheLocalOne() {
+		runner.withUserConfiguration(ClusterBudget.class, UpstreamConfiguration.class).run(context -> {
+			assertThat(context).doesNotHaveBean(LocalUpstreamBudget.class);
+			assertThat(context).hasSingleBean(GuardedUpstream.class);
+		});
+	}
+
+	@Test
+	void badPropertiesStopTheContextWithTheKeyInTheMessage() {
+		runner.withUserConfiguration(UpstreamConfiguration.class)
+			.withPropertyValues("playgate.upstream.permits-per-second=1")
+			.run(context -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("playgate.upstream.permits-per-second"));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableConfigurationProperties({ VodProperties.class, UpstreamProperties.class, PlayInfoProperties.class })
+	static class Infrastructure {
+
+		@Bean
+		Clock clock() {
+			return Clock.systemUTC();
+		}
+
+		@Bean
+		Ticker ticker() {
+			return Ticker.systemTicker();
+		}
+
+		@Bean
+		MeterRegistry meterRegistry() {
+			return new SimpleMeterRegistry();
+		}
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ClusterBudget {
+
+		@Bean
+		UpstreamBudget clusterBudget() {
+			return new UpstreamBudget() {
+				@Override
+				public Mono<Void> acquire(Action action, Priority priority) {
+					return Mono.empty();
+				}
+
+				@Override
+				public void onThrottled(Action action) {
+				}
+			};
+		}
+	}
+}

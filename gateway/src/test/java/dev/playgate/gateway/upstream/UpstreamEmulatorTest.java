@@ -1,0 +1,278 @@
+package dev.playgate.gateway.upstream;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.playgate.emulator.EmulatorOptions;
+import dev.playgate.emulator.VodEmulator;
+import dev.playgate.gateway.budget.LocalUpstreamBudget;
+import dev.playgate.gateway.credential.Action;
+import dev.playgate.gateway.credential.CredentialException;
+import dev.playgate.gateway.credential.CredentialKey;
+import dev.playgate.gateway.credential.CredentialRequest;
+import dev.playgate.gateway.credential.NoStreamException;
+import dev.playgate.gateway.credential.Served;
+import dev.playgate.gateway.credential.UpstreamBusyException;
+import dev.playgate.gateway.credential.UpstreamMisconfiguredException;
+import dev.playgate.gateway.credential.UpstreamTimeoutException;
+import dev.playgate.gateway.credential.VideoId;
+import dev.playgate.gateway.credential.VideoNotFoundException;
+import dev.playgate.gateway.credential.VideoNotPlayableException;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The upstream stages with the real SDK, over HTTP, against the vod-emulator. */
+final class UpstreamEmulatorTest {
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+	private static final String PLAY_AUTH = "GetVideoPlayAuth";
+
+	private static VodEmulator emulator;
+
+	private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+	private VodClient client;
+
+	@BeforeAll
+	static void startEmulator() {
+		emulator = VodEmulator.start(EmulatorOptions.defaults().withPort(0).withCredentials("testAk", "testSecret")
+			.withQps(360));
+	}
+
+	@AfterAll
+	static void stopEmulator() {
+		emulator.close();
+	}
+
+	@BeforeEach
+	void clearEmulator() {
+		emulator.faults().clear();
+		emulator.reset();
+		client = VodClient.of(vod("testSecret", Duration.ofSeconds(3)), 64);
+	}
+
+	@AfterEach
+	void closeClient() {
+		client.close();
+	}
+
+	private static VodProperties vod(String secret, Duration readTimeout) {
+		return new VodProperties("cn-shanghai", emulator.endpoint(), "http", "testAk", secret, null,
+				Duration.ofSeconds(2), readTimeout, 64, Duration.ofSeconds(30));
+	}
+
+	private VodUpstream vodUpstream(VodClient client, int sendLimit) {
+		return new VodUpstream(client, "cdn.playgate.test", Duration.ofSeconds(30), sendLimit, Clock.systemUTC(),
+				Ticker.systemTicker(), registry);
+	}
+
+	private GuardedUpstream guarded(VodClient client, int permitsPerSecond) {
+		UpstreamProperties properties = UpstreamPropertiesTest.bind(Map.of("playgate.upstream.permits-per-second",
+				Integer.toString(permitsPerSecond), "playgate.upstream.max-wait", "300ms",
+				"playgate.upstream.call-timeout", "5s", "playgate.upstream.retry.initial-backoff", "20ms",
+				"playgate.upstream.retry.max-backoff", "50ms"));
+		LocalUpstreamBudget budget = LocalUpstreamBudget.of(properties.budget(), Ticker.systemTicker(), registry);
+		return GuardedUpstream.of(vodUpstream(client, permitsPerSecond), budget, properties, Clock.systemUTC(),
+				registry);
+	}
+
+	private static CredentialRequest playAuth(String videoId) {
+		return CredentialRequest.of(
+				CredentialKey.of(Action.PLAY_AUTH, VideoId.parse(videoId), Map.of("AuthInfoTimeout", "3000")),
+				Duration.ZERO);
+	}
+
+	private static CredentialRequest playInfo(String videoId, Map<String, String> parameters) {
+		return CredentialRequest.of(CredentialKey.of(Action.PLAY_INFO, VideoId.parse(videoId), parameters),
+				Duration.ZERO);
+	}
+
+	private static String id(String prefix, long n) {
+		String digits = Long.toString(n);
+		return prefix + "0".repeat(32 - prefix.length() - digits.length()) + digits;
+	}
+
+	@Test
+	void playAuthComesBackAsThePublicAnswer() {
+		String videoId = id("a", 1);
+
+		Served served = vodUpstream(client, 300).fetch(playAuth(videoId)).block(TIMEOUT);
+
+		Instant issuedAt = served.credential().issuedAt();
+		Instant expected = issuedAt.plusSeconds(3000 - 30).truncatedTo(ChronoUnit.SECONDS);
+		assertThat(served.credential().expiresAt()).isEqualTo(expected);
+		JsonNode body = VodUpstreamTest.json(served.credential().body());
+		assertThat(VodUpstreamTest.fieldNames(body)).containsExactly("videoId", "playAuth", "expiresAt", "videoMeta",
+				"requestId");
+		assertThat(body.get("videoId").asString()).isEqualTo(videoId);
+		assertThat(body.get("playAuth").asString()).isNotBlank();
+		assertThat(Instant.parse(body.get("expiresAt").asString())).isEqualTo(expected);
+		assertThat(body.get("videoMeta").get("status").asString()).isEqualTo("Normal");
+		assertThat(body.get("videoMeta").get("duration").isNumber()).isTrue();
+		assertThat(body.get("requestId").asString()).isNotBlank();
+		assertThat(emulator.stats().calls(PLAY_AUTH)).isEqualTo(1);
+		assertThat(emulator.stats().callsForVideo(videoId)).isEqualTo(1);
+	}
+
+	@Test
+	void playInfoComesBackWithUrlsOnThePlayDomain() {
+		String videoId = id("b", 2);
+
+		Map<String, String> parameters = Map.of("AuthTimeout", "3600", "Formats", "m3u8");
+		Served served = vodUpstream(client, 300).fetch(playInfo(videoId, parameters)).block(TIMEOUT);
+
+		JsonNode body = VodUpstreamTest.json(served.credential().body());
+		assertThat(VodUpstreamTest.fieldNames(body)).containsExactly("videoId", "expiresAt", "videoBase", "playInfos",
+				"requestId");
+		assertThat(Instant.parse(body.get("expiresAt").asString()))
+			.isEqualTo(served.credential().issuedAt().plusSeconds(3600 - 30).truncatedTo(ChronoUnit.SECONDS));
+		List<JsonNode> infos = body.get("playInfos").valueStream().toList();
+		assertThat(infos).isNotEmpty().allSatisfy(info -> {
+			assertThat(info.get("format").asString()).isEqualTo("m3u8");
+			assertThat(URI.create(info.get("playUrl").asString()).getHost()).isEqualTo("cdn.playgate.test");
+			assertThat(info.get("width").isNumber()).isTrue();
+			assertThat(info.get("bitrate").isNumber()).isTrue();
+		});
+		assertThat(body.get("videoBase").get("status").asString()).isEqualTo("Normal");
+	}
+
+	@Test
+	void unknownVideoIsNotFoundAfterOneCall() {
+		expectFailure(guarded(client, 300).fetch(playAuth(id("NOTFOUND", 3))), VideoNotFoundException.class);
+
+		assertThat(emulator.stats().calls(PLAY_AUTH)).isEqualTo(1);
+	}
+
+	@Test
+	void videoWithoutStreamsHasNoStream() {
+		expectFailure(guarded(client, 300).fetch(playInfo(id("NOSTREAM", 4), Map.of("AuthTimeout", "60"))),
+				NoStreamException.class);
+	}
+
+	@Test
+	void blockedVideoIsNotPlayable() {
+		expectFailure(guarded(client, 300).fetch(playAuth(id("FORBIDDEN", 5))), VideoNotPlayableException.class);
+	}
+
+	@Test
+	void wrongSecretIsAnOperatorProblemAndIsNotRetried() {
+		try (VodClient wrong = VodClient.of(vod("notTheSecret", Duration.ofSeconds(3)), 4)) {
+			CredentialException failure = expectFailure(guarded(wrong, 300).fetch(playAuth(id("c", 6))),
+					UpstreamMisconfiguredException.class);
+
+			assertThat(failure.getMessage()).doesNotContain("notTheSecret", "string to sign", "POST&");
+		}
+		assertThat(emulator.stats().calls(PLAY_AUTH)).isEqualTo(1);
+		assertThat(outcomeCount("misconfigured")).isEqualTo(1.0);
+	}
+
+	@Test
+	void outageEndsBusyAfterRetries() {
+		emulator.faults().outage(true);
+
+		CredentialException failure = expectFailure(guarded(client, 300).fetch(playAuth(id("d", 7))),
+				UpstreamBusyException.class);
+
+		assertThat(failure.retryAfter()).isEqualTo(Duration.ofSeconds(1));
+		assertThat(emulator.stats().calls(PLAY_AUTH)).isEqualTo(3);
+		assertThat(outcomeCount("error")).isEqualTo(3.0);
+	}
+
+	@Test
+	void throttlingIsRetriedThenBusyAndShrinksTheBudget() {
+		emulator.faults().errorRate(1.0, "Throttling.User");
+		UpstreamProperties properties = UpstreamPropertiesTest.bind(Map.of("playgate.upstream.retry.initial-backoff",
+				"20ms", "playgate.upstream.retry.max-backoff", "50ms"));
+		LocalUpstreamBudget budget = LocalUpstreamBudget.of(properties.budget(), Ticker.systemTicker(), registry);
+		GuardedUpstream guarded = GuardedUpstream.of(vodUpstream(client, 300), budget, properties,
+				Clock.systemUTC(), registry);
+
+		expectFailure(guarded.fetch(playAuth(id("e", 8))), UpstreamBusyException.class);
+
+		assertThat(emulator.stats().calls(PLAY_AUTH)).isEqualTo(3);
+		assertThat(outcomeCount("throttled")).isEqualTo(3.0);
+		assertThat(budget.permitsPerSecond(Action.PLAY_AUTH)).isLessThan(270);
+	}
+
+	@Test
+	void hungVodEndsInTimeout() {
+		emulator.faults().hang(true);
+		try (VodClient impatient = VodClient.of(vod("testSecret", Duration.ofMillis(300)), 4)) {
+			expectFailure(guarded(impatient, 300).fetch(playAuth(id("f", 9))), UpstreamTimeoutException.class);
+		}
+		finally {
+			emulator.faults().hang(false);
+		}
+
+		assertThat(outcomeCount("timeout")).as("the SDK's read timeout fired").isEqualTo(1.0);
+	}
+
+	@Test
+	void floodOfMissesStaysWithinTheBudgetInEverySlidingSecond() {
+		GuardedUpstream guarded = guarded(client, 50);
+		warmUp(guarded);
+
+		// 400 distinct misses over two seconds: four times the budget
+		List<Object> outcomes = Flux.interval(Duration.ofMillis(50))
+			.take(40)
+			.flatMap(tick -> Flux.range(0, 10).map(i -> tick * 10 + i))
+			.flatMap(n -> guarded.fetch(playAuth(id("g", n))).<Object>map(served -> served)
+				.onErrorResume(UpstreamBusyException.class, Mono::just), 400)
+			.collectList()
+			.block(Duration.ofSeconds(30));
+
+		assertThat(outcomes).hasSize(400);
+		long served = outcomes.stream().filter(Served.class::isInstance).count();
+		assertThat(emulator.stats().peakCallsPerSecond(PLAY_AUTH)).isLessThanOrEqualTo(50).isPositive();
+		assertThat(emulator.stats().calls(PLAY_AUTH)).isEqualTo(served);
+		assertThat(emulator.stats().throttled()).isZero();
+		assertThat(served).as("the budget is used, not just kept").isGreaterThanOrEqualTo(60);
+		assertThat(outcomes).filteredOn(UpstreamBusyException.class::isInstance)
+			.allSatisfy(busy -> assertThat(((UpstreamBusyException) busy).retryAfter())
+				.isGreaterThanOrEqualTo(Duration.ofSeconds(1)));
+	}
+
+	/**
+	 * Sends 60 calls at 40/s, under the budget, and forgets them. The claim under test is about a warm process: in
+	 * a cold JVM on a busy host the SDK's first calls take one to two seconds each (interpreted code, class
+	 * initialisation), so calls sent a second apart can reach VOD together, and no pacing before the send can undo
+	 * that.
+	 */
+	private static void warmUp(GuardedUpstream guarded) {
+		Flux.interval(Duration.ofMillis(25))
+			.take(60)
+			.flatMap(n -> guarded.fetch(playAuth(id("w", n))).onErrorResume(UpstreamBusyException.class,
+					busy -> Mono.empty()))
+			.blockLast(TIMEOUT);
+		emulator.reset();
+	}
+
+	private static <T extends CredentialException> T expectFailure(Mono<Served> fetch, Class<T> type) {
+		Throwable[] failure = new Throwable[1];
+		StepVerifier.create(fetch).consumeErrorWith(error -> failure[0] = error).verify(TIMEOUT);
+		assertThat(failure[0]).isInstanceOf(type);
+		return type.cast(failure[0]);
+	}
+
+	private double outcomeCount(String outcome) {
+		return registry.get("playgate.upstream.calls").tag("action", "play-auth").tag("outcome", outcome).counter()
+			.count();
+	}
+}
