@@ -141,7 +141,8 @@ final class SharedStage implements CredentialSource {
 	}
 
 	private Mono<Served> onMessage(CredentialRequest request, FillMessage message, Wait wait) {
-		if (message instanceof Filled filled && filled.credential().isUsableFor(request.minValidity(), clock.instant())) {
+		if (message instanceof Filled filled
+				&& filled.credential().isUsableFor(request.minValidity(), clock.instant())) {
 			wait.end("filled");
 			return Mono.just(new Served(filled.credential(), CacheStatus.COALESCED));
 		}

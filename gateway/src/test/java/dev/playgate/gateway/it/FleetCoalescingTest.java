@@ -3,6 +3,7 @@ package dev.playgate.gateway.it;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 import dev.playgate.emulator.EmulatorOptions;
 import dev.playgate.emulator.VodEmulator;
@@ -68,7 +69,7 @@ final class FleetCoalescingTest {
 
 	@Test
 	void threeHundredDistinctVideosRequestedOnEveryGatewayCostThreeHundredCalls() {
-		List<String> videos = java.util.stream.IntStream.range(0, 300).mapToObj(i -> GatewayFleet.freshVideo()).toList();
+		List<String> videos = IntStream.range(0, 300).mapToObj(i -> GatewayFleet.freshVideo()).toList();
 
 		List<Answer> answers = fleet.concurrently(300, i -> "/v1/videos/" + videos.get(i) + "/play-auth");
 

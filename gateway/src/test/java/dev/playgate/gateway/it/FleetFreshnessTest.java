@@ -73,8 +73,8 @@ final class FleetFreshnessTest {
 
 		assertThat(statuses.get(0)).isEqualTo("MISS");
 		assertThat(statuses.subList(1, statuses.size())).doesNotContain("MISS");
-		// one upstream call per refresh interval fleet-wide: every call's credential is handed out (a refresh started by
-		// the last reads included), and no two were fetched for the same refresh (due at 65-75 % of the lifetime)
+		// one upstream call per refresh interval fleet-wide: every call's credential is handed out (a refresh started
+		// by the last reads included), and no two were fetched for the same refresh (due at 65-75 % of the lifetime)
 		Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
 			for (int i = 0; i < 3; i++) {
 				credentials.add(expiresAt(Load.get(fleet.gateway(i).baseUrl(), path)));
@@ -83,7 +83,8 @@ final class FleetFreshnessTest {
 		});
 		List<Instant> issued = List.copyOf(credentials);
 		for (int i = 1; i < issued.size(); i++) {
-			assertThat(Duration.between(issued.get(i - 1), issued.get(i))).isGreaterThan(LIFETIME.multipliedBy(6).dividedBy(10));
+			assertThat(Duration.between(issued.get(i - 1), issued.get(i)))
+				.isGreaterThan(LIFETIME.multipliedBy(6).dividedBy(10));
 		}
 	}
 

@@ -91,8 +91,7 @@ final class GatewayFleet implements AutoCloseable {
 		try {
 			HttpClient client = HttpClient.create(connections).responseTimeout(Duration.ofSeconds(60));
 			return Flux.range(0, total)
-				.flatMap(i -> get(client, gateways.get(i % gateways.size()).baseUrl() + path.apply(i / gateways.size())),
-						total)
+				.flatMap(i -> get(client, gateways.get(i % size()).baseUrl() + path.apply(i / size())), total)
 				.collectList()
 				.block(Duration.ofSeconds(120));
 		}

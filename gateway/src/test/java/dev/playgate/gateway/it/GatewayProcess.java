@@ -32,16 +32,18 @@ final class GatewayProcess implements AutoCloseable {
 	/** Starts a gateway process in front of {@code emulator} and waits until it answers. */
 	static GatewayProcess start(VodEmulator emulator, Map<String, Object> properties) {
 		int port = RedisProcess.freePort();
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-				PlaygateApplication.class.getName(), "--server.port=" + port, "--management.server.port=0",
+		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+		List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp",
+				System.getProperty("java.class.path"), PlaygateApplication.class.getName(), "--server.port=" + port, "--management.server.port=0",
 				"--playgate.vod.endpoint=" + emulator.endpoint(), "--playgate.vod.protocol=http",
 				"--playgate.vod.access-key-id=testAk", "--playgate.vod.access-key-secret=testSecret",
 				"--logging.level.root=WARN"));
 		properties.forEach((key, value) -> command.add("--" + key + "=" + value));
 		try {
 			Path log = Files.createTempFile("playgate-gateway-" + port, ".log");
-			Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+			Process process = new ProcessBuilder(command).redirectErrorStream(true)
+				.redirectOutput(log.toFile())
+				.start();
 			GatewayProcess gateway = new GatewayProcess(process, port);
 			Awaitility.await("gateway process on port " + port + " (log: " + log + ")")
 				.atMost(Duration.ofSeconds(90))
