@@ -21,7 +21,10 @@ import java.util.regex.Pattern;
  */
 public final class SharedTierBench {
 
-	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+	private static final HttpClient HTTP = HttpClient.newBuilder()
+		.version(HttpClient.Version.HTTP_1_1)
+		.connectTimeout(Duration.ofSeconds(5))
+		.build();
 
 	private static final Pattern ROUND_TRIPS = Pattern.compile(
 			"^playgate_redis_round_trips_total\\{[^}]*operation=\"([^\"]+)\"[^}]*} ([0-9.E]+)$", Pattern.MULTILINE);
@@ -117,7 +120,9 @@ public final class SharedTierBench {
 		HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/v1/videos/" + video + "/play-auth"))
 			.timeout(Duration.ofSeconds(30))
 			.build();
-		return HTTP.sendAsync(request, HttpResponse.BodyHandlers.discarding()).thenApply(response -> {
+		return HTTP.sendAsync(request, HttpResponse.BodyHandlers.discarding()).exceptionally(failure -> {
+			throw new IllegalStateException("no answer from " + base + " for " + video, failure);
+		}).thenApply(response -> {
 			long now = System.nanoTime();
 			if (response.statusCode() != 200) {
 				throw new IllegalStateException("status " + response.statusCode() + " for " + video);
