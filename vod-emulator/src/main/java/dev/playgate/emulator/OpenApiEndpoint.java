@@ -60,7 +60,8 @@ final class OpenApiEndpoint {
 			call = call(request, body, arrival);
 		}
 		catch (IllegalArgumentException ex) {
-			call = new RpcRequest(request.method().name(), Map.of(MALFORMED, ex.getMessage()), arrival);
+			String why = String.valueOf(ex.getMessage());
+			call = new RpcRequest(request.method().name(), Map.of(MALFORMED, why), arrival);
 		}
 		return answer(call, response);
 	}
