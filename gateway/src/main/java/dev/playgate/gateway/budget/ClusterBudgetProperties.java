@@ -23,7 +23,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("playgate.redis.budget")
 public record ClusterBudgetProperties(@DefaultValue("3") int expectedReplicas, @DefaultValue("4") int batch,
-		@DefaultValue("20ms") Duration tokenValidity, @DefaultValue("redis") String clock, @DefaultValue("0.7") double throttleDecrease,
+		@DefaultValue("20ms") Duration tokenValidity, @DefaultValue("redis") String clock,
+		@DefaultValue("0.7") double throttleDecrease,
 		@DefaultValue("1s") Duration throttleCooldown, @DefaultValue("0.02") double recoveryPerSecond,
 		@DefaultValue("0.1") double minShare) {
 
@@ -35,7 +36,8 @@ public record ClusterBudgetProperties(@DefaultValue("3") int expectedReplicas, @
 		check(isPositive(tokenValidity) && tokenValidity.compareTo(Duration.ofSeconds(1)) <= 0,
 				"token-validity must be within (0, 1s]: " + tokenValidity);
 		check(clock.equals("redis") || clock.equals("local"), "clock must be 'redis' or 'local': '" + clock + "'");
-		check(throttleDecrease > 0 && throttleDecrease < 1, "throttle-decrease must be within (0, 1): " + throttleDecrease);
+		check(throttleDecrease > 0 && throttleDecrease < 1,
+				"throttle-decrease must be within (0, 1): " + throttleDecrease);
 		check(!throttleCooldown.isNegative(), "throttle-cooldown must not be negative: " + throttleCooldown);
 		check(recoveryPerSecond > 0 && recoveryPerSecond <= 1,
 				"recovery-per-second must be within (0, 1]: " + recoveryPerSecond);

@@ -97,7 +97,7 @@ public final class ClusterUpstreamBudget implements UpstreamBudget {
 			.tag("action", action.pathSegment())
 			.tag("priority", priority.name().toLowerCase(Locale.ROOT))
 			.tag("outcome", outcome)
-			.description("upstream call permits by outcome: granted, refused, or taken from the local share (fail-open)")
+			.description("upstream call permits by outcome: granted, refused, or from the local share (fail-open)")
 			.register(registry)).increment();
 	}
 

@@ -17,13 +17,13 @@ import reactor.core.publisher.MonoSink;
  *
  * <p>
  * Players queue in arrival order, at most {@code rate * max-wait} of them (more could not be served in time even with
- * the whole cluster's rate) and each for at most {@code playgate.upstream.max-wait}. While anyone queues, exactly one fetch is in flight
- * or scheduled: it asks for as many permits as there are waiters (up to {@code batch}), hands them out, and if waiters
- * remain, waits for the time Redis said {@code want} permits would take before asking again; so under contention the
- * replicas take turns without polling. Permits nobody takes within {@code token-validity} of their arrival are
- * dropped, so a replica can never save permits up and spend them in a burst. Refreshes never queue: they get a permit
- * only if one is lying unused or the bucket has spare burst right now. Decisions are made under this pool's lock;
- * waiters are completed outside it.
+ * the whole cluster's rate) and each for at most {@code playgate.upstream.max-wait}. While anyone queues, exactly one
+ * fetch is in flight or scheduled: it asks for as many permits as there are waiters (up to {@code batch}), hands them
+ * out, and if waiters remain, waits for the time Redis said {@code want} permits would take before asking again; so
+ * under contention the replicas take turns without polling. Permits nobody takes within {@code token-validity} of
+ * their arrival are dropped, so a replica can never save permits up and spend them in a burst. Refreshes never queue:
+ * they get a permit only if one is lying unused or the bucket has spare burst right now. Decisions are made under this
+ * pool's lock; waiters are completed outside it.
  */
 final class TokenPool {
 

@@ -60,7 +60,8 @@ final class RedisConnector {
 	private volatile boolean closed;
 
 	private record Connected(StatefulConnection<String, byte[]> commandConnection,
-			RedisClusterReactiveCommands<String, byte[]> commands, StatefulRedisPubSubConnection<String, byte[]> pubSub) {
+			RedisClusterReactiveCommands<String, byte[]> commands,
+			StatefulRedisPubSubConnection<String, byte[]> pubSub) {
 	}
 
 	RedisConnector(RedisProperties properties, RedisPubSubListener<String, byte[]> messages, Runnable onPubSubLost) {
@@ -92,7 +93,10 @@ final class RedisConnector {
 	}
 
 	private <B extends ClientOptions.Builder> B options(B builder) {
-		SocketOptions socket = SocketOptions.builder().connectTimeout(properties.connectTimeout()).keepAlive(true).build();
+		SocketOptions socket = SocketOptions.builder()
+			.connectTimeout(properties.connectTimeout())
+			.keepAlive(true)
+			.build();
 		builder.autoReconnect(true)
 			.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
 			.socketOptions(socket)
@@ -140,7 +144,8 @@ final class RedisConnector {
 		// a cluster client connects asynchronously only once it knows the topology
 		CompletableFuture<Void> topology = client instanceof RedisClusterClient cluster
 				? cluster.refreshPartitionsAsync().toCompletableFuture() : CompletableFuture.completedFuture(null);
-		CompletableFuture<StatefulConnection<String, byte[]>> commands = topology.thenCompose(known -> connectCommands());
+		CompletableFuture<StatefulConnection<String, byte[]>> commands = topology
+			.thenCompose(known -> connectCommands());
 		CompletableFuture<StatefulRedisPubSubConnection<String, byte[]>> pubSub = topology
 			.thenCompose(known -> connectPubSub());
 		CompletableFuture.allOf(commands, pubSub).whenComplete((done, failure) -> {
@@ -175,8 +180,13 @@ final class RedisConnector {
 
 	private Connected install(StatefulConnection<String, byte[]> commandConnection,
 			StatefulRedisPubSubConnection<String, byte[]> pubSub) {
-		RedisClusterReactiveCommands<String, byte[]> commands = commandConnection instanceof StatefulRedisClusterConnection<String, byte[]> cluster
-				? cluster.reactive() : ((StatefulRedisConnection<String, byte[]>) commandConnection).reactive();
+		RedisClusterReactiveCommands<String, byte[]> commands;
+		if (commandConnection instanceof StatefulRedisClusterConnection<String, byte[]> cluster) {
+			commands = cluster.reactive();
+		}
+		else {
+			commands = ((StatefulRedisConnection<String, byte[]>) commandConnection).reactive();
+		}
 		pubSub.addListener(messages);
 		pubSub.addListener(new PubSubLoss());
 		Connected established = new Connected(commandConnection, commands, pubSub);

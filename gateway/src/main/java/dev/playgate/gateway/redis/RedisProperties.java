@@ -139,7 +139,7 @@ public record RedisProperties(@Nullable String url, @Nullable List<String> clust
 	public String toString() {
 		return "RedisProperties[url=" + redact(url) + ", clusterNodes="
 				+ clusterNodes.stream().map(RedisProperties::redact).toList() + ", commandTimeout=" + commandTimeout
-				+ ", connectTimeout=" + connectTimeout + ", leaseTtl=" + leaseTtl + ", maxCoalesceWait=" + maxCoalesceWait
-				+ ", keyPrefix=" + keyPrefix + ", outageProbeInterval=" + outageProbeInterval + "]";
+				+ ", connectTimeout=" + connectTimeout + ", leaseTtl=" + leaseTtl + ", maxCoalesceWait="
+				+ maxCoalesceWait + ", keyPrefix=" + keyPrefix + ", outageProbeInterval=" + outageProbeInterval + "]";
 	}
 }

@@ -16,10 +16,11 @@ import reactor.core.publisher.Mono;
 /**
  * The three scripts of the fill protocol, each one round trip touching one Cluster slot. An L2 entry is a hash of its
  * expiry ({@code e}, epoch milliseconds) and its encoded form ({@code b}), living in Redis until it expires.
- * {@code claim} answers an entry that expires late enough by the caller's clock, else takes the lease ({@code SET NX
- * PX} with a unique token), else tells how long the current lease has left. {@code fill} stores the entry (unless a longer-lived one is there), publishes it and releases
- * the lease (compare-and-delete, so a holder whose lease expired and was taken over never releases its successor's). {@code abandon} publishes a
- * failure or a give-up and releases.
+ * {@code claim} answers an entry that expires late enough by the caller's clock, else takes the lease
+ * ({@code SET NX PX} with a unique token), else tells how long the current lease has left. {@code fill} stores the
+ * entry (unless a longer-lived one is there), publishes it and releases the lease (compare-and-delete, so a holder
+ * whose lease expired and was taken over never releases its successor's). {@code abandon} publishes a failure or a
+ * give-up and releases.
  */
 final class Leases {
 

@@ -40,7 +40,8 @@ final class SharedKeys {
 	/** The canonical credential key a fill channel belongs to, or {@code null} for any other channel. */
 	@Nullable
 	String canonicalOf(String channel) {
-		if (!channel.startsWith(start) || !channel.endsWith(FILLED) || channel.length() <= start.length() + FILLED.length()) {
+		boolean fill = channel.startsWith(start) && channel.endsWith(FILLED);
+		if (!fill || channel.length() <= start.length() + FILLED.length()) {
 			return null;
 		}
 		return channel.substring(start.length(), channel.length() - FILLED.length());

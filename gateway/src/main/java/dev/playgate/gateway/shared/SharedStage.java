@@ -38,6 +38,8 @@ import reactor.core.publisher.Mono;
  */
 final class SharedStage implements CredentialSource {
 
+	private static final Duration EXPIRY_SLACK = Duration.ofMillis(5);
+
 	private final CredentialSource next;
 	private final Leases leases;
 	private final Waiters waiters;
@@ -46,7 +48,6 @@ final class SharedStage implements CredentialSource {
 	private final Clock clock;
 	private final Ticker ticker;
 	private final Duration maxWait;
-	private final Duration messageSlack;
 
 	SharedStage(CredentialSource next, SharedTier tier) {
 		this.next = next;
@@ -57,7 +58,6 @@ final class SharedStage implements CredentialSource {
 		this.clock = tier.clock();
 		this.ticker = tier.ticker();
 		this.maxWait = tier.properties().maxCoalesceWait();
-		this.messageSlack = tier.properties().commandTimeout();
 	}
 
 	@Override
@@ -130,7 +130,8 @@ final class SharedStage implements CredentialSource {
 			wait.end("gave-up");
 			return next.fetch(request);
 		}
-		Duration bound = leaseLeft.plus(messageSlack);
+		// waking a little after the lease expired finds it free; waking a hair early only means waiting again
+		Duration bound = leaseLeft.plus(EXPIRY_SLACK);
 		return ticket.message()
 			.timeout(bound.compareTo(left) < 0 ? bound : left, Mono.just(FillMessage.NoFill.TIMED_OUT))
 			.flatMap(message -> {
@@ -140,7 +141,8 @@ final class SharedStage implements CredentialSource {
 	}
 
 	private Mono<Served> onMessage(CredentialRequest request, FillMessage message, Wait wait) {
-		if (message instanceof Filled filled && filled.credential().isUsableFor(request.minValidity(), clock.instant())) {
+		if (message instanceof Filled filled
+				&& filled.credential().isUsableFor(request.minValidity(), clock.instant())) {
 			wait.end("filled");
 			return Mono.just(new Served(filled.credential(), CacheStatus.COALESCED));
 		}

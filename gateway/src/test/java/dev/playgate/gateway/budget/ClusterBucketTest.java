@@ -66,7 +66,8 @@ final class ClusterBucketTest {
 	@BeforeEach
 	void freshBucket() {
 		// each test starts a year after the previous one, so the state left in Redis no longer matters
-		clock = new MovableClock(Instant.parse("2026-11-29T00:00:00Z").plus(Duration.ofDays(365L * YEARS.incrementAndGet())));
+		Instant start = Instant.parse("2026-11-29T00:00:00Z").plus(Duration.ofDays(365L * YEARS.incrementAndGet()));
+		clock = new MovableClock(start);
 		ClusterBudgetProperties properties = ClusterBudgetProperties.defaults().withClock("local");
 		BudgetPolicy policy = BudgetPolicy.of((int) RATE, Duration.ofSeconds(1));
 		replicaA = new ClusterBucket(first, properties, policy, clock);

@@ -83,7 +83,9 @@ final class ClusterUpstreamBudgetTest {
 		long start = TICKER.read();
 		long end = start + Duration.ofSeconds(4).toNanos();
 
-		Flux.range(0, 90).flatMap(i -> player(fleet.get(i % 3).budget(), grants, end), 90).blockLast(Duration.ofSeconds(20));
+		Flux.range(0, 90)
+			.flatMap(i -> player(fleet.get(i % 3).budget(), grants, end), 90)
+			.blockLast(Duration.ofSeconds(20));
 
 		// the budget's stated bound: B * (1 + token validity + Redis reply latency) + batch; 10 ms of reply latency
 		// is generous on loopback, even on a busy test machine

@@ -67,8 +67,8 @@ final class RedisPropertiesTest {
 					Duration.ofSeconds(15), Duration.ofSeconds(15), "playgate", Duration.ofSeconds(1)))
 			.withMessage("playgate.redis.command-timeout must be positive: PT0S");
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> RedisProperties.of("redis://a:1").withTimings(Duration.ofMillis(1), Duration.ofSeconds(-1),
-					Duration.ofSeconds(1)))
+			.isThrownBy(() -> RedisProperties.of("redis://a:1")
+				.withTimings(Duration.ofMillis(1), Duration.ofSeconds(-1), Duration.ofSeconds(1)))
 			.withMessageContaining("playgate.redis.lease-ttl");
 	}
 

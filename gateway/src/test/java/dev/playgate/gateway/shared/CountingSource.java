@@ -32,8 +32,8 @@ final class CountingSource implements CredentialSource {
 	}
 
 	static Credential credential(CredentialKey key, Instant issuedAt, Duration lifetime) {
-		byte[] body = ("{\"videoId\":\"" + key.videoId() + "\",\"playAuth\":\"secret-" + issuedAt.toEpochMilli() + "\"}")
-			.getBytes(StandardCharsets.UTF_8);
+		String json = "{\"videoId\":\"" + key.videoId() + "\",\"playAuth\":\"secret-" + issuedAt.toEpochMilli() + "\"}";
+		byte[] body = json.getBytes(StandardCharsets.UTF_8);
 		return new Credential(key, body, issuedAt, issuedAt.plus(lifetime));
 	}
 

@@ -13,8 +13,8 @@ final class EntryCodecTest {
 
 	private final CredentialKey key = Fleet.freshKey();
 
-	private final Credential credential = CountingSource.credential(key, Instant.parse("2026-11-29T10:15:30.123456789Z"),
-			Duration.ofSeconds(3000));
+	private final Credential credential = CountingSource.credential(key,
+			Instant.parse("2026-11-29T10:15:30.123456789Z"), Duration.ofSeconds(3000));
 
 	@Test
 	void entryRoundTripsWithNanosecondInstants() {

@@ -34,7 +34,8 @@ final class FillMessageTest {
 
 	@Test
 	void playerFacingFailureIsSharedWithItsRetryAfter() {
-		byte[] message = FillMessage.encodeFailure(player, new UpstreamBusyException("budget spent", Duration.ofSeconds(3)));
+		byte[] message = FillMessage.encodeFailure(player,
+				new UpstreamBusyException("budget spent", Duration.ofSeconds(3)));
 
 		FillMessage decoded = FillMessage.decode(key, message);
 

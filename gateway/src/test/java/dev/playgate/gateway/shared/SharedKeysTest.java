@@ -14,7 +14,8 @@ final class SharedKeysTest {
 
 	@Test
 	void entryLeaseAndChannelShareOneClusterSlot() {
-		assertThat(keys.entry(key)).isEqualTo("playgate:{play-auth:0123456789abcdefABCDEF0123456789?AuthInfoTimeout=3000}:entry");
+		assertThat(keys.entry(key))
+			.isEqualTo("playgate:{play-auth:0123456789abcdefABCDEF0123456789?AuthInfoTimeout=3000}:entry");
 		assertThat(SlotHash.getSlot(keys.lease(key))).isEqualTo(SlotHash.getSlot(keys.entry(key)))
 			.isEqualTo(SlotHash.getSlot(keys.channel(key)));
 	}

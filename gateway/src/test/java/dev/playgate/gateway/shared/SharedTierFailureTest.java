@@ -112,9 +112,9 @@ final class SharedTierFailureTest {
 	private static boolean coalescesAcrossReplicas(Fleet fleet) {
 		CredentialKey key = Fleet.freshKey();
 		int before = fleet.upstreamCalls();
-		List<Served> served = Flux
-			.merge(fleet.replica(0).fetch(CredentialRequest.of(key, MIN_VALIDITY)),
-					Mono.delay(Duration.ofMillis(30)).then(fleet.replica(1).fetch(CredentialRequest.of(key, MIN_VALIDITY))))
+		Mono<Served> second = Mono.delay(Duration.ofMillis(30))
+			.then(fleet.replica(1).fetch(CredentialRequest.of(key, MIN_VALIDITY)));
+		List<Served> served = Flux.merge(fleet.replica(0).fetch(CredentialRequest.of(key, MIN_VALIDITY)), second)
 			.collectList()
 			.block(Duration.ofSeconds(5));
 		return fleet.upstreamCalls() - before == 1

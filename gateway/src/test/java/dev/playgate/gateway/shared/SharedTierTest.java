@@ -193,7 +193,8 @@ final class SharedTierTest {
 
 		List<Served> served = Flux.merge(holder, waiter).collectList().block(Duration.ofSeconds(10));
 
-		assertThat(served).extracting(Served::status).containsExactlyInAnyOrder(CacheStatus.MISS, CacheStatus.COALESCED);
+		assertThat(served).extracting(Served::status)
+			.containsExactlyInAnyOrder(CacheStatus.MISS, CacheStatus.COALESCED);
 		assertThat(fleet.replica(2).meters().find("playgate.lease.wait").tag("outcome", "filled").timer().count())
 			.isPositive();
 	}
@@ -225,7 +226,8 @@ final class SharedTierTest {
 
 	private static Function<CredentialRequest, Mono<Served>> answering(Duration delay) {
 		return request -> Mono.delay(delay)
-			.map(tick -> new Served(CountingSource.credential(request.key(), Clock.systemUTC().instant(), Fleet.LIFETIME),
+			.map(tick -> new Served(
+					CountingSource.credential(request.key(), Clock.systemUTC().instant(), Fleet.LIFETIME),
 					CacheStatus.MISS));
 	}
 }

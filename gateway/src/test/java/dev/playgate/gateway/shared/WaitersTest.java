@@ -37,7 +37,11 @@ final class WaitersTest {
 
 		Waiters.Ticket late = waiters.join(key);
 
-		StepVerifier.create(late.message()).expectSubscription().expectNoEvent(Duration.ofMillis(20)).thenCancel().verify();
+		StepVerifier.create(late.message())
+			.expectSubscription()
+			.expectNoEvent(Duration.ofMillis(20))
+			.thenCancel()
+			.verify();
 	}
 
 	@Test

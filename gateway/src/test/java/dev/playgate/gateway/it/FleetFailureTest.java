@@ -1,0 +1,154 @@
+package dev.playgate.gateway.it;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.playgate.emulator.EmulatorOptions;
+import dev.playgate.emulator.VodEmulator;
+import dev.playgate.gateway.it.Load.Answer;
+import dev.playgate.gateway.redis.RedisProcess;
+import io.lettuce.core.RedisClient;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import reactor.netty.http.client.HttpClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Gateways sharing Redis when Redis stops and comes back, and when a lease holder dies in the middle of its call. */
+final class FleetFailureTest {
+
+	private static final Duration LEASE_TTL = Duration.ofSeconds(3);
+
+	private RedisProcess redis;
+
+	private VodEmulator emulator;
+
+	private GatewayFleet fleet;
+
+	@BeforeEach
+	void start() {
+		redis = RedisProcess.start();
+		emulator = VodEmulator.start(EmulatorOptions.defaults().withPort(0).withCredentials("testAk", "testSecret"));
+	}
+
+	@AfterEach
+	void stop() {
+		if (fleet != null) {
+			fleet.close();
+		}
+		emulator.close();
+		redis.close();
+	}
+
+	private Map<String, Object> properties() {
+		Map<String, Object> properties = new HashMap<>();
+		properties.put("playgate.redis.url", redis.url());
+		properties.put("playgate.redis.command-timeout", GatewayFleet.COMMAND_TIMEOUT);
+		properties.put("playgate.redis.outage-probe-interval", "200ms");
+		return properties;
+	}
+
+	@Test
+	void redisStoppedMidLoadFailsNoCachedKeyStillServesMissesAndTheSharedTierResumesWhenItIsBack() throws IOException {
+		fleet = GatewayFleet.start(2, emulator, properties(), null);
+		List<String> cached = IntStream.range(0, 20).mapToObj(i -> GatewayFleet.freshVideo()).toList();
+		fleet.concurrently(20, i -> "/v1/videos/" + cached.get(i) + "/play-auth");
+
+		Mono<Void> outage = Mono.delay(Duration.ofMillis(500)).then(Mono.fromRunnable(redis::stop))
+			.subscribeOn(Schedulers.boundedElastic()).then();
+		List<Answer> cachedAnswers = Flux.merge(outage.then(Mono.empty()), readFor(cached, Duration.ofSeconds(2)))
+			.collectList()
+			.block(Duration.ofSeconds(30));
+		List<Answer> misses = fleet.concurrently(10, i -> "/v1/videos/" + GatewayFleet.freshVideo() + "/play-auth");
+
+		assertThat(redis.answersPing()).isFalse();
+		assertThat(cachedAnswers).hasSizeGreaterThan(40).allSatisfy(a -> {
+			assertThat(a.status()).isEqualTo(200);
+			assertThat(a.header("X-Cache")).isEqualTo("HIT");
+		});
+		assertThat(misses).extracting(Answer::status).containsOnly(200);
+		assertThat(fleet.counter("playgate.redis.fail.open")).isPositive();
+
+		redis.restart();
+		Awaitility.await("L2 and coalescing resume")
+			.atMost(Duration.ofSeconds(20))
+			.pollInterval(Duration.ofMillis(300))
+			.until(this::secondGatewayIsServedByTheFirstOnesCall);
+	}
+
+	/** Reads the cached keys on both gateways, one after another, for {@code duration}. */
+	private Flux<Answer> readFor(List<String> videos, Duration duration) {
+		HttpClient client = HttpClient.create();
+		Ticker ticker = Ticker.systemTicker();
+		long end = ticker.read() + duration.toNanos();
+		return Flux.range(0, Integer.MAX_VALUE)
+			.concatMap(i -> GatewayFleet.get(client, fleet.gateway(i % 2).baseUrl() + "/v1/videos/"
+					+ videos.get(i % videos.size()) + "/play-auth"))
+			.takeWhile(answer -> ticker.read() < end);
+	}
+
+	private boolean secondGatewayIsServedByTheFirstOnesCall() {
+		String video = GatewayFleet.freshVideo();
+		long before = emulator.stats().calls("GetVideoPlayAuth");
+		Answer first = Load.get(fleet.gateway(0).baseUrl(), "/v1/videos/" + video + "/play-auth");
+		Answer second = Load.get(fleet.gateway(1).baseUrl(), "/v1/videos/" + video + "/play-auth");
+		return first.status() == 200 && "HIT".equals(second.header("X-Cache"))
+				&& emulator.stats().calls("GetVideoPlayAuth") - before == 1;
+	}
+
+	@Test
+	void waiterOnAnotherGatewayTakesOverWhenTheLeaseHolderIsKilledInTheMiddleOfItsCall() {
+		Map<String, Object> properties = properties();
+		properties.put("playgate.redis.lease-ttl", LEASE_TTL.toMillis() + "ms");
+		properties.put("playgate.upstream.retry.max-attempts", 1);
+		fleet = GatewayFleet.start(2, emulator, properties, null);
+		String path = "/v1/videos/" + GatewayFleet.freshVideo() + "/play-auth";
+		HttpClient client = HttpClient.create();
+		try (GatewayProcess holder = GatewayProcess.start(emulator, properties)) {
+			emulator.faults().hang(true);
+			GatewayFleet.get(client, holder.baseUrl() + path).subscribe(answer -> {
+			}, killed -> {
+			});
+			awaitLeaseHeld(path);
+			Mono<List<Answer>> waiters = Flux.range(0, 100)
+				.flatMap(i -> GatewayFleet.get(client, fleet.gateway(i % 2).baseUrl() + path), 100)
+				.collectList()
+				.cache();
+			waiters.subscribe();
+			Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> waitingKeys(0) + waitingKeys(1) == 2);
+
+			holder.kill();
+			emulator.faults().hang(false);
+
+			List<Answer> answers = waiters.block(LEASE_TTL.plusSeconds(5));
+			assertThat(answers).hasSize(100).extracting(Answer::status).containsOnly(200);
+		}
+		assertThat(emulator.stats().calls("GetVideoPlayAuth", "OK")).isEqualTo(1);
+		assertThat(fleet.counter("playgate.lease.takeovers")).isEqualTo(1);
+	}
+
+	private double waitingKeys(int gateway) {
+		return fleet.gateway(gateway).context().getBean(MeterRegistry.class).get("playgate.lease.waiting.keys").gauge()
+			.value();
+	}
+
+	private void awaitLeaseHeld(String path) {
+		String video = path.split("/")[3];
+		try (RedisClient client = RedisClient.create(redis.url()); var connection = client.connect()) {
+			Awaitility.await("the holder's lease")
+				.atMost(Duration.ofSeconds(10))
+				.until(() -> !connection.sync().keys("playgate:{play-auth:" + video + "*}:lease").isEmpty());
+		}
+	}
+}
