@@ -409,7 +409,7 @@ def rows(s):
         out.append(("Outcomes (gateway metrics)", mix_line(s["gatewayXCache"]["counts"])))
     problems = merged(c["problems"])
     if problems:
-        out.append(("Error codes", ", ".join("%s %s" % (k, fmt(v)) for k, v in sorted(problems.items()))))
+        out.append(("Problem codes answered", ", ".join("%s %s" % (k, fmt(v)) for k, v in sorted(problems.items()))))
     out += [
         ("Upstream VOD calls", ("%s (%s)" % (fmt(u["calls"]), ", ".join(
             "%s %s" % (a, fmt(n)) for a, n in sorted(calls.items())))) if u["calls"] is not None else "n/a"),
