@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,7 +22,6 @@ import dev.playgate.gateway.credential.ProblemCode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.convert.DurationStyle;
@@ -53,8 +51,6 @@ final class KubernetesManifestsTest {
 	private static final Path SIMULATIONS = Path.of("..", "loadtest", "src", "test", "java");
 
 	private static final String GATEWAY = "playgate";
-
-	private static final Pattern SERIES = Pattern.compile("\\b(?:playgate|resilience4j)_[a-z0-9_]+\\b");
 
 	private static final Pattern PLACEHOLDER = Pattern.compile(
 			"(?i)placeholder|replace|changeme|example|emulator|<[^>]+>");
@@ -129,13 +125,17 @@ final class KubernetesManifestsTest {
 				assertThat(Files.isRegularFile(path) || Files.isRegularFile(path.resolve(Kustomize.FILE)))
 					.as("%s lists %s", file, resource).isTrue();
 			}
-			Kustomize.maps(kustomization.get("patches")).stream().filter(patch -> patch.containsKey("path"))
-				.forEach(patch -> assertThat(dir.resolve((String) patch.get("path"))).as("patch of %s", file).isRegularFile());
+			Kustomize.maps(kustomization.get("patches"))
+				.stream()
+				.filter(patch -> patch.containsKey("path"))
+				.forEach(patch -> assertThat(dir.resolve((String) patch.get("path"))).as(file.toString())
+					.isRegularFile());
 			Stream.of("configMapGenerator", "secretGenerator")
 				.flatMap(kind -> Kustomize.maps(kustomization.get(kind)).stream())
 				.flatMap(generator -> Stream.concat(Kustomize.strings(generator.get("files")).stream(),
 						Kustomize.strings(generator.get("envs")).stream()))
-				.forEach(entry -> assertThat(dir.resolve(Kustomize.generatedFile(entry))).as("in %s", file).isRegularFile());
+				.forEach(entry -> assertThat(dir.resolve(Kustomize.generatedFile(entry))).as(file.toString())
+					.isRegularFile());
 		}
 	}
 
@@ -176,7 +176,9 @@ final class KubernetesManifestsTest {
 	@ParameterizedTest
 	@ValueSource(strings = { "base", "redis", "overlays/loadtest", "overlays/production" })
 	void everyContainerRunsAsNonRootOnAReadOnlyRootWithoutPrivileges(String dir) {
-		List<Map<String, Object>> workloads = build(dir).stream().filter(resource -> podSpec(resource) != null).toList();
+		List<Map<String, Object>> workloads = build(dir).stream()
+			.filter(resource -> podSpec(resource) != null)
+			.toList();
 		assertThat(workloads).isNotEmpty();
 		for (Map<String, Object> workload : workloads) {
 			Object pod = podSpec(workload).get("securityContext");
@@ -186,11 +188,13 @@ final class KubernetesManifestsTest {
 			for (Map<String, Object> container : containers(workload)) {
 				Object context = container.get("securityContext");
 				String which = Manifest.name(workload) + "/" + container.get("name");
-				Object nonRoot = at(context, "runAsNonRoot") != null ? at(context, "runAsNonRoot") : at(pod, "runAsNonRoot");
+				Object nonRoot = at(context, "runAsNonRoot") != null ? at(context, "runAsNonRoot")
+						: at(pod, "runAsNonRoot");
 				assertThat(nonRoot).as("runAsNonRoot of %s", which).isEqualTo(true);
 				assertThat(at(context, "readOnlyRootFilesystem")).as("read-only root of %s", which).isEqualTo(true);
 				assertThat(at(context, "allowPrivilegeEscalation")).as("escalation of %s", which).isEqualTo(false);
-				assertThat(Kustomize.strings(at(context, "capabilities", "drop"))).as("caps of %s", which).contains("ALL");
+				assertThat(Kustomize.strings(at(context, "capabilities", "drop"))).as("caps of %s", which)
+					.contains("ALL");
 				assertThat(at(context, "runAsUser")).as("user of %s", which).isNotEqualTo(0);
 			}
 		}
@@ -217,7 +221,8 @@ final class KubernetesManifestsTest {
 	void gatewayHeapIsSizedFromAMemoryLimitItIsGuaranteed(String dir) {
 		Map<String, Object> gateway = gateway(build(dir));
 		assertThat((String) Manifest.env(gateway, "JAVA_TOOL_OPTIONS")).contains("-XX:MaxRAMPercentage=75");
-		assertThat(at(gateway, "resources", "requests", "memory")).isEqualTo(at(gateway, "resources", "limits", "memory"));
+		assertThat(at(gateway, "resources", "requests", "memory"))
+			.isEqualTo(at(gateway, "resources", "limits", "memory"));
 	}
 
 	@ParameterizedTest
@@ -315,7 +320,8 @@ final class KubernetesManifestsTest {
 			.orElseThrow();
 		assertThat(Kustomize.strings(at(policy, "spec", "policyTypes"))).contains("Ingress", "Egress");
 		List<Map<String, Object>> ingress = Kustomize.maps(at(policy, "spec", "ingress"));
-		assertThat(ingress).allSatisfy(rule -> assertThat(rule.get("ports")).as("every rule names its ports").isNotNull());
+		assertThat(ingress).allSatisfy(rule -> assertThat(rule.get("ports")).as("a rule without ports opens all")
+			.isNotNull());
 		assertThat(ingress).anySatisfy(rule -> assertThat(ports(rule)).contains(8080));
 		for (Map<String, Object> rule : ingress.stream().filter(rule -> ports(rule).contains(8081)).toList()) {
 			assertThat(Kustomize.maps(rule.get("from"))).isNotEmpty().allSatisfy(peer -> assertThat(peer)
@@ -392,7 +398,9 @@ final class KubernetesManifestsTest {
 	}
 
 	private static String knob(List<String> args, String name) {
-		return args.stream().filter(arg -> arg.startsWith("-D" + name + "=")).map(arg -> arg.substring(arg.indexOf('=') + 1))
+		return args.stream()
+			.filter(arg -> arg.startsWith("-D" + name + "="))
+			.map(arg -> arg.substring(arg.indexOf('=') + 1))
 			.findFirst()
 			.orElseThrow(() -> new AssertionError("no -D" + name));
 	}
@@ -436,55 +444,31 @@ final class KubernetesManifestsTest {
 				name -> assertThat(Meters.isLiteralInSource(MAIN_SOURCE, name)).as("%s in the code", name).isTrue());
 	}
 
-	private static List<String> dashboardQueries() throws IOException {
-		List<String> queries = new ArrayList<>();
-		JsonNode dashboard = JsonMapper.builder().build().readTree(K8S.resolve("monitoring/grafana-dashboard.json").toFile());
-		for (JsonNode panel : dashboard.get("panels")) {
-			panel.get("targets").forEach(target -> queries.add(target.get("expr").asString()));
-		}
-		return queries;
-	}
-
-	@SuppressWarnings("unchecked")
-	private static Map<String, Map<String, Object>> alerts() {
-		Map<String, Map<String, Object>> alerts = new TreeMap<>();
-		Map<String, Object> rule = find(build("monitoring"), "PrometheusRule", GATEWAY);
-		for (Map<String, Object> group : Kustomize.maps(at(rule, "spec", "groups"))) {
-			Kustomize.maps(group.get("rules")).forEach(alert -> alerts.put((String) alert.get("alert"), alert));
-		}
-		return alerts;
-	}
-
-	private static Set<String> series(List<String> queries) {
-		Set<String> names = new TreeSet<>();
-		queries.forEach(query -> SERIES.matcher(query).results().forEach(match -> names.add(match.group())));
-		return names;
-	}
-
-	private static List<String> allQueries() throws IOException {
-		List<String> queries = new ArrayList<>(dashboardQueries());
-		alerts().values().forEach(alert -> queries.add((String) alert.get("expr")));
-		return queries;
+	private static Monitoring monitoring() {
+		return Monitoring.in(K8S.resolve("monitoring"));
 	}
 
 	@Test
-	void dashboardAndRulesUseOnlySeriesTheGatewayExposes() throws IOException {
-		assertThat(series(allQueries())).isNotEmpty().isSubsetOf(Meters.allSeries());
-		assertThat(allQueries()).allSatisfy(query -> assertThat(SERIES.matcher(query).find() || query.startsWith("vector("))
-			.as(query).isTrue());
+	void dashboardAndRulesUseOnlySeriesTheGatewayExposes() {
+		List<String> queries = monitoring().allQueries();
+		assertThat(Monitoring.series(queries)).isNotEmpty().isSubsetOf(Meters.allSeries());
+		assertThat(queries).allSatisfy(query -> assertThat(Monitoring.readsSeries(query) || query.startsWith("vector("))
+			.as(query)
+			.isTrue());
 	}
 
 	@Test
-	void dashboardShowsTrafficCacheEffectUpstreamAndDegradation() throws IOException {
-		assertThat(series(dashboardQueries())).contains("playgate_requests_total", "playgate_upstream_calls_total",
-				"playgate_budget_cluster_rate", "playgate_upstream_latency_seconds_bucket",
-				"playgate_credential_remaining_validity_seconds_bucket", "playgate_redis_fail_open_total",
+	void dashboardShowsTrafficCacheEffectUpstreamAndDegradation() {
+		assertThat(Monitoring.series(monitoring().dashboardQueries())).contains("playgate_requests_total",
+				"playgate_upstream_calls_total", "playgate_budget_cluster_rate",
+				"playgate_upstream_latency_seconds_bucket", "playgate_credential_remaining_validity_seconds_bucket",
+				"playgate_redis_fail_open_total",
 				"resilience4j_circuitbreaker_state");
 	}
 
 	@Test
 	void rulesAlertOnQuotaThrottlingBreakerRedisBusyAndValidity() {
-		Map<String, Map<String, Object>> alerts = alerts();
+		Map<String, Map<String, Object>> alerts = monitoring().alerts();
 		assertThat(alerts).containsKeys("PlaygateUpstreamNearQuota", "PlaygateUpstreamThrottled",
 				"PlaygateCircuitBreakerOpen", "PlaygateRedisFailOpen", "PlaygateUpstreamBusyHigh",
 				"PlaygateLowRemainingValidity");
@@ -504,28 +488,18 @@ final class KubernetesManifestsTest {
 		Matcher constant = Pattern.compile("(?m)^\\t([A-Z_]+)[,;]").matcher(
 				Files.readString(MAIN_SOURCE.resolve("dev/playgate/gateway/upstream/CallOutcome.java")));
 		constant.results().forEach(match -> upstream.add(match.group(1).toLowerCase(Locale.ROOT)));
-		for (String query : allQueries()) {
-			outcomes(query, "playgate_requests_total").forEach(outcome -> assertThat(requests).contains(outcome));
-			outcomes(query, "playgate_upstream_calls_total").forEach(outcome -> assertThat(upstream).contains(outcome));
+		for (String query : monitoring().allQueries()) {
+			assertThat(requests).as(query).containsAll(Monitoring.outcomes(query, "playgate_requests_total"));
+			assertThat(upstream).as(query).containsAll(Monitoring.outcomes(query, "playgate_upstream_calls_total"));
 		}
 		assertThat(upstream).contains("throttled", "misconfigured");
 	}
 
-	private static List<String> outcomes(String query, String series) {
-		List<String> found = new ArrayList<>();
-		Matcher selector = Pattern.compile(series + "\\{([^}]*)}").matcher(query);
-		while (selector.find()) {
-			Pattern.compile("outcome=~?\"([^\"]+)\"").matcher(selector.group(1)).results()
-				.forEach(match -> found.addAll(List.of(match.group(1).split("\\|"))));
-		}
-		return found;
-	}
-
 	@Test
-	void bucketsUsedByQueriesAreOnesTheConfigMapEnables() throws IOException {
+	void bucketsUsedByQueriesAreOnesTheConfigMapEnables() {
 		Map<String, Object> config = config(build("base"));
 		Pattern bucket = Pattern.compile("\\b([a-z0-9_]+_bucket)(\\{[^}]*})?");
-		for (String query : allQueries()) {
+		for (String query : monitoring().allQueries()) {
 			Matcher use = bucket.matcher(query);
 			while (use.find()) {
 				String meter = Meters.meterOfBucket(use.group(1));
@@ -534,16 +508,10 @@ final class KubernetesManifestsTest {
 				assertThat(boundaries).as("SLO buckets of %s", meter).isNotNull();
 				Matcher le = Pattern.compile("le=\"([^\"]+)\"").matcher(use.group(2) == null ? "" : use.group(2));
 				while (le.find()) {
-					assertThat(seconds(String.valueOf(boundaries))).as("le in %s", query)
+					assertThat(Monitoring.sloSeconds(String.valueOf(boundaries))).as("le in %s", query)
 						.contains(Double.parseDouble(le.group(1)));
 				}
 			}
 		}
-	}
-
-	/** SLO boundaries in seconds: durations (10ms, 1s) or bare numbers in the meter's base unit (seconds here). */
-	private static List<Double> seconds(String boundaries) {
-		return Stream.of(boundaries.split(",")).map(String::trim).map(value -> value.matches("[0-9.]+")
-				? Double.parseDouble(value) : DurationStyle.detectAndParse(value).toNanos() / 1e9).toList();
 	}
 }

@@ -141,7 +141,8 @@ final class Kustomize {
 			data.put(literal.substring(0, literal.indexOf('=')), literal.substring(literal.indexOf('=') + 1));
 		}
 		for (String file : strings(generator.get("files"))) {
-			String key = file.contains("=") ? file.substring(0, file.indexOf('=')) : Path.of(file).getFileName().toString();
+			String key = file.contains("=") ? file.substring(0, file.indexOf('='))
+					: Path.of(file).getFileName().toString();
 			try {
 				data.put(key, Files.readString(dir.resolve(generatedFile(file))));
 			}
@@ -243,7 +244,8 @@ final class Kustomize {
 	}
 
 	private static boolean isNamed(List<?> list) {
-		return !list.isEmpty() && list.stream().allMatch(item -> item instanceof Map<?, ?> map && map.containsKey("name"));
+		return !list.isEmpty()
+				&& list.stream().allMatch(item -> item instanceof Map<?, ?> map && map.containsKey("name"));
 	}
 
 	private static int indexOfName(List<Object> list, Object name) {
