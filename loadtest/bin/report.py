@@ -114,7 +114,8 @@ def prometheus_cache_mix(text):
     return mix
 
 
-def gateway_mix(work):
+def gateway_counters(work):
+    """{family: {OUTCOME: n}}: each counter's increase during the run, summed over every gateway instance."""
     total = {}
     for after in sorted(glob.glob(os.path.join(work, "prom-after-*.txt"))):
         before = after.replace("prom-after-", "prom-before-")
@@ -124,11 +125,17 @@ def gateway_mix(work):
             for k, v in values.items():
                 f = total.setdefault(family, {})
                 f[k] = f.get(k, 0) + v - b.get(family, {}).get(k, 0)
-    if not total:
+    return {family: {k: int(round(v)) for k, v in values.items() if round(v) > 0} for family, values in total.items()}
+
+
+def gateway_mix(counters):
+    """The edge's outcomes (playgate.requests: X-Cache values and problem codes), or the closest family."""
+    if not counters:
         return None, None
-    # prefer the family that counts requests (endpoint outcomes) over e.g. hand-outs per tier
-    family = sorted(total, key=lambda f: (0 if "request" in f else 1, f))[0]
-    return family, {k: int(round(v)) for k, v in total[family].items() if round(v) > 0}
+    if "playgate_requests_total" in counters:
+        return "playgate_requests_total", counters["playgate_requests_total"]
+    family = sorted(counters, key=lambda f: (0 if "request" in f else 1, f))[0]
+    return family, counters[family]
 
 
 # ---------------------------------------------------------------- statistics
@@ -308,7 +315,8 @@ def summarise(args):
                           "secondsOverQuota": sum(1 for n in secs.values() if n > args.quota),
                           "callsOverQuota": over}
     direct_total = sum(d["calls"] for d in direct.values())
-    family, gw_mix = gateway_mix(args.work)
+    counters = gateway_counters(args.work)
+    family, gw_mix = gateway_mix(counters)
     planned = client.get("phases", [])
     if planned:
         end = planned[-1]["end"]
@@ -332,6 +340,7 @@ def summarise(args):
                    "events": {k.split("|", 2)[2]: n for k, n in counts.items() if k.startswith("all|event|")},
                    "topErrors": top_errors(records)},
         "gatewayXCache": {"metric": family, "counts": gw_mix} if gw_mix else None,
+        "sharedTier": counters.get("playgate_l2_requests_total") or None,
         "upstream": {"callsByAction": upstream or None, "calls": upstream_total,
                      "peakPerSecondByAction": peaks or None, "sampledPeakPerSecondByAction": sampled_peaks or None,
                      "throttled": (throttled(after) or 0) - (throttled(before) or 0) if after else None},
@@ -407,6 +416,8 @@ def rows(s):
     ]
     if s["gatewayXCache"]:
         out.append(("Outcomes (gateway metrics)", mix_line(s["gatewayXCache"]["counts"])))
+    if s.get("sharedTier"):
+        out.append(("Shared tier (Redis L2) lookups", mix_line(s["sharedTier"])))
     problems = merged(c["problems"])
     if problems:
         out.append(("Problem codes answered", ", ".join("%s %s" % (k, fmt(v)) for k, v in sorted(problems.items()))))
