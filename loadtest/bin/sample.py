@@ -63,7 +63,7 @@ def main():
     with open(out, "a") as f:
         next_at = time.time()
         while running:
-            sample = {"t": int(time.time() * 1000), "machine": machine(), "cpu": {}}
+            sample = {"machine": machine(), "cpu": {}}
             tree = children()
             for label, root in roots.items():
                 stack = [root]
@@ -80,6 +80,9 @@ def main():
                         sample["stats"] = json.loads(response.read())
                 except (OSError, ValueError):
                     pass  # a missed sample widens one interval; rates divide by the real elapsed time
+            # stamped after the stats answered: on a starved machine that answer can come seconds late, and the
+            # counts it holds are as of then
+            sample["t"] = int(time.time() * 1000)
             f.write(json.dumps(sample) + "\n")
             f.flush()
             next_at += 1.0
