@@ -220,13 +220,17 @@ def sampled_series(work, run_start_ms):
             s = json.loads(line)
         except ValueError:
             continue
-        if "stats" in s:
+        # a sample whose answer took long was stamped late (a starved machine): its counts belong to an unknown
+        # instant, and a rate over it would be wrong
+        if "stats" in s and s["t"] - s.get("t0", s["t"]) <= 300:
             samples.append((s["t"], upstream_calls(s["stats"])))
     series = {}
-    for (t0, c0), (t1, c1) in zip(samples, samples[1:]):
+    kept = samples[:1]
+    for sample in samples[1:]:
+        if sample[0] - kept[-1][0] >= 500:  # a rate over less than half a second is mostly noise
+            kept.append(sample)
+    for (t0, c0), (t1, c1) in zip(kept, kept[1:]):
         dt = (t1 - t0) / 1000.0
-        if dt <= 0:
-            continue
         for action in set(c0) | set(c1):
             rate = (c1.get(action, 0) - c0.get(action, 0)) / dt
             series.setdefault(action, []).append(((t1 - run_start_ms) / 1000.0, max(0.0, rate)))
