@@ -18,13 +18,15 @@ final class Outage {
 
 	private final Ticker ticker;
 	private final long probeIntervalNanos;
+	private final Runnable onStart;
 	private final AtomicBoolean down = new AtomicBoolean();
 	private final AtomicLong epoch = new AtomicLong();
 	private final AtomicLong nextProbe = new AtomicLong();
 
-	Outage(Ticker ticker, java.time.Duration probeInterval) {
+	Outage(Ticker ticker, java.time.Duration probeInterval, Runnable onStart) {
 		this.ticker = ticker;
 		this.probeIntervalNanos = probeInterval.toNanos();
+		this.onStart = onStart;
 	}
 
 	boolean isDown() {
@@ -52,6 +54,7 @@ final class Outage {
 			epoch.incrementAndGet();
 			log.warn("Redis is unavailable ({}: {}); serving without the shared tier until it is back",
 					cause.getClass().getSimpleName(), cause.getMessage());
+			onStart.run();
 		}
 	}
 

@@ -40,15 +40,15 @@ public final class RedisLink implements AutoCloseable {
 	private final Outage outage;
 	private final MeterRegistry meters;
 	private final Map<String, BiConsumer<String, byte[]>> patternListeners = new ConcurrentHashMap<>();
-	private final List<Runnable> pubSubLossListeners = new CopyOnWriteArrayList<>();
+	private final List<Runnable> lossListeners = new CopyOnWriteArrayList<>();
 	private final Map<String, Counter> roundTrips = new ConcurrentHashMap<>();
 	private final Map<String, Counter> failOpens = new ConcurrentHashMap<>();
 
 	private RedisLink(RedisProperties properties, Ticker ticker, MeterRegistry meters) {
 		this.properties = properties;
-		this.outage = new Outage(ticker, properties.outageProbeInterval());
+		this.outage = new Outage(ticker, properties.outageProbeInterval(), this::onLost);
 		this.meters = meters;
-		this.connector = new RedisConnector(properties, new PubSubDispatch(), this::onPubSubLost);
+		this.connector = new RedisConnector(properties, new PubSubDispatch(), this::onLost);
 		Gauge.builder("playgate.redis.up", outage, o -> o.isDown() ? 0 : 1)
 			.description("1 while the shared Redis answers, 0 during an outage")
 			.register(meters);
@@ -104,9 +104,12 @@ public final class RedisLink implements AutoCloseable {
 		connector.psubscribe(pattern);
 	}
 
-	/** Runs {@code listener} whenever the pub/sub connection drops, so waiters stop expecting messages. */
-	public void onPubSubLost(Runnable listener) {
-		pubSubLossListeners.add(listener);
+	/**
+	 * Runs {@code listener} whenever an outage starts or the pub/sub connection drops: until Redis is back no fill
+	 * message can be counted on, so waiters should stop waiting for one.
+	 */
+	public void onLost(Runnable listener) {
+		lossListeners.add(listener);
 	}
 
 	private <T> Mono<T> call(String operation,
@@ -144,8 +147,8 @@ public final class RedisLink implements AutoCloseable {
 		return counters.computeIfAbsent(operation, op -> Counter.builder(name).tag("operation", op).register(meters));
 	}
 
-	private void onPubSubLost() {
-		for (Runnable listener : pubSubLossListeners) {
+	private void onLost() {
+		for (Runnable listener : lossListeners) {
 			listener.run();
 		}
 	}

@@ -36,7 +36,7 @@ public final class SharedTier {
 				waiters.deliver(canonical, message);
 			}
 		});
-		link.onPubSubLost(waiters::abandonAll);
+		link.onLost(waiters::abandonAll);
 	}
 
 	/** The shared tier of the replica that owns {@code link}, with its wall clock, monotonic ticker and metrics. */

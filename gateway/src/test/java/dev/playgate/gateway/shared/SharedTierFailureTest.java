@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -105,6 +106,29 @@ final class SharedTierFailureTest {
 			assertThat(served).extracting(Served::status).containsOnly(CacheStatus.MISS);
 			assertThat(fleet.replica(0).counter("playgate.redis.fail.open", "operation", "claim")).isEqualTo(20);
 			assertThat(fleet.replica(0).counter("playgate.redis.round.trips", "operation", "claim")).isLessThan(5);
+		}
+	}
+
+	@Test
+	void waitersStopWaitingForAFillOnceRedisBecomesUnavailable() {
+		RedisProperties properties = RedisProperties.of(redis.url())
+			.withTimings(Duration.ofMillis(200), Duration.ofSeconds(30), Duration.ofSeconds(30));
+		try (Fleet fleet = Fleet.of(1, properties, Duration.ofSeconds(1));
+				RedisClient client = RedisClient.create(redis.url());
+				var connection = client.connect()) {
+			CredentialKey key = Fleet.freshKey();
+			Mono<Served> holder = fleet.replica(0).fetch(CredentialRequest.of(key, MIN_VALIDITY));
+			Mono<Served> waiter = Mono.fromRunnable(() -> admin.awaitLease(key))
+				.subscribeOn(Schedulers.boundedElastic())
+				.then(fleet.replica(0).fetch(CredentialRequest.of(key, MIN_VALIDITY)))
+				.doOnSubscribe(s -> Mono.delay(Duration.ofMillis(300))
+					.subscribe(tick -> connection.async().clientPause(5000)));
+
+			List<Served> served = Flux.merge(holder, waiter).collectList().block(Duration.ofSeconds(10));
+
+			assertThat(served).hasSize(2);
+			assertThat(fleet.replica(0).meters().get("playgate.lease.wait").tag("outcome", "fail-open").timer().count())
+				.isOne();
 		}
 	}
 
