@@ -32,7 +32,7 @@ public class LocalJwtPlayAuthConfiguration {
 		PlayAuthProperties.Jwt jwt = properties.jwt();
 		VodTarget target = VodTarget.from(environment);
 		PlayKey playKey = playKeyOf(jwt, target, clients);
-		log.info("local-jwt mode: JWTPlayAuths minted for application {} in {}, valid {} (PlayKey not logged)",
+		log.info("local-jwt mode: player tokens minted for application {} in {}, valid {} (PlayKey not logged)",
 				jwt.appId(), target.regionId(), jwt.ttl());
 		return new LocalJwtPlayAuth(jwt.appId(), playKey, target.regionId(), jwt.ttl(), clock);
 	}
