@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Samples a load run once a second until terminated, appending one JSON line per sample to a file:
-{"t": epoch ms, "stats": the emulator's GET /__admin/stats, "cpu": {label: CPU seconds used so far},
+{"t0": epoch ms before, "t": epoch ms after asking, "stats": the emulator's GET /__admin/stats, "cpu": {label: CPU seconds used so far},
  "machine": {"busy": s, "total": s}}. The summary turns the cumulative counts into upstream calls per second and
 CPU use per component (in cores), and shows how busy the rest of the machine was.
 
@@ -63,7 +63,7 @@ def main():
     with open(out, "a") as f:
         next_at = time.time()
         while running:
-            sample = {"t": int(time.time() * 1000), "machine": machine(), "cpu": {}}
+            sample = {"t0": int(time.time() * 1000), "machine": machine(), "cpu": {}}
             tree = children()
             for label, root in roots.items():
                 stack = [root]
@@ -80,6 +80,9 @@ def main():
                         sample["stats"] = json.loads(response.read())
                 except (OSError, ValueError):
                     pass  # a missed sample widens one interval; rates divide by the real elapsed time
+            # stamped after the stats answered: on a starved machine that answer can come seconds late, and the
+            # counts it holds are as of then
+            sample["t"] = int(time.time() * 1000)
             f.write(json.dumps(sample) + "\n")
             f.flush()
             next_at += 1.0

@@ -12,7 +12,7 @@ BASE_PORT=${BASE_PORT:-18182}
 JAR=target/vod-emulator.jar
 [ -f "$JAR" ] || (cd .. && mvn -B -q -DskipTests package -pl vod-emulator)
 
-java -Xmx512m -jar "$JAR" --port "$EMU_PORT" --qps 1000000 > target/bench-emulator.log 2>&1 &
+java -Xmx512m ${EMU_JAVA_OPTS:-} -jar "$JAR" --port "$EMU_PORT" --qps 1000000 > target/bench-emulator.log 2>&1 &
 EMU=$!
 java -Xmx256m -cp "$JAR" dev.playgate.emulator.LoadBenchmark serve-baseline --port "$BASE_PORT" \
 	> target/bench-baseline.log 2>&1 &

@@ -5,11 +5,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the clients saw that Gatling's own log does not keep: status codes, the {@code X-Cache} header, the
@@ -29,15 +31,22 @@ final class ClientTally {
 		return status;
 	}
 
-	/** Counts one {@code X-Cache} value of this call and passes it on. */
-	static String cache(String op, String value) {
-		count(op + "|xcache|" + value.trim().toUpperCase(java.util.Locale.ROOT));
+	/**
+	 * Counts one {@code X-Cache} value of this call and passes it on; {@code null} (no such header, as on an error)
+	 * counts nothing. Gatling hands an absent value to a transformation as {@code null}.
+	 */
+	static @Nullable String cache(String op, @Nullable String value) {
+		if (value != null) {
+			count(op + "|xcache|" + value.trim().toUpperCase(Locale.ROOT));
+		}
 		return value;
 	}
 
-	/** Counts one problem {@code code} of this call and passes it on. */
-	static String problem(String op, String code) {
-		count(op + "|problem|" + code);
+	/** Counts one problem {@code code} of this call and passes it on; {@code null} (no code) counts nothing. */
+	static @Nullable String problem(String op, @Nullable String code) {
+		if (code != null) {
+			count(op + "|problem|" + code);
+		}
 		return code;
 	}
 

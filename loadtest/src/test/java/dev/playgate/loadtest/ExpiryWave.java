@@ -24,8 +24,9 @@ public class ExpiryWave extends PlaygateSimulation {
 				Knobs.integer("seed", 42, 0, Integer.MAX_VALUE));
 		double rate = Knobs.decimal("rate", 200, 1, 100_000);
 		int duration = Knobs.integer("duration", 100, 1, 86_400);
-		// split the read phase where the refresh point can start (60% of the lifetime) so the summary shows the wave
-		int calm = Math.min(duration, timeout * 6 / 10);
+		// split the read phase where refreshes can start (refresh-ahead begins around half the lifetime, jittered),
+		// so the summary shows the wave as its own phase
+		int calm = Math.min(duration, timeout * 4 / 10);
 		Schedule arrivals = Schedule.open().even("create keys", (double) keys / createSeconds, createSeconds)
 				.constant("read, before the wave", rate, calm);
 		if (duration > calm) {

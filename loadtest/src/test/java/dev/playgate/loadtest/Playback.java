@@ -7,6 +7,7 @@ import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
 import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 import io.gatling.javaapi.http.HttpRequestActionBuilder;
 import java.time.Clock;
@@ -74,7 +75,7 @@ final class Playback {
 				.check(status().is(session -> session.getInt("expect")));
 	}
 
-	private static String op(io.gatling.javaapi.core.Session session) {
+	private static String op(Session session) {
 		String op = session.getString("op");
 		return op == null ? "unknown" : op;
 	}

@@ -26,6 +26,7 @@ final class Flags {
 	private final List<AccessKey> extraKeys = new ArrayList<>();
 	private final Map<String, String> faults = new LinkedHashMap<>();
 	private boolean help;
+	private int warmupCalls = 20_000;
 
 	private Flags() {
 		options = EmulatorOptions.defaults().withPort(18080);
@@ -63,6 +64,11 @@ final class Flags {
 		define("play-domain", "HOST", "default playback domain of URLs (default vod.emulator.test)",
 				(o, v) -> o.withPlayDomain(v));
 		define("io-threads", "N", "event-loop threads (default: one per core)", (o, v) -> o.withIoThreads(integer(v)));
+		define("warmup-calls", "N", "calls run in-process to compile the hot path before 'ready' (default 20000)",
+				(o, v) -> {
+					warmupCalls = integer(v);
+					return o;
+				});
 		define("help", "", "print this help and exit", (o, v) -> {
 			help = true;
 			return o;
@@ -88,6 +94,10 @@ final class Flags {
 			parsed.options = flag.apply().apply(parsed.options, value);
 		}
 		return parsed;
+	}
+
+	int warmupCalls() {
+		return warmupCalls;
 	}
 
 	boolean isHelp() {

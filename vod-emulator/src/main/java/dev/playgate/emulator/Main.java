@@ -27,6 +27,7 @@ public final class Main {
 			System.out.print(Flags.usage());
 			return;
 		}
+		Warmup.run(flags.options(), flags.warmupCalls());
 		VodEmulator emulator = VodEmulator.start(flags.options());
 		flags.applyFaults(emulator.faults());
 		CountDownLatch stopped = new CountDownLatch(1);

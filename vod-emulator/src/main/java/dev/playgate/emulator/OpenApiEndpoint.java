@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 import io.netty.buffer.Unpooled;
@@ -28,6 +27,9 @@ final class OpenApiEndpoint {
 
 	static final String CONTENT_TYPE = "application/json;charset=UTF-8";
 
+	/** The pseudo-parameter that carries why a request's parameters could not be decoded. */
+	static final String MALFORMED = " malformed";
+
 	private static final int MAX_PARAMETERS = 1024;
 
 	private final VodApi api;
@@ -45,10 +47,23 @@ final class OpenApiEndpoint {
 	Publisher<Void> handle(HttpServerRequest request, HttpServerResponse response) {
 		long arrival = clock.millis();
 		if (!hasBody(request.requestHeaders())) {
-			return answer(call(request, null, arrival), response);
+			return answer(request, null, arrival, response);
 		}
 		return request.receive().aggregate().asString(StandardCharsets.UTF_8).defaultIfEmpty("")
-				.flatMap(body -> answer(call(request, body, arrival), response));
+				.flatMap(body -> answer(request, body, arrival, response));
+	}
+
+	private Mono<Void> answer(HttpServerRequest request, @Nullable String body, long arrival,
+			HttpServerResponse response) {
+		RpcRequest call;
+		try {
+			call = call(request, body, arrival);
+		}
+		catch (IllegalArgumentException ex) {
+			String why = String.valueOf(ex.getMessage());
+			call = new RpcRequest(request.method().name(), Map.of(MALFORMED, why), arrival);
+		}
+		return answer(call, response);
 	}
 
 	private Mono<Void> answer(RpcRequest call, HttpServerResponse response) {
@@ -74,9 +89,13 @@ final class OpenApiEndpoint {
 
 	private static RpcRequest call(HttpServerRequest request, @Nullable String body, long arrival) {
 		Map<String, String> parameters = new HashMap<>(32);
-		addAll(parameters, new QueryStringDecoder(request.uri(), StandardCharsets.UTF_8, true, MAX_PARAMETERS, true));
+		String uri = request.uri();
+		int query = uri.indexOf('?');
+		if (query >= 0) {
+			addAll(parameters, uri, query + 1);
+		}
 		if (body != null && !body.isEmpty() && isForm(request.requestHeaders())) {
-			addAll(parameters, new QueryStringDecoder(body, StandardCharsets.UTF_8, false, MAX_PARAMETERS, true));
+			addAll(parameters, body, 0);
 		}
 		return new RpcRequest(request.method().name(), parameters, arrival);
 	}
@@ -86,10 +105,36 @@ final class OpenApiEndpoint {
 		return type == null || type.regionMatches(true, 0, "application/x-www-form-urlencoded", 0, 33);
 	}
 
-	/** Adds the first value of each name; names already present (query parameters) win. */
-	private static void addAll(Map<String, String> parameters, QueryStringDecoder decoder) {
-		for (Map.Entry<String, List<String>> entry : decoder.parameters().entrySet()) {
-			parameters.putIfAbsent(entry.getKey(), entry.getValue().get(0));
+	/**
+	 * Adds the {@code application/x-www-form-urlencoded} pairs of {@code text} from {@code start}: the first value
+	 * of each name, names already present (query parameters) winning. {@code +} decodes to a space, as in forms.
+	 */
+	static void addAll(Map<String, String> parameters, String text, int start) {
+		int count = 0;
+		int position = start;
+		while (position < text.length() && count < MAX_PARAMETERS) {
+			int end = text.indexOf('&', position);
+			if (end < 0) {
+				end = text.length();
+			}
+			if (end > position) {
+				int equals = text.indexOf('=', position);
+				boolean hasValue = equals >= 0 && equals < end;
+				String name = decode(text, position, hasValue ? equals : end);
+				parameters.putIfAbsent(name, hasValue ? decode(text, equals + 1, end) : "");
+				count++;
+			}
+			position = end + 1;
 		}
+	}
+
+	private static String decode(String text, int start, int end) {
+		for (int i = start; i < end; i++) {
+			char c = text.charAt(i);
+			if (c == '%' || c == '+') {
+				return QueryStringDecoder.decodeComponent(text.substring(start, end), StandardCharsets.UTF_8);
+			}
+		}
+		return text.substring(start, end);
 	}
 }

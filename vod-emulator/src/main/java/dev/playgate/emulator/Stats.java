@@ -3,6 +3,7 @@ package dev.playgate.emulator;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Set;
 
 /**
@@ -87,11 +88,17 @@ public final class Stats {
 
 	/** The video ids named most often, most first (ties by id), at most {@code limit} of them. */
 	public List<Map.Entry<String, Long>> topVideos(int limit) {
-		return videos.entrySet().stream()
-				.sorted(Comparator.<Map.Entry<String, Long>>comparingLong(Map.Entry::getValue).reversed()
-						.thenComparing(Map.Entry::getKey))
-				.limit(limit)
-				.toList();
+		Comparator<Map.Entry<String, Long>> order = Comparator
+				.<Map.Entry<String, Long>>comparingLong(Map.Entry::getValue).reversed()
+				.thenComparing(Map.Entry::getKey);
+		PriorityQueue<Map.Entry<String, Long>> top = new PriorityQueue<>(Math.max(1, limit), order.reversed());
+		for (Map.Entry<String, Long> entry : videos.entrySet()) {
+			top.add(entry);
+			if (top.size() > limit) {
+				top.poll();
+			}
+		}
+		return top.stream().sorted(order).toList();
 	}
 
 	/** Calls that named a video id beyond the tracking bound (so not in {@link #callsForVideo(String)}). */

@@ -78,6 +78,10 @@ final class VodApi {
 
 	@Nullable
 	private ApiError unknownApi(RpcRequest request) {
+		String malformed = request.get(OpenApiEndpoint.MALFORMED);
+		if (malformed != null) {
+			return ApiError.of(400, "InvalidParameter", "The request parameters are not well encoded: " + malformed);
+		}
 		String action = request.get("Action");
 		if (action == null || action.isEmpty()) {
 			return ApiError.missing("Action");

@@ -21,7 +21,7 @@ final class MainTest {
 	@Test
 	void printsOneReadyLineServesAndStopsOnSigterm(@TempDir Path directory) throws Exception {
 		Path output = directory.resolve("stdout.txt");
-		Process process = java("--port", "0", "--qps", "5").redirectOutput(output.toFile()).start();
+		Process process = java("--port", "0", "--qps", "5", "--warmup-calls", "300").redirectOutput(output.toFile()).start();
 		try {
 			Pattern readyLine = Pattern.compile("vod-emulator ready on 127\\.0\\.0\\.1:(\\d+)\n");
 			Matcher ready = Awaitility.await().atMost(Duration.ofSeconds(20))

@@ -45,6 +45,12 @@ final class RawHttp {
 				.POST(HttpRequest.BodyPublishers.ofString(json)));
 	}
 
+	static HttpResponse<String> postForm(String url, String form) throws IOException, InterruptedException {
+		return send(HttpRequest.newBuilder(URI.create(url))
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(HttpRequest.BodyPublishers.ofString(form)));
+	}
+
 	static HttpResponse<String> get(String url) throws IOException, InterruptedException {
 		return send(HttpRequest.newBuilder(URI.create(url)).GET());
 	}

@@ -110,6 +110,15 @@ final class StatsTest {
 	}
 
 	@Test
+	void topVideosAreRankedByCallsThenId() {
+		Stats stats = new Stats(0, 0, 0, 0, java.util.Map.of(), java.util.Map.of("b", 5L, "a", 5L, "c", 9L, "d", 1L));
+
+		assertThat(stats.topVideos(3)).extracting(java.util.Map.Entry::getKey).containsExactly("c", "a", "b");
+		assertThat(stats.topVideos(0)).isEmpty();
+		assertThat(stats.topVideos(10)).hasSize(4);
+	}
+
+	@Test
 	void snapshotsAreImmutable() throws ClientException {
 		Stats before = emulator.stats();
 

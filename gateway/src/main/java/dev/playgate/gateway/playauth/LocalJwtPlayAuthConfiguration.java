@@ -32,9 +32,9 @@ public class LocalJwtPlayAuthConfiguration {
 		PlayAuthProperties.Jwt jwt = properties.jwt();
 		VodTarget target = VodTarget.from(environment);
 		PlayKey playKey = playKeyOf(jwt, target, clients);
-		LocalJwtPlayAuth playAuth = new LocalJwtPlayAuth(jwt.appId(), playKey, target.regionId(), jwt.ttl(), clock);
-		log.info("PlayAuths are minted locally: {}", playAuth);
-		return playAuth;
+		log.info("local-jwt mode: player tokens minted for application {} in {}, valid {} (PlayKey not logged)",
+				jwt.appId(), target.regionId(), jwt.ttl());
+		return new LocalJwtPlayAuth(jwt.appId(), playKey, target.regionId(), jwt.ttl(), clock);
 	}
 
 	private static PlayKey playKeyOf(PlayAuthProperties.Jwt jwt, VodTarget target, ObjectProvider<IAcsClient> clients) {

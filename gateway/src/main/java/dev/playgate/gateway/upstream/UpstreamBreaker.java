@@ -18,10 +18,11 @@ import org.slf4j.LoggerFactory;
  * The circuit breaker of one action, and when it will let calls through again (for {@code Retry-After}).
  *
  * <p>
- * Failures are what a pause can cure: throttling, 5xx, unreachable, unreadable answers and timeouts. A definitive
- * answer about the video (not found, no stream, not playable) is a success: VOD is healthy. Everything else is
- * ignored: bad credentials (waiting does not fix them), and refusals by the budget or the bulkhead (VOD was never
- * called).
+ * Failures are what a pause can cure: 5xx, unreachable, unreadable answers and timeouts. A definitive answer about
+ * the video (not found, no stream, not playable) is a success: VOD is healthy. Everything else is ignored: bad
+ * credentials (waiting does not fix them), refusals by the budget or the bulkhead (VOD was never called), and
+ * throttling, which VOD answers when it is healthy but our account is over its quota: the budget shrinks for that
+ * (throttle feedback), and opening the breaker on top would stop every call for the whole open period.
  */
 final class UpstreamBreaker {
 
@@ -58,7 +59,9 @@ final class UpstreamBreaker {
 	}
 
 	private static boolean isFailure(Throwable failure) {
-		return failure instanceof UpstreamFailedException || failure instanceof UpstreamTimeoutException;
+		boolean failed = failure instanceof UpstreamFailedException upstream
+				&& upstream.kind() != UpstreamFailedException.Kind.THROTTLED;
+		return failed || failure instanceof UpstreamTimeoutException;
 	}
 
 	private void onTransition(CircuitBreaker.StateTransition transition) {

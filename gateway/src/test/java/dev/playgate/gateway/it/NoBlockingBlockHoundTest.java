@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.LockSupport;
 
 import dev.playgate.emulator.EmulatorOptions;
 import dev.playgate.emulator.VodEmulator;
@@ -48,14 +49,7 @@ final class NoBlockingBlockHoundTest {
 
 	@Test
 	void blockHoundIsWatching() {
-		Mono<Long> sleeper = Mono.delay(Duration.ofMillis(1)).doOnNext(tick -> {
-			try {
-				Thread.sleep(1);
-			}
-			catch (InterruptedException interrupted) {
-				Thread.currentThread().interrupt();
-			}
-		});
+		Mono<Long> sleeper = Mono.delay(Duration.ofMillis(1)).doOnNext(tick -> LockSupport.parkNanos(1_000_000));
 		assertThatThrownBy(() -> sleeper.block(Duration.ofSeconds(5))).hasMessageContaining("blocking call");
 		assertThat(violations).isNotEmpty();
 		violations.clear();

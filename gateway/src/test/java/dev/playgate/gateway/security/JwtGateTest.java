@@ -1,5 +1,6 @@
 package dev.playgate.gateway.security;
 
+import dev.playgate.gateway.time.FakeTime;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +27,7 @@ final class JwtGateTest {
 
 	private static final Instant NOW = Instant.parse("2026-11-29T10:00:00Z");
 
-	private final FakeTime time = new FakeTime(NOW);
+	private final FakeTime time = FakeTime.startingAt(NOW);
 
 	private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 

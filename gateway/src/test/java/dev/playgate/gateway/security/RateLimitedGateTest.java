@@ -1,5 +1,6 @@
 package dev.playgate.gateway.security;
 
+import dev.playgate.gateway.time.FakeTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
@@ -24,7 +25,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 final class RateLimitedGateTest {
 
-	private final FakeTime time = new FakeTime(Instant.parse("2026-11-29T10:00:00Z"));
+	private final FakeTime time = FakeTime.startingAt(Instant.parse("2026-11-29T10:00:00Z"));
 
 	private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 

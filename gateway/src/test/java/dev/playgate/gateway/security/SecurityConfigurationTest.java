@@ -1,5 +1,6 @@
 package dev.playgate.gateway.security;
 
+import dev.playgate.gateway.time.FakeTime;
 import java.time.Clock;
 import java.time.Instant;
 
@@ -172,7 +173,7 @@ final class SecurityConfigurationTest {
 	@Configuration(proxyBeanMethods = false)
 	static class TimeAndMetrics {
 
-		private final FakeTime time = new FakeTime(Instant.parse("2026-11-29T10:00:00Z"));
+		private final FakeTime time = FakeTime.startingAt(Instant.parse("2026-11-29T10:00:00Z"));
 
 		@Bean
 		Clock clock() {

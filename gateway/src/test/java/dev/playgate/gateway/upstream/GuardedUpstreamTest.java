@@ -178,6 +178,20 @@ final class GuardedUpstreamTest {
 	}
 
 	@Test
+	void throttlingNeverOpensTheBreaker() {
+		GuardedUpstream guarded = guarded("playgate.upstream.retry.max-attempts", "1");
+		vod.script(failure(Kind.THROTTLED), failure(Kind.THROTTLED), failure(Kind.THROTTLED),
+				failure(Kind.THROTTLED), failure(Kind.THROTTLED));
+		for (int i = 0; i < 5; i++) {
+			failureOf(guarded.fetch(REQUEST).toFuture(), UpstreamBusyException.class);
+		}
+
+		assertThat(breakerState("closed")).isEqualTo(1.0);
+		assertThat(vod.calls.get()).isEqualTo(5);
+		assertThat(budget.throttled.get()).as("the budget shrinks instead").isEqualTo(5);
+	}
+
+	@Test
 	void breakerClosesAgainWhenTrialCallsSucceed() {
 		GuardedUpstream guarded = guarded("playgate.upstream.retry.max-attempts", "1");
 		vod.script(failure(Kind.UNAVAILABLE), failure(Kind.UNAVAILABLE), failure(Kind.UNAVAILABLE),
