@@ -30,7 +30,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("playgate.redis")
 public record RedisProperties(@Nullable String url, @Nullable List<String> clusterNodes,
 		@DefaultValue("100ms") Duration commandTimeout, @DefaultValue("1s") Duration connectTimeout,
-		@DefaultValue("15s") Duration leaseTtl, @DefaultValue("15s") Duration maxCoalesceWait,
+		@DefaultValue("20s") Duration leaseTtl, @DefaultValue("20s") Duration maxCoalesceWait,
 		@DefaultValue("playgate") String keyPrefix, @DefaultValue("1s") Duration outageProbeInterval) {
 
 	private static final Set<String> URL_SCHEMES = Set.of(RedisURI.URI_SCHEME_REDIS, RedisURI.URI_SCHEME_REDIS_SECURE,
@@ -64,8 +64,8 @@ public record RedisProperties(@Nullable String url, @Nullable List<String> clust
 
 	/** Settings for tests and tools: a standalone Redis at {@code url}, every other setting at its default. */
 	public static RedisProperties of(String url) {
-		return new RedisProperties(url, null, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(15),
-				Duration.ofSeconds(15), "playgate", Duration.ofSeconds(1));
+		return new RedisProperties(url, null, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(20),
+				Duration.ofSeconds(20), "playgate", Duration.ofSeconds(1));
 	}
 
 	/** Whether Redis is configured at all; {@code false} means single-node mode. */

@@ -1,6 +1,7 @@
 package dev.playgate.gateway.shared;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 import com.github.benmanes.caffeine.cache.Ticker;
@@ -39,10 +40,23 @@ public class SharedTierConfiguration {
 
 	/** This process's connection to Redis; starting without Redis is not an error (the tier steps aside). */
 	@Bean(destroyMethod = "close")
-	RedisLink redisLink(RedisProperties redis, Ticker ticker, MeterRegistry registry) {
+	RedisLink redisLink(RedisProperties redis, UpstreamProperties upstream, Ticker ticker, MeterRegistry registry) {
 		RedisLink link = RedisLink.open(redis, ticker, registry);
 		log.info("shared tier on {}", redis);
+		Duration longestFill = longestUpstreamCall(upstream);
+		if (redis.leaseTtl().compareTo(longestFill) <= 0) {
+			// not fatal: a lease that expires under a live holder only costs one more upstream call
+			log.warn("playgate.redis.lease-ttl ({}) is not longer than an upstream call with all its retries ({}): "
+					+ "waiters may take over from a holder that is still working", redis.leaseTtl(), longestFill);
+		}
 		return link;
+	}
+
+	/** The longest a lease holder's upstream call can take: every attempt timing out, with the longest backoffs. */
+	static Duration longestUpstreamCall(UpstreamProperties upstream) {
+		int attempts = upstream.retry().maxAttempts();
+		Duration backoffs = upstream.retry().maxBackoff().multipliedBy(attempts - 1);
+		return upstream.callTimeout().multipliedBy(attempts).plus(backoffs);
 	}
 
 	/** L2 and fleet-wide coalescing. */
