@@ -25,10 +25,12 @@ final class FleetBudgetTest {
 	private static final int BUDGET = 60;
 
 	/**
-	 * The budget's stated bound over any sliding second: B * (token validity 20 ms + Redis reply latency, taken as
-	 * 10 ms) + one batch (4) + 1, plus B * 20 ms for the spread of the SDK's own call time on a busy test machine.
+	 * The budget's stated bound on permits over any sliding second is B * (1 + token validity 20 ms + Redis reply
+	 * latency, taken as 10 ms) + one batch (4) + 1 (held exactly in ClusterUpstreamBudgetTest). The emulator counts
+	 * arrivals, which also carry the spread between a permit and its request reaching VOD (SDK thread, signing, HTTP):
+	 * B * 50 ms here, for this 2-core machine shared with other builds (quiet: peaks of B + 2..4; busy: up to B + 9).
 	 */
-	private static final long TOLERANCE = Math.round(BUDGET * (0.020 + 0.010 + 0.020)) + 4 + 1;
+	private static final long TOLERANCE = Math.round(BUDGET * (0.020 + 0.010 + 0.050)) + 4 + 1;
 
 	private static RedisProcess redis;
 
