@@ -23,10 +23,12 @@ final class GatewayProcess implements AutoCloseable {
 
 	private final Process process;
 	private final int port;
+	private final Path log;
 
-	private GatewayProcess(Process process, int port) {
+	private GatewayProcess(Process process, int port, Path log) {
 		this.process = process;
 		this.port = port;
+		this.log = log;
 	}
 
 	/** Starts a gateway process in front of {@code emulator} and waits until it answers. */
@@ -44,7 +46,7 @@ final class GatewayProcess implements AutoCloseable {
 			Process process = new ProcessBuilder(command).redirectErrorStream(true)
 				.redirectOutput(log.toFile())
 				.start();
-			GatewayProcess gateway = new GatewayProcess(process, port);
+			GatewayProcess gateway = new GatewayProcess(process, port, log);
 			Awaitility.await("gateway process on port " + port + " (log: " + log + ")")
 				.atMost(Duration.ofSeconds(90))
 				.pollInterval(Duration.ofMillis(250))
@@ -86,5 +88,6 @@ final class GatewayProcess implements AutoCloseable {
 	@Override
 	public void close() {
 		kill();
+		log.toFile().delete();
 	}
 }

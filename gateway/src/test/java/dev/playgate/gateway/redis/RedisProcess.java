@@ -160,5 +160,11 @@ public final class RedisProcess implements AutoCloseable {
 	@Override
 	public void close() {
 		kill();
+		try (var files = Files.walk(dir)) {
+			files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+		}
+		catch (IOException leftBehind) {
+			// a temporary directory left behind is harmless
+		}
 	}
 }
