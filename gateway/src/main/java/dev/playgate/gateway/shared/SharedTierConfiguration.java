@@ -2,13 +2,13 @@ package dev.playgate.gateway.shared;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.playgate.gateway.budget.BudgetPolicy;
 import dev.playgate.gateway.budget.ClusterBudgetProperties;
 import dev.playgate.gateway.budget.ClusterUpstreamBudget;
 import dev.playgate.gateway.budget.LocalUpstreamBudget;
+import dev.playgate.gateway.redis.RedisConfigured;
 import dev.playgate.gateway.redis.RedisLink;
 import dev.playgate.gateway.redis.RedisProperties;
 import dev.playgate.gateway.upstream.UpstreamProperties;
@@ -17,15 +17,9 @@ import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Condition;
-import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.type.AnnotatedTypeMetadata;
-import org.springframework.util.StringUtils;
 
 /**
  * The shared tier's beans, present only when {@code playgate.redis.url} or {@code playgate.redis.cluster-nodes} is
@@ -33,7 +27,7 @@ import org.springframework.util.StringUtils;
  * cluster-wide {@link ClusterUpstreamBudget}, which takes the place of the local budget.
  */
 @Configuration(proxyBeanMethods = false)
-@Conditional(SharedTierConfiguration.RedisConfigured.class)
+@Conditional(RedisConfigured.class)
 public class SharedTierConfiguration {
 
 	private static final Logger log = LoggerFactory.getLogger(SharedTierConfiguration.class);
@@ -79,19 +73,5 @@ public class SharedTierConfiguration {
 		log.info("cluster-wide upstream budget: {} calls/s per action, {} per replica without Redis, {}",
 				cluster.permitsPerSecond(), share.policy().permitsPerSecond(), budget);
 		return ClusterUpstreamBudget.of(link, budget, cluster, cap, share, clock, ticker, registry);
-	}
-
-	/** Whether Redis is configured: a non-blank URL or at least one cluster node (comma list or indexed list). */
-	static final class RedisConfigured implements Condition {
-
-		@Override
-		public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-			Binder binder = Binder.get(context.getEnvironment());
-			boolean url = binder.bind("playgate.redis.url", String.class).map(StringUtils::hasText).orElse(false);
-			boolean nodes = binder.bind("playgate.redis.cluster-nodes", Bindable.listOf(String.class))
-				.map(list -> list.stream().anyMatch(StringUtils::hasText))
-				.orElse(false);
-			return url || nodes;
-		}
 	}
 }

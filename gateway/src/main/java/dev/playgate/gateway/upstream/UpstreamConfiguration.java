@@ -6,11 +6,13 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import dev.playgate.gateway.budget.LocalUpstreamBudget;
 import dev.playgate.gateway.budget.UpstreamBudget;
 import dev.playgate.gateway.playinfo.PlayInfoProperties;
+import dev.playgate.gateway.redis.RedisConfigured;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 /**
@@ -35,8 +37,9 @@ public class UpstreamConfiguration {
 				ticker, registry);
 	}
 
-	/** This process's budget, when no cluster-wide budget replaces it. */
+	/** This process's budget, in single-node mode (with Redis the cluster-wide budget takes its place). */
 	@Bean
+	@Conditional(RedisConfigured.Absent.class)
 	@ConditionalOnMissingBean(UpstreamBudget.class)
 	LocalUpstreamBudget upstreamBudget(UpstreamProperties upstream, Ticker ticker, MeterRegistry registry) {
 		return LocalUpstreamBudget.of(upstream.budget(), ticker, registry);
