@@ -59,7 +59,7 @@ final class BatchEndpoint {
 	}
 
 	Publisher<Void> batch(HttpServerRequest request, HttpServerResponse response) {
-		String path = CredentialEndpoints.pathOf(request.uri());
+		String path = Routes.pathOf(request.uri());
 		QueryParameters query;
 		try {
 			gate.admit(request.requestHeaders());
@@ -181,7 +181,7 @@ final class BatchEndpoint {
 
 	private Publisher<Void> refuse(HttpServerResponse response, CredentialException refusal, String path) {
 		metrics.refused(Endpoint.BATCH, refusal.code());
-		return ProblemAnswer.send(response, refusal.code(), refusal.getMessage(), path, refusal.retryAfter());
+		return ProblemAnswer.send(response, refusal, path);
 	}
 
 	/** One id's entry in the answer: its JSON, and how it was served when it succeeded. */

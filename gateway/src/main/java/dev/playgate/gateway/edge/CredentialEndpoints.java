@@ -51,7 +51,7 @@ final class CredentialEndpoints {
 
 	/** Any other path under {@code /v1/}: 405 for a known path with the wrong method, else 404. */
 	Publisher<Void> unrouted(HttpServerRequest request, HttpServerResponse response) {
-		String path = pathOf(request.uri());
+		String path = Routes.pathOf(request.uri());
 		String allowed = Routes.allowedMethods(path);
 		if (allowed == null) {
 			metrics.refused(Endpoint.UNROUTED, ProblemCode.NOT_FOUND);
@@ -93,19 +93,15 @@ final class CredentialEndpoints {
 			return refuse(endpoint, response, refusal, uri);
 		}
 		Exceptions.throwIfFatal(error);
-		log.error("Unexpected failure serving {}", pathOf(uri), error);
+		log.error("Unexpected failure serving {}", Routes.pathOf(uri), error);
 		metrics.refused(endpoint, ProblemCode.INTERNAL_ERROR);
 		return ProblemAnswer.send(response, ProblemCode.INTERNAL_ERROR, "the gateway failed unexpectedly",
-				pathOf(uri), null);
+				Routes.pathOf(uri), null);
 	}
 
 	private Publisher<Void> refuse(Endpoint endpoint, HttpServerResponse response, CredentialException refusal,
 			String uri) {
 		metrics.refused(endpoint, refusal.code());
-		return ProblemAnswer.send(response, refusal.code(), refusal.getMessage(), pathOf(uri), refusal.retryAfter());
-	}
-
-	static String pathOf(String uri) {
-		return Routes.pathOf(uri);
+		return ProblemAnswer.send(response, refusal, Routes.pathOf(uri));
 	}
 }

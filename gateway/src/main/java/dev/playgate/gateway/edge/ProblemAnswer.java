@@ -3,6 +3,7 @@ package dev.playgate.gateway.edge;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
+import dev.playgate.gateway.credential.CredentialException;
 import dev.playgate.gateway.credential.ProblemCode;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -36,6 +37,11 @@ final class ProblemAnswer {
 			headers.set(HttpHeaderNames.RETRY_AFTER, Long.toString(retryAfterSeconds(retryAfter)));
 		}
 		return response.status(HttpResponseStatus.valueOf(code.status())).sendObject(Unpooled.wrappedBuffer(body));
+	}
+
+	/** Sends the problem answer of a refusal, with its {@code Retry-After} when it has one. */
+	static Publisher<Void> send(HttpServerResponse response, CredentialException refusal, String instance) {
+		return send(response, refusal.code(), refusal.getMessage(), instance, refusal.retryAfter());
 	}
 
 	/** {@code Retry-After} in whole seconds, rounded up, never below one. */

@@ -29,9 +29,9 @@ final class Routes {
 	 */
 	static NettyRouteProvider of(CredentialEndpoints single, BatchEndpoint batch) {
 		return routes -> routes
-			.route(request -> request.method() == HttpMethod.GET && videoIdOf(request.uri(), PLAY_AUTH_SUFFIX) != null,
+			.route(request -> request.method() == HttpMethod.GET && isVideoRoute(request.uri(), PLAY_AUTH_SUFFIX),
 					single::playAuth)
-			.route(request -> request.method() == HttpMethod.GET && videoIdOf(request.uri(), PLAY_INFO_SUFFIX) != null,
+			.route(request -> request.method() == HttpMethod.GET && isVideoRoute(request.uri(), PLAY_INFO_SUFFIX),
 					single::playInfo)
 			.route(request -> request.method() == HttpMethod.POST && pathOf(request.uri()).equals(BATCH), batch::batch)
 			.route(request -> request.uri().startsWith(PREFIX), single::unrouted);
@@ -42,16 +42,24 @@ final class Routes {
 	 * URI is not such a path.
 	 */
 	static @Nullable String videoIdOf(String uri, String suffix) {
+		int slash = suffixStart(uri, suffix);
+		return slash < 0 ? null : uri.substring(VIDEOS.length(), slash);
+	}
+
+	/** Whether the URI is {@code /v1/videos/{videoId}/<suffix>}; allocates nothing (it runs for every request). */
+	static boolean isVideoRoute(String uri, String suffix) {
+		return suffixStart(uri, suffix) >= 0;
+	}
+
+	private static int suffixStart(String uri, String suffix) {
 		if (!uri.startsWith(VIDEOS)) {
-			return null;
+			return -1;
 		}
 		int end = uri.indexOf('?');
 		end = end < 0 ? uri.length() : end;
 		int slash = uri.indexOf('/', VIDEOS.length());
-		if (slash < 0 || slash + suffix.length() != end || !uri.startsWith(suffix, slash)) {
-			return null;
-		}
-		return uri.substring(VIDEOS.length(), slash);
+		boolean matches = slash >= 0 && slash + suffix.length() == end && uri.startsWith(suffix, slash);
+		return matches ? slash : -1;
 	}
 
 	/** The path of a request URI, without its query. */
@@ -70,7 +78,7 @@ final class Routes {
 		if (path.equals(BATCH)) {
 			return "POST";
 		}
-		boolean videoRoute = videoIdOf(path, PLAY_AUTH_SUFFIX) != null || videoIdOf(path, PLAY_INFO_SUFFIX) != null;
+		boolean videoRoute = isVideoRoute(path, PLAY_AUTH_SUFFIX) || isVideoRoute(path, PLAY_INFO_SUFFIX);
 		return videoRoute ? "GET" : null;
 	}
 }

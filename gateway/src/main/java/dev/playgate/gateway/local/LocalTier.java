@@ -87,7 +87,7 @@ public final class LocalTier implements CredentialSource {
 		if (!entry.credential().isUsableFor(request.minValidity(), now)) {
 			return load(request, current);
 		}
-		if (schedule.isDue(entry.credential(), now)) {
+		if (entry.isDueForRefresh(now)) {
 			refreshAhead.consider(current, entry, now);
 		}
 		return Mono.just(new Served(entry.credential(), entry.hasRefreshFailed() ? CacheStatus.STALE : CacheStatus.HIT));
@@ -110,7 +110,7 @@ public final class LocalTier implements CredentialSource {
 
 	private Mono<Served> load(CredentialRequest request, @Nullable CompletableFuture<LocalEntry> replaced) {
 		CompletableFuture<Served> outcome = new CompletableFuture<>();
-		CompletableFuture<LocalEntry> loading = outcome.thenApply(served -> LocalEntry.of(served.credential()));
+		CompletableFuture<LocalEntry> loading = outcome.thenApply(served -> LocalEntry.of(served.credential(), schedule));
 		CompletableFuture<LocalEntry> winner = entries.compute(request.key(),
 				(key, present) -> present == null || present == replaced ? loading : present);
 		if (winner != loading) {

@@ -79,7 +79,8 @@ final class RefreshAhead implements AutoCloseable {
 
 	private void replace(CompletableFuture<LocalEntry> current, Served served) {
 		CredentialKey key = served.credential().key();
-		CompletableFuture<LocalEntry> renewed = CompletableFuture.completedFuture(LocalEntry.of(served.credential()));
+		CompletableFuture<LocalEntry> renewed = CompletableFuture
+			.completedFuture(LocalEntry.of(served.credential(), schedule));
 		entries.computeIfPresent(key, (k, present) -> present == current ? renewed : present);
 		metrics.refreshed(key.action(), served.status());
 	}
