@@ -48,7 +48,7 @@ public final class ClusterUpstreamBudget implements UpstreamBudget {
 		this.failOpenShare = failOpenShare;
 		this.registry = registry;
 		for (Action action : Action.values()) {
-			TokenPool pool = new TokenPool(action, bucket, ticker, policy, properties);
+			TokenPool pool = new TokenPool(action, bucket::take, ticker, policy, properties);
 			pools.put(action, pool);
 			Gauge.builder("playgate.budget.cluster.rate", pool, TokenPool::rate)
 				.tag("action", action.pathSegment())
