@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
 
 import com.aliyuncs.exceptions.ClientException;
 import com.aliyuncs.exceptions.ServerException;
@@ -19,6 +20,7 @@ import dev.playgate.gateway.credential.CredentialKey;
 import dev.playgate.gateway.credential.CredentialRequest;
 import dev.playgate.gateway.credential.CredentialSource;
 import dev.playgate.gateway.credential.Served;
+import dev.playgate.gateway.credential.UpstreamBusyException;
 import dev.playgate.gateway.credential.UpstreamTimeoutException;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
@@ -36,6 +38,9 @@ import reactor.core.publisher.Mono;
 final class VodUpstream implements CredentialSource {
 
 	private static final Logger log = LoggerFactory.getLogger(VodUpstream.class);
+
+	/** When to retry after the SDK scheduler's queue was full: its calls end within a read timeout or so. */
+	private static final Duration SCHEDULER_FULL_RETRY_AFTER = Duration.ofSeconds(1);
 
 	private final VodClient client;
 	private final @Nullable String playConfig;
@@ -67,6 +72,8 @@ final class VodUpstream implements CredentialSource {
 		CredentialKey key = request.key();
 		return Mono.fromCallable(() -> call(key))
 			.subscribeOn(client.scheduler())
+			.onErrorMap(RejectedExecutionException.class, full -> new UpstreamBusyException(
+					"too many VOD calls are queued; retry later", SCHEDULER_FULL_RETRY_AFTER))
 			.map(credential -> new Served(credential, CacheStatus.MISS));
 	}
 
