@@ -28,7 +28,7 @@ public final class SharedTier {
 		this.clock = clock;
 		this.ticker = ticker;
 		SharedKeys keys = new SharedKeys(link.properties().keyPrefix());
-		this.leases = new Leases(link, keys, clock, link.properties().leaseTtl());
+		this.leases = new Leases(link, keys, clock, link.properties().leaseLapse(), link.properties().leaseTtl());
 		this.meters = new SharedMeters(registry, waiters);
 		link.onPatternMessage(keys.channelPattern(), (channel, message) -> {
 			String canonical = keys.canonicalOf(channel);
