@@ -4,8 +4,10 @@ import java.io.ByteArrayOutputStream;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.json.JsonFactory;
@@ -28,6 +30,17 @@ final class AnswerJson {
 			body.accept(json);
 		}
 		return out.toByteArray();
+	}
+
+	/** Writes {@code name} with {@code value} as {@code writer} writes it, or {@code null} when there is none. */
+	static <T> void property(JsonGenerator json, String name, @Nullable T value, BiConsumer<T, JsonGenerator> writer) {
+		json.writeName(name);
+		if (value == null) {
+			json.writeNull();
+		}
+		else {
+			writer.accept(value, json);
+		}
 	}
 
 	/** The RFC 3339 UTC form of an instant, in whole seconds, as every {@code expiresAt} is written. */

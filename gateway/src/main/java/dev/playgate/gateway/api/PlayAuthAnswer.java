@@ -27,13 +27,7 @@ public record PlayAuthAnswer(VideoId videoId, @Nullable String playAuth, Instant
 			json.writeStringProperty("videoId", videoId.value());
 			json.writeStringProperty("playAuth", playAuth);
 			json.writeStringProperty("expiresAt", AnswerJson.instant(expiresAt));
-			json.writeName("videoMeta");
-			if (videoMeta == null) {
-				json.writeNull();
-			}
-			else {
-				videoMeta.write(json);
-			}
+			AnswerJson.property(json, "videoMeta", videoMeta, VideoMeta::write);
 			json.writeStringProperty("requestId", requestId);
 			json.writeEndObject();
 		});

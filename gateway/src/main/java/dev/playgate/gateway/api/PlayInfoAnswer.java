@@ -33,13 +33,7 @@ public record PlayInfoAnswer(VideoId videoId, Instant expiresAt, @Nullable Video
 			json.writeStartObject();
 			json.writeStringProperty("videoId", videoId.value());
 			json.writeStringProperty("expiresAt", AnswerJson.instant(expiresAt));
-			json.writeName("videoBase");
-			if (videoBase == null) {
-				json.writeNull();
-			}
-			else {
-				videoBase.write(json);
-			}
+			AnswerJson.property(json, "videoBase", videoBase, VideoBase::write);
 			json.writeName("playInfos");
 			json.writeStartArray();
 			for (PlayInfo info : playInfos) {
@@ -130,22 +124,10 @@ public record PlayInfoAnswer(VideoId videoId, Instant expiresAt, @Nullable Video
 	}
 
 	private static void number(JsonGenerator json, String name, @Nullable BigDecimal value) {
-		json.writeName(name);
-		if (value == null) {
-			json.writeNull();
-		}
-		else {
-			json.writeNumber(value);
-		}
+		AnswerJson.property(json, name, value, (number, out) -> out.writeNumber(number));
 	}
 
 	private static void number(JsonGenerator json, String name, @Nullable Long value) {
-		json.writeName(name);
-		if (value == null) {
-			json.writeNull();
-		}
-		else {
-			json.writeNumber(value.longValue());
-		}
+		AnswerJson.property(json, name, value, (number, out) -> out.writeNumber(number.longValue()));
 	}
 }
