@@ -43,15 +43,15 @@ final class KeepAliveSaturationTest {
 	void everyKeepAliveRequestIsAnsweredAndCountedWhenTheBudgetRefusesSomeAtOnce() throws Exception {
 		gateway = RunningGateway.start(emulator, Map.of("playgate.upstream.permits-per-second", 40));
 
-		Tally tally = KeepAliveClients.run(gateway.port(), 20, 30, ANSWER_TIMEOUT,
+		Tally tally = KeepAliveClients.run(gateway.port(), 20, 20, ANSWER_TIMEOUT,
 				i -> "/v1/videos/" + GatewayFleet.freshVideo() + "/play-auth");
 
 		assertThat(tally.unanswered()).isZero();
-		assertThat(tally.answered()).isEqualTo(600);
+		assertThat(tally.answered()).isEqualTo(400);
 		assertThat(tally.statuses().keySet()).containsOnly(200, 503);
 		assertThat(tally.count(503)).isPositive();
 		assertThat(tally.retryAfterMissing()).isZero();
-		assertThat(requestsCounted()).isEqualTo(600);
+		assertThat(requestsCounted()).isEqualTo(400);
 	}
 
 	@Test
