@@ -14,6 +14,7 @@ import dev.playgate.gateway.shared.FillMessage.Filled;
 import dev.playgate.gateway.shared.Leases.Claim;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 
 /**
  * The shared tier in front of {@code next}: L2, then one fill per key across the fleet.
@@ -47,6 +48,7 @@ final class SharedStage implements CredentialSource {
 	private final LeaseTokens tokens;
 	private final Clock clock;
 	private final Ticker ticker;
+	private final Scheduler scheduler;
 	private final Duration maxWait;
 
 	SharedStage(CredentialSource next, SharedTier tier) {
@@ -57,6 +59,7 @@ final class SharedStage implements CredentialSource {
 		this.tokens = tier.tokens();
 		this.clock = tier.clock();
 		this.ticker = tier.ticker();
+		this.scheduler = tier.scheduler();
 		this.maxWait = tier.properties().maxCoalesceWait();
 	}
 
@@ -133,7 +136,7 @@ final class SharedStage implements CredentialSource {
 		// waking a little after the lease expired finds it free; waking a hair early only means waiting again
 		Duration bound = leaseLeft.plus(EXPIRY_SLACK);
 		return ticket.message()
-			.timeout(bound.compareTo(left) < 0 ? bound : left, Mono.just(FillMessage.NoFill.TIMED_OUT))
+			.timeout(bound.compareTo(left) < 0 ? bound : left, Mono.just(FillMessage.NoFill.TIMED_OUT), scheduler)
 			.flatMap(message -> {
 				ticket.leave();
 				return onMessage(request, message, wait);

@@ -1,7 +1,6 @@
 package dev.playgate.gateway.budget;
 
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +13,7 @@ import dev.playgate.gateway.credential.UpstreamBusyException;
 import dev.playgate.gateway.redis.RedisLink;
 import dev.playgate.gateway.redis.RedisProcess;
 import dev.playgate.gateway.redis.RedisProperties;
+import dev.playgate.gateway.time.SystemTime;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 import reactor.test.StepVerifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,7 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Three replicas' cluster budgets sharing one real redis-server, driven by real concurrency and the real clock. */
 final class ClusterUpstreamBudgetTest {
 
-	private static final Ticker TICKER = Ticker.systemTicker();
+	private static final Ticker TICKER = SystemTime.ticker();
+
+	private final Scheduler scheduler = SystemTime.newScheduler();
 
 	private RedisProcess redis;
 
@@ -54,6 +57,7 @@ final class ClusterUpstreamBudgetTest {
 	void stop() {
 		replicas.forEach(replica -> replica.link().close());
 		redis.close();
+		scheduler.dispose();
 	}
 
 	private Replica replica(int permitsPerSecond, Duration maxWait) {
@@ -68,7 +72,7 @@ final class ClusterUpstreamBudgetTest {
 		RecordingBudget cap = new RecordingBudget();
 		RecordingBudget share = new RecordingBudget();
 		ClusterUpstreamBudget budget = ClusterUpstreamBudget.of(link, properties, policy, cap, share,
-				Clock.systemUTC(), TICKER, meters);
+				SystemTime.clock(), TICKER, scheduler, meters);
 		Replica replica = new Replica(link, budget, cap, share, meters);
 		replicas.add(replica);
 		return replica;

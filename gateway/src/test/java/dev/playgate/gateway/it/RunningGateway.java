@@ -47,6 +47,7 @@ public final class RunningGateway implements AutoCloseable {
 			builder.initializers(context -> {
 				context.getBeanFactory().registerSingleton("clock", time);
 				context.getBeanFactory().registerSingleton("ticker", time);
+				context.getBeanFactory().registerSingleton("scheduler", time.scheduler());
 			});
 		}
 		return new RunningGateway(builder.run(args.toArray(String[]::new)));

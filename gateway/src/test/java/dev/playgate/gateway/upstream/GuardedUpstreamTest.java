@@ -15,7 +15,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import dev.playgate.gateway.budget.UpstreamBudget;
-import dev.playgate.gateway.budget.VirtualTime;
 import dev.playgate.gateway.credential.Action;
 import dev.playgate.gateway.credential.CacheStatus;
 import dev.playgate.gateway.credential.Credential;
@@ -28,9 +27,9 @@ import dev.playgate.gateway.credential.UpstreamBusyException;
 import dev.playgate.gateway.credential.UpstreamMisconfiguredException;
 import dev.playgate.gateway.credential.UpstreamTimeoutException;
 import dev.playgate.gateway.credential.VideoNotFoundException;
+import dev.playgate.gateway.time.FakeTime;
 import dev.playgate.gateway.upstream.UpstreamFailedException.Kind;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
@@ -41,18 +40,13 @@ final class GuardedUpstreamTest {
 
 	private static final CredentialRequest REQUEST = CredentialRequest.of(VodUpstreamTest.playAuthKey(), Duration.ZERO);
 
-	private final VirtualTime time = VirtualTime.install();
+	private final FakeTime time = FakeTime.create();
 
 	private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
 	private final ScriptedVod vod = new ScriptedVod();
 
 	private final RecordingBudget budget = new RecordingBudget();
-
-	@AfterEach
-	void restoreSchedulers() {
-		time.close();
-	}
 
 	private GuardedUpstream guarded(String... properties) {
 		Map<String, String> map = new HashMap<>(Map.of("playgate.upstream.call-timeout", "1s",
@@ -62,7 +56,8 @@ final class GuardedUpstreamTest {
 		for (int i = 0; i < properties.length; i += 2) {
 			map.put(properties[i], properties[i + 1]);
 		}
-		return GuardedUpstream.of(vod, budget, UpstreamPropertiesTest.bind(map), time.clock(), registry);
+		return GuardedUpstream.of(vod, budget, UpstreamPropertiesTest.bind(map), time, time.scheduler(),
+				registry);
 	}
 
 	@Test
@@ -308,7 +303,7 @@ final class GuardedUpstreamTest {
 		}
 
 		private static Credential credential(CredentialKey key) {
-			Instant now = VirtualTime.START;
+			Instant now = FakeTime.START;
 			return new Credential(key, "{}".getBytes(StandardCharsets.UTF_8), now, now.plusSeconds(100));
 		}
 	}
