@@ -24,7 +24,8 @@ final class PlayInfoTest {
 	@RegisterExtension
 	static final EmulatorUnderTest running = EmulatorUnderTest.withMovableClock(UnaryOperator.identity());
 
-	private static final DefaultAcsClient client = Sdk.client(EmulatorOptions.DEFAULT_ACCESS_KEY_ID, EmulatorOptions.DEFAULT_ACCESS_KEY_SECRET);
+	private static final DefaultAcsClient client = Sdk.client(EmulatorOptions.DEFAULT_ACCESS_KEY_ID,
+			EmulatorOptions.DEFAULT_ACCESS_KEY_SECRET);
 
 	@Test
 	void defaultAnswerListsTheNewestStreamPerDefinitionAndFormat() throws ClientException {

@@ -18,7 +18,8 @@ final class StatsTest {
 	private static final String COLD = "COLD0000000000000000000000000000";
 
 	@RegisterExtension
-	static final EmulatorUnderTest running = EmulatorUnderTest.withMovableClock(options -> options.withMaxTrackedVideos(3));
+	static final EmulatorUnderTest running = EmulatorUnderTest
+		.withMovableClock(options -> options.withMaxTrackedVideos(3));
 
 	private static final DefaultAcsClient client = Sdk.client("testAk", "testSecret");
 

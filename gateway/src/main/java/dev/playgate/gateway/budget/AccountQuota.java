@@ -18,8 +18,9 @@ import reactor.core.scheduler.Scheduler;
  * <p>
  * The layers, in the order a call meets them:
  * <ol>
- * <li>with Redis, the cluster's GCRA bucket, from which each replica's {@link TokenPool} takes permits in batches; while
- * Redis is unavailable, this replica's fail-open share ({@code permits-per-second / expected-replicas}) instead;</li>
+ * <li>with Redis, the cluster's GCRA bucket, from which each replica's {@link TokenPool} takes permits in batches;
+ * while Redis is unavailable, this replica's fail-open share ({@code permits-per-second / expected-replicas})
+ * instead;</li>
  * <li>with Redis, a per-process cap of the whole {@code permits-per-second}, so no replica can spend the account's
  * quota on its own; without Redis this local budget is the whole budget;</li>
  * <li>the {@link SendWindow} of each action, which holds a granted call until sending it keeps every sliding second

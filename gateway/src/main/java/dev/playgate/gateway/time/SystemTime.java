@@ -28,7 +28,8 @@ public final class SystemTime {
 
 	/**
 	 * A new scheduler for delays, timeouts and backoffs on real time: one daemon worker per core, never blocked
-	 * (continuations after a delay are non-blocking, blocking calls hop to their own scheduler). The caller disposes it.
+	 * (continuations after a delay are non-blocking, blocking calls hop to their own scheduler). The caller disposes
+	 * it.
 	 */
 	public static Scheduler newScheduler() {
 		return Schedulers.newParallel("playgate-time", Runtime.getRuntime().availableProcessors(), true);

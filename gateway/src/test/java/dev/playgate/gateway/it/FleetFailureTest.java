@@ -82,7 +82,7 @@ final class FleetFailureTest {
 			.until(this::secondGatewayIsServedByTheFirstOnesCall);
 	}
 
-	/** Reads the cached keys on both gateways, {@code reads} times one after another, stopping Redis before read {@code stopAt}. */
+	/** Reads the cached keys on both gateways, {@code reads} times in turn; Redis stops before read {@code stopAt}. */
 	private Flux<Answer> readAcrossAnOutage(List<String> videos, int reads, int stopAt) {
 		HttpClient client = HttpClient.create();
 		Mono<Void> outage = Mono.<Void>fromRunnable(redis::stop).subscribeOn(Schedulers.boundedElastic());

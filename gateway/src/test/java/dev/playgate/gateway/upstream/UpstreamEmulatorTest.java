@@ -229,8 +229,9 @@ final class UpstreamEmulatorTest {
 		UpstreamProperties properties = UpstreamPropertiesTest.bind(Map.of("playgate.upstream.retry.initial-backoff",
 				"20ms", "playgate.upstream.retry.max-backoff", "50ms"));
 		AccountQuota quota = AccountQuota.single(properties.budget(), SystemTime.ticker(), scheduler, registry);
-		GuardedUpstream guarded = GuardedUpstream.of(vodUpstream(client, quota, SystemTime.clock(), SystemTime.ticker()),
-				quota.budget(), properties, SystemTime.clock(), scheduler, registry);
+		VodUpstream vod = vodUpstream(client, quota, SystemTime.clock(), SystemTime.ticker());
+		GuardedUpstream guarded = GuardedUpstream.of(vod, quota.budget(), properties, SystemTime.clock(), scheduler,
+				registry);
 		LocalUpstreamBudget budget = (LocalUpstreamBudget) quota.budget();
 
 		expectFailure(guarded.fetch(playAuth(id("e", 8))), UpstreamBusyException.class);
