@@ -2,7 +2,9 @@ package dev.playgate.gateway.budget;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import reactor.core.publisher.Mono;
@@ -45,14 +47,21 @@ public final class SendWindow {
 	}
 
 	/**
-	 * Waits for this call's turn: emits how long it was held ({@link Duration#ZERO} when it may leave at once), at its
-	 * send time. The slot is reserved on subscription.
+	 * Sends one call in its turn: reserves the slot on subscription and, when the call may leave at once, sends it on
+	 * the subscribing thread (the caller subscribes on the thread that sends); otherwise holds it for a delay on the
+	 * injected scheduler and then sends it on {@code sendOn}. {@code hold} learns, as the call leaves, how long it was
+	 * held.
 	 */
-	public Mono<Duration> turn() {
+	public <T> Mono<T> send(Callable<T> call, Scheduler sendOn, LongConsumer hold) {
 		return Mono.defer(() -> {
 			long now = ticker.read();
-			Duration hold = Duration.ofNanos(reserve(now) - now);
-			return hold.isZero() ? Mono.just(hold) : Mono.delay(hold, scheduler).thenReturn(hold);
+			long holdNanos = reserve(now) - now;
+			Mono<T> send = Mono.fromCallable(() -> {
+				hold.accept(holdNanos);
+				return call.call();
+			});
+			return holdNanos == 0 ? send
+					: Mono.delay(Duration.ofNanos(holdNanos), scheduler).publishOn(sendOn).then(send);
 		});
 	}
 

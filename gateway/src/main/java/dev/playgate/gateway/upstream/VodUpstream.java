@@ -59,10 +59,10 @@ final class VodUpstream implements CredentialSource {
 	@Override
 	public Mono<Served> fetch(CredentialRequest request) {
 		CredentialKey key = request.key();
-		return quota.sendWindow(key.action()).turn().flatMap(hold -> {
-			metrics.recordPacing(key.action(), hold.toNanos());
-			return Mono.fromCallable(() -> call(key)).subscribeOn(client.scheduler());
-		}).map(credential -> new Served(credential, CacheStatus.MISS));
+		return quota.sendWindow(key.action())
+			.send(() -> call(key), client.scheduler(), hold -> metrics.recordPacing(key.action(), hold))
+			.subscribeOn(client.scheduler())
+			.map(credential -> new Served(credential, CacheStatus.MISS));
 	}
 
 	/** Makes the blocking call; runs on the client's scheduler only. */

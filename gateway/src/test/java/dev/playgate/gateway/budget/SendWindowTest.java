@@ -7,6 +7,7 @@ import java.util.Random;
 
 import dev.playgate.gateway.time.FakeTime;
 import org.junit.jupiter.api.Test;
+import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,9 +22,13 @@ final class SendWindowTest {
 
 	@Test
 	void callsWithinTheLimitLeaveAtOnce() {
+		List<Long> holds = new ArrayList<>();
 		for (int i = 0; i < 3; i++) {
-			StepVerifier.create(window.turn()).expectNext(Duration.ZERO).verifyComplete();
+			StepVerifier.create(window.send(() -> "sent", Schedulers.immediate(), holds::add))
+				.expectNext("sent")
+				.verifyComplete();
 		}
+		assertThat(holds).containsExactly(0L, 0L, 0L);
 	}
 
 	@Test
@@ -40,13 +45,16 @@ final class SendWindowTest {
 	@Test
 	void heldCallLeavesAtItsSendTimeWithoutHoldingAThread() {
 		fill();
-		List<Duration> held = new ArrayList<>();
-		window.turn().subscribe(held::add);
+		List<String> sent = new ArrayList<>();
+		List<Long> holds = new ArrayList<>();
+		window.send(() -> "sent", Schedulers.immediate(), holds::add).subscribe(sent::add);
 
 		time.advance(Duration.ofNanos(WINDOW - 1));
-		assertThat(held).isEmpty();
+		assertThat(sent).isEmpty();
+		assertThat(holds).isEmpty();
 		time.advance(Duration.ofNanos(1));
-		assertThat(held).containsExactly(Duration.ofNanos(WINDOW));
+		assertThat(sent).containsExactly("sent");
+		assertThat(holds).containsExactly(WINDOW);
 	}
 
 	@Test
@@ -77,7 +85,9 @@ final class SendWindowTest {
 	@Test
 	void cancelledWaiterGivesUpItsTurnAndTheWindowStaysStricter() {
 		fill();
-		StepVerifier.create(window.turn()).thenCancel().verify();
+		List<Long> holds = new ArrayList<>();
+		StepVerifier.create(window.send(() -> "sent", Schedulers.immediate(), holds::add)).thenCancel().verify();
+		assertThat(holds).as("a cancelled call never leaves").isEmpty();
 
 		assertThat(window.reserve(time.read())).isEqualTo(WINDOW);
 		assertThat(window.reserve(time.read())).isEqualTo(WINDOW);

@@ -45,7 +45,8 @@ final class SharedTierTest {
 		redis = RedisProcess.start();
 		admin = RedisAdmin.of(redis.url());
 		RedisProperties properties = RedisProperties.of(redis.url())
-			.withTimings(Duration.ofMillis(500), Duration.ofSeconds(15), Duration.ofSeconds(15));
+			// a generous command timeout: these tests are about coalescing, not about failing open on a busy machine
+			.withTimings(Duration.ofSeconds(5), Duration.ofSeconds(15), Duration.ofSeconds(15));
 		fleet = Fleet.of(3, properties, SLOW_UPSTREAM);
 	}
 
