@@ -92,7 +92,13 @@ final class FleetBudgetTest {
 		assertThat(fleet.counter("playgate.redis.fail.open")).isZero();
 	}
 
+	/**
+	 * A benchmark, not part of the build: how many calls VOD throttles over real seconds depends on how many the machine
+	 * can offer. The mechanism is checked exactly in ClusterBucketTest (the shrink and the additive recovery, on a
+	 * simulated clock) and ClusterUpstreamBudgetTest (one replica's throttle shrinks the rate of all).
+	 */
 	@Test
+	@Tag("benchmark")
 	void throttlingFallsToNearZeroOnceTheBudgetHasAdaptedToAQuotaBelowIt() {
 		emulator.faults().qps(PLAY_AUTH, 40);
 
@@ -103,6 +109,8 @@ final class FleetBudgetTest {
 		long adapted = emulator.stats().throttled(PLAY_AUTH) - adapting;
 		long callsAdapted = emulator.stats().calls(PLAY_AUTH) - callsAdapting;
 
+		System.out.printf("BENCH fleet throttling at a quota of 40/s below B=%d: %d of %d calls throttled while adapting, "
+				+ "%d of %d once adapted%n", BUDGET, adapting, callsAdapting, adapted, callsAdapted);
 		assertThat(adapting).isGreaterThanOrEqualTo(10);
 		assertThat((double) adapted / callsAdapted).isLessThan(0.02);
 		assertThat(adapted).isLessThan(adapting / 5);
