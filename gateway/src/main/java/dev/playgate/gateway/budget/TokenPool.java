@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.playgate.gateway.budget.ClusterBucket.Grant;
@@ -15,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
+import reactor.core.scheduler.Scheduler;
 
 /**
  * This replica's permits for one action, fetched from the cluster bucket, and the player-facing calls queued for them.
@@ -45,6 +47,7 @@ final class TokenPool {
 	private final Action action;
 	private final Bucket bucket;
 	private final Ticker ticker;
+	private final Scheduler scheduler;
 	private final double permitsPerSecond;
 	private final int batch;
 	private final long validityNanos;
@@ -59,11 +62,12 @@ final class TokenPool {
 	private long fetchDeadline;
 	private volatile double factor = 1;
 
-	TokenPool(Action action, Bucket bucket, Ticker ticker, BudgetPolicy policy,
+	TokenPool(Action action, Bucket bucket, Ticker ticker, Scheduler scheduler, BudgetPolicy policy,
 			ClusterBudgetProperties properties) {
 		this.action = action;
 		this.bucket = bucket;
 		this.ticker = ticker;
+		this.scheduler = scheduler;
 		this.permitsPerSecond = policy.permitsPerSecond();
 		this.batch = properties.batch();
 		this.validityNanos = properties.tokenValidity().toNanos();
@@ -89,7 +93,7 @@ final class TokenPool {
 	}
 
 	Mono<Void> acquirePlayer() {
-		return Mono.<Void>create(this::admit).timeout(maxWait, Mono.defer(() -> Mono.error(busy())));
+		return Mono.<Void>create(this::admit).timeout(maxWait, Mono.defer(() -> Mono.error(busy())), scheduler);
 	}
 
 	private void admit(MonoSink<Void> sink) {
@@ -215,7 +219,7 @@ final class TokenPool {
 			fetch(want, next);
 		}
 		else if (want > 0) {
-			Mono.delay(delay).subscribe(tick -> fetchAgain(next));
+			scheduler.schedule(() -> fetchAgain(next), delay.toNanos(), TimeUnit.NANOSECONDS);
 		}
 		served.forEach(sink -> complete(sink, null));
 	}

@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 final class DemandingRequestTest {
 
-	private final FakeTime time = FakeTime.startingAt(Instant.now());
+	private final FakeTime time = FakeTime.startingNow();
 
 	private VodEmulator emulator;
 
