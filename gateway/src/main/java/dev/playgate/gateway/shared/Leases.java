@@ -13,6 +13,7 @@ import dev.playgate.gateway.redis.RedisScript;
 import io.lettuce.core.RedisException;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 
 /**
  * The three scripts of the fill protocol, each one round trip touching one Cluster slot. An L2 entry is a hash of its
@@ -77,18 +78,20 @@ final class Leases {
 	private final byte[] lapse;
 	private final Duration renewEvery;
 	private final Duration maxHold;
+	private final Scheduler scheduler;
 
 	/**
 	 * Leases that live {@code lapse} unless renewed; a holder renews its lease every quarter of that while its call
-	 * runs, for at most {@code maxHold} (the lease TTL).
+	 * runs, for at most {@code maxHold} (the lease TTL), timed on {@code scheduler}.
 	 */
-	Leases(RedisLink link, SharedKeys keys, Clock clock, Duration lapse, Duration maxHold) {
+	Leases(RedisLink link, SharedKeys keys, Clock clock, Duration lapse, Duration maxHold, Scheduler scheduler) {
 		this.link = link;
 		this.keys = keys;
 		this.clock = clock;
 		this.lapse = RedisScript.arg(lapse.toMillis());
 		this.renewEvery = lapse.dividedBy(4);
 		this.maxHold = maxHold;
+		this.scheduler = scheduler;
 	}
 
 	/** The outcome of a claim. */
@@ -152,9 +155,9 @@ final class Leases {
 	 */
 	Mono<Void> keepAlive(CredentialKey key, String token) {
 		// a tick that comes while a renewal is still on its way is dropped, not an overflow
-		return Flux.interval(renewEvery, renewEvery)
+		return Flux.interval(renewEvery, renewEvery, scheduler)
 			.onBackpressureDrop()
-			.take(maxHold)
+			.take(maxHold, scheduler)
 			.concatMap(tick -> renew(key, token), 1)
 			.takeWhile(Boolean::booleanValue)
 			.then()
