@@ -31,7 +31,8 @@ public final class SharedTier {
 		this.ticker = ticker;
 		this.scheduler = scheduler;
 		SharedKeys keys = new SharedKeys(link.properties().keyPrefix());
-		this.leases = new Leases(link, keys, clock, link.properties().leaseTtl());
+		this.leases = new Leases(link, keys, clock, link.properties().leaseLapse(), link.properties().leaseTtl(),
+				scheduler);
 		this.meters = new SharedMeters(registry, waiters);
 		link.onPatternMessage(keys.channelPattern(), (channel, message) -> {
 			String canonical = keys.canonicalOf(channel);
