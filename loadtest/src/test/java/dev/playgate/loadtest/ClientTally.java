@@ -50,6 +50,12 @@ final class ClientTally {
 		return code;
 	}
 
+	/** Counts the problem code of every item of a batch answer that is not a credential, and passes them on. */
+	static List<String> itemProblems(String op, List<String> codes) {
+		codes.forEach(code -> count(op + "|problem|" + code));
+		return codes;
+	}
+
 	/** Counts one event with no call attached, e.g. a credential handed out with too little validity left. */
 	static void event(String name) {
 		count("all|event|" + name);
