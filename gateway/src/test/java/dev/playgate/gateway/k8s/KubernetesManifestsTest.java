@@ -411,11 +411,14 @@ final class KubernetesManifestsTest {
 		Map<String, Object> job = find(build, "Job", "playgate-gatling");
 		Map<String, Object> gatling = Kustomization.maps(podSpec(job).get("containers")).get(0);
 		List<String> args = Kustomization.strings(gatling.get("args"));
-		assertThat(args).contains("gatling:test", "-DbaseUrls=http://" + GATEWAY + ":8080");
-		String simulation = knob(args, "gatling.simulationClass");
+		assertThat(gatling.get("command")).as("the image's entrypoint runs Gatling").isNull();
+		assertThat(args).hasSize(2).first().isEqualTo("--simulation");
+		List<String> knobs = List.of(((String) Manifest.env(gatling, "JDK_JAVA_OPTIONS")).split("\\s+"));
+		assertThat(knobs).contains("-DbaseUrls=http://" + GATEWAY + ":8080");
+		String simulation = args.get(1);
 		assertThat(SIMULATIONS.resolve(simulation.replace('.', '/') + ".java")).isRegularFile();
-		int seconds = Integer.parseInt(knob(args, "duration")) + Integer.parseInt(knob(args, "ramp"))
-				+ Integer.parseInt(knob(args, "grace"));
+		int seconds = Integer.parseInt(knob(knobs, "duration")) + Integer.parseInt(knob(knobs, "ramp"))
+				+ Integer.parseInt(knob(knobs, "grace"));
 		assertThat(at(job, "spec", "backoffLimit")).isEqualTo(0);
 		assertThat((Integer) at(job, "spec", "activeDeadlineSeconds")).isGreaterThan(seconds).isLessThanOrEqualTo(3600);
 		assertThat(podSpec(job).get("restartPolicy")).isEqualTo("Never");
