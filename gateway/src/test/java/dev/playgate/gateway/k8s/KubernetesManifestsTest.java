@@ -595,6 +595,13 @@ final class KubernetesManifestsTest {
 	}
 
 	@Test
+	void operatingGuideSaysWhatEveryAlertMeans() throws IOException {
+		String guide = Files.readString(Path.of("..", "docs", "operating.md"));
+		assertThat(monitoring().alerts().keySet()).isNotEmpty()
+			.allSatisfy(alert -> assertThat(guide).as("docs/operating.md explains %s", alert).contains("`" + alert + "`"));
+	}
+
+	@Test
 	void outcomesInQueriesAreOutcomesTheCodeCounts() throws IOException {
 		Set<String> requests = new TreeSet<>();
 		Stream.of(ProblemCode.values()).forEach(code -> requests.add(code.name().toLowerCase(Locale.ROOT)));
