@@ -50,9 +50,15 @@ final class ClientTally {
 		return code;
 	}
 
-	/** Counts the problem code of every item of a batch answer that is not a credential, and passes them on. */
-	static List<String> itemProblems(String op, List<String> codes) {
-		codes.forEach(code -> count(op + "|problem|" + code));
+	/**
+	 * Counts the problem code of every item of a batch answer that is not a credential, and passes them on;
+	 * {@code null} (every item is a credential: Gatling hands an absent optional value over as {@code null}) counts
+	 * nothing.
+	 */
+	static @Nullable List<String> itemProblems(String op, @Nullable List<String> codes) {
+		if (codes != null) {
+			codes.forEach(code -> count(op + "|problem|" + code));
+		}
 		return codes;
 	}
 
