@@ -68,8 +68,11 @@ public final class Report {
 		rows.add(new Row("Upstream calls throttled by VOD", number(u.throttled())
 				+ (u.throttled() != null && u.throttled() > 0 && Boolean.TRUE.equals(s.upstreamWithinQuota())
 						? " (warning: although no one-second window exceeded the quota)" : "")));
-		rows.add(new Row("Client requests per upstream call",
-				s.requestsPerUpstreamCall() == null ? "n/a" : decimal(s.requestsPerUpstreamCall())));
+		String perCall = s.requestsPerUpstreamCall() == null ? "n/a" : decimal(s.requestsPerUpstreamCall());
+		if (s.requestsPerUpstreamCall() != null && c.lookups() != c.requests() && u.calls() != null) {
+			perCall += " (" + decimal((double) c.lookups() / u.calls()) + " credentials per upstream call)";
+		}
+		rows.add(new Row("Client requests per upstream call", perCall));
 		String direct = w.byAction().entrySet().stream()
 			.map(e -> e.getKey() + " " + number(e.getValue().peakPerSecond()) + "/s")
 			.collect(Collectors.joining(", "));

@@ -70,6 +70,19 @@ final class SummarizeTest {
 	}
 
 	@Test
+	void batchesCountEveryCredentialTheyAskForAgainstTheUpstreamCalls() throws IOException {
+		writeRun(40);
+		Files.writeString(work.resolve("requests.csv"), "op,sentAtEpochMs,responseMs,ok,lookups\n"
+				+ ("batch," + T0 + ",5,1,20\n").repeat(10));
+		RunSummary summary = Summarize.summarise(work, run(0));
+		assertThat(summary.client().lookups()).isEqualTo(200);
+		assertThat(summary.withoutPlaygate().vodCalls()).isEqualTo(200);
+		assertThat(summary.requestsPerUpstreamCall()).isEqualTo(0.1);
+		assertThat(Report.console(summary, work)).contains("0.1 (2.0 credentials per upstream call)",
+				"(200 credentials asked for)");
+	}
+
+	@Test
 	void aSecondOverTheQuotaFailsARunWhoseAssertionsHeld() throws IOException {
 		writeRun(361);
 		RunSummary summary = Summarize.summarise(work, run(0));
