@@ -50,6 +50,18 @@ final class ClientTally {
 		return code;
 	}
 
+	/**
+	 * Counts the problem code of every item of a batch answer that is not a credential, and passes them on;
+	 * {@code null} (every item is a credential: Gatling hands an absent optional value over as {@code null}) counts
+	 * nothing.
+	 */
+	static @Nullable List<String> itemProblems(String op, @Nullable List<String> codes) {
+		if (codes != null) {
+			codes.forEach(code -> count(op + "|problem|" + code));
+		}
+		return codes;
+	}
+
 	/** Counts one event with no call attached, e.g. a credential handed out with too little validity left. */
 	static void event(String name) {
 		count("all|event|" + name);

@@ -22,6 +22,14 @@ final class ClientTallyTest {
 	}
 
 	@Test
+	void batchWithoutProblemItemsCountsNothingAndOneWithThemCountsEach() throws IOException {
+		assertThat(ClientTally.itemProblems("batch", null)).isNull();
+		assertThat(ClientTally.itemProblems("batch", List.of("UPSTREAM_BUSY", "VIDEO_NOT_FOUND", "UPSTREAM_BUSY")))
+			.hasSize(3);
+		assertThat(written()).contains("\"batch|problem|UPSTREAM_BUSY\": 2", "\"batch|problem|VIDEO_NOT_FOUND\": 1");
+	}
+
+	@Test
 	void absentHeaderCountsNothing() throws IOException {
 		assertThat(ClientTally.cache("play-auth", null)).isNull();
 		assertThat(ClientTally.problem("play-auth", null)).isNull();

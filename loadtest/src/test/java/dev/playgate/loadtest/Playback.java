@@ -1,7 +1,9 @@
 package dev.playgate.loadtest;
 
 import static io.gatling.javaapi.core.CoreDsl.feed;
+import static io.gatling.javaapi.core.CoreDsl.StringBody;
 import static io.gatling.javaapi.core.CoreDsl.jsonPath;
+import static io.gatling.javaapi.core.CoreDsl.responseTimeInMillis;
 import static io.gatling.javaapi.http.HttpDsl.header;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
@@ -46,7 +48,19 @@ final class Playback {
 
 	/** One request per virtual user, drawn from {@code traffic}. */
 	static ChainBuilder call(Traffic traffic) {
-		return feed(traffic).exec(checked(http("#{op}").get("#{path}")));
+		return feed(traffic).exec(RequestLog.recorded(checked(http("#{op}").get("#{path}"))));
+	}
+
+	/**
+	 * One {@code POST /v1/play-auth/batch} per virtual user, a playlist drawn from {@code playlists}: the answer is
+	 * 200 with one item per id, and the problem code of every item that is not a PlayAuth is counted.
+	 */
+	static ChainBuilder batch(Playlists playlists) {
+		HttpRequestActionBuilder request = http("#{op}").post("#{path}").body(StringBody("#{body}")).asJson()
+			.check(jsonPath("$.items[*].code").findAll()
+				.transformWithSession((codes, session) -> ClientTally.itemProblems(op(session), codes))
+				.optional());
+		return feed(playlists).exec(RequestLog.recorded(checked(request)));
 	}
 
 	/**
@@ -60,11 +74,12 @@ final class Playback {
 				.checkIf((response, session) -> response.status().code() == 200)
 				.then(jsonPath("$.expiresAt").transform(Playback::millisLeft)
 						.validate("validity >= minValidity", (left, session) -> enough(left, floorMs)));
-		return feed(traffic).exec(checked(request));
+		return feed(traffic).exec(RequestLog.recorded(checked(request)));
 	}
 
 	private static HttpRequestActionBuilder checked(HttpRequestActionBuilder request) {
 		return request
+				.check(responseTimeInMillis().saveAs("responseMs"))
 				.check(status().transformWithSession((code, session) -> ClientTally.status(op(session), code))
 						.saveAs("httpStatus"))
 				.check(header("X-Cache").transformWithSession((value, session) -> ClientTally.cache(op(session), value))

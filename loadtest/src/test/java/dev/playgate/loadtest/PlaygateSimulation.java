@@ -17,11 +17,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What every playgate simulation does around its own load: checks that the gateways answer before sending any,
  * sets the hard stop ({@code maxDuration}), applies the common assertions (error %, p95, p99, each a {@code -D} knob
- * with a per-simulation default) and writes the client tally for the summary.
+ * with a per-simulation default) and, with {@code -Dplaygate.out=DIR}, records every request ({@link RequestLog}),
+ * samples the emulator and the processes every second ({@link Sampler}) and writes the client tally
+ * ({@link ClientTally}) there for the summary.
  */
 abstract class PlaygateSimulation extends Simulation {
 
@@ -30,6 +33,7 @@ abstract class PlaygateSimulation extends Simulation {
 	private final List<String> baseUrls = Knobs.baseUrls();
 	private Schedule schedule = Schedule.open();
 	private long startedAtMs;
+	private @Nullable Sampler sampler;
 
 	/**
 	 * Sets up the run: one scenario with this schedule and chain over all base URLs, stopped at the latest
@@ -74,6 +78,11 @@ abstract class PlaygateSimulation extends Simulation {
 						+ "); start one or pass -DbaseUrls=...", ex);
 			}
 		}
+		String out = System.getProperty("playgate.out", "");
+		if (!out.isBlank()) {
+			RequestLog.open(Path.of(out));
+			sampler = Sampler.start(Path.of(out));
+		}
 		startedAtMs = WALL.millis();
 	}
 
@@ -82,6 +91,10 @@ abstract class PlaygateSimulation extends Simulation {
 		String out = System.getProperty("playgate.out", "");
 		if (out.isBlank()) {
 			return;
+		}
+		RequestLog.close();
+		if (sampler != null) {
+			sampler.close();
 		}
 		try {
 			ClientTally.write(Path.of(out), getClass().getSimpleName(), Knobs.inEffect(), schedule.phases(),

@@ -3,6 +3,7 @@ package dev.playgate.loadtest;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.LongFunction;
 
 /**
  * An endless stream of player requests, one record per virtual user: which call ({@code op}), on which video, with
@@ -22,16 +23,23 @@ final class Traffic implements Iterator<Map<String, Object>> {
 	private final Ranks ranks;
 	private final Mix mix;
 	private final SplittableRandom random;
+	private final LongFunction<String> playable;
 
-	private Traffic(Ranks ranks, Mix mix, long seed) {
+	private Traffic(Ranks ranks, Mix mix, long seed, LongFunction<String> playable) {
 		this.ranks = ranks;
 		this.mix = mix;
 		this.random = new SplittableRandom(seed);
+		this.playable = playable;
 	}
 
 	/** Requests for ranks drawn by {@code ranks}, mixed as {@code mix} says, repeatable for one seed. */
 	static Traffic of(Ranks ranks, Mix mix, long seed) {
-		return new Traffic(ranks, mix, seed);
+		return new Traffic(ranks, mix, seed, VideoIds::playable);
+	}
+
+	/** The same, for the warm-up's own video ids ({@link VideoIds#warmUp}), which no measured run touches. */
+	static Traffic warmUp(Ranks ranks, Mix mix, long seed) {
+		return new Traffic(ranks, mix, seed, VideoIds::warmUp);
 	}
 
 	/** One video, over and over: a release-day storm. */
@@ -97,7 +105,7 @@ final class Traffic implements Iterator<Map<String, Object>> {
 	public Map<String, Object> next() {
 		long rank = ranks.next(random);
 		boolean missing = mix.notFoundShare() > 0 && random.nextDouble() < mix.notFoundShare();
-		String videoId = missing ? VideoIds.notFound(rank) : VideoIds.playable(rank);
+		String videoId = missing ? VideoIds.notFound(rank) : playable.apply(rank);
 		boolean playInfo = mix.playInfoShare() > 0 && random.nextDouble() < mix.playInfoShare();
 		String op = playInfo ? "play-info" : "play-auth";
 		String query = playInfo ? mix.playInfoQuery() : mix.playAuthQuery();

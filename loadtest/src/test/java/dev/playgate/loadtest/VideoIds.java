@@ -18,6 +18,11 @@ final class VideoIds {
 		return "v" + pad(rank, 31);
 	}
 
+	/** The warm-up's video of this rank: {@code w} followed by the rank, an id no measured simulation asks for. */
+	static String warmUp(long rank) {
+		return "w" + pad(rank, 31);
+	}
+
 	/** An id of this rank that the catalogue does not hold (the gateway should answer 404 and cache that briefly). */
 	static String notFound(long rank) {
 		return NOT_FOUND_PREFIX + pad(rank, 32 - NOT_FOUND_PREFIX.length());

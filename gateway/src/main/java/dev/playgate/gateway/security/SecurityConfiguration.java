@@ -10,6 +10,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
 
 /** Creates the {@link ClientGate} the edge consults, as {@code playgate.security.*} describes it. */
 @Configuration(proxyBeanMethods = false)
@@ -18,11 +20,28 @@ public class SecurityConfiguration {
 
 	private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
 
-	/** The gate of the configured mode, with the per-client quota when one is set. */
+	/** The profile in which an open API is expected (the in-process emulator, throwaway credentials). */
+	static final String DEMO_PROFILE = "demo";
+
+	/**
+	 * The gate of the configured mode, with the per-client quota when one is set. Mode {@code none} outside the
+	 * demo profile is allowed (a private network, a load test) but announced loudly: anyone who reaches the port can
+	 * spend the account's VOD quota.
+	 */
 	@Bean
-	ClientGate clientGate(SecurityProperties properties, Clock clock, Ticker ticker, MeterRegistry registry) {
+	ClientGate clientGate(SecurityProperties properties, Clock clock, Ticker ticker, MeterRegistry registry,
+			Environment environment) {
 		if (properties.mode() == SecurityProperties.Mode.NONE) {
-			log.warn("playgate.security.mode is none: the public API accepts every caller");
+			if (environment.acceptsProfiles(Profiles.of(DEMO_PROFILE))) {
+				log.info("playgate.security.mode is none (demo profile): the public API accepts every caller");
+			}
+			else {
+				log.warn("""
+						UNAUTHENTICATED: playgate.security.mode is none outside the demo profile. Anyone who reaches \
+						the public port can fetch playback credentials and spend this account's VOD quota. Set \
+						playgate.security.mode to api-key or jwt (the production overlay does) unless this instance \
+						is reachable only from trusted callers.""");
+			}
 		}
 		log.info("Client gate: {}", properties);
 		return ClientGate.from(properties, clock, ticker, registry);

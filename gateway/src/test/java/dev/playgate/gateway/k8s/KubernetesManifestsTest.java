@@ -11,7 +11,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,12 +21,18 @@ import java.util.stream.Stream;
 
 import dev.playgate.gateway.credential.CacheStatus;
 import dev.playgate.gateway.credential.ProblemCode;
+import dev.playgate.gateway.security.SecurityProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.convert.DurationStyle;
+import org.springframework.core.env.MutablePropertySources;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 import static dev.playgate.gateway.k8s.Manifest.all;
 import static dev.playgate.gateway.k8s.Manifest.at;
@@ -36,9 +44,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Checks k8s/ without a cluster: every manifest parses, every kustomization is complete, and what each kustomization
- * renders (patches applied) keeps the invariants of DESIGN.md §6: probes on the management port, hardened and sized
- * containers, graceful shutdown longer than Spring's, autoscaler and disruption budget on the gateway's pods, a
- * network policy, no real secret, and dashboards and alerts that use only meters the code registers.
+ * renders with the real tool ({@code kubectl kustomize}, see {@link Kustomization}) keeps the invariants of
+ * DESIGN.md §6: probes on the management port, hardened and sized containers, graceful shutdown longer than Spring's,
+ * autoscaler and disruption budget on the gateway's pods, a network policy, no real secret, an authenticated
+ * production overlay, and dashboards and alerts that use only meters the code registers.
  */
 final class KubernetesManifestsTest {
 
@@ -65,11 +74,11 @@ final class KubernetesManifestsTest {
 
 	@SuppressWarnings("unchecked")
 	private static Map<String, Object> application() {
-		return (Map<String, Object>) Kustomize.documents(APPLICATION_YML).get(0);
+		return (Map<String, Object>) Kustomization.documents(APPLICATION_YML).get(0);
 	}
 
 	private static List<Map<String, Object>> build(String dir) {
-		return Kustomize.build(K8S.resolve(dir));
+		return Kustomization.render(K8S.resolve(dir));
 	}
 
 	private static Map<String, Object> gateway(List<Map<String, Object>> build) {
@@ -99,7 +108,7 @@ final class KubernetesManifestsTest {
 	void everyManifestParsesAsKubernetesObjects() throws IOException {
 		List<Path> yamls = files(".yaml", ".yml");
 		for (Path file : yamls) {
-			for (Object doc : Kustomize.documents(file)) {
+			for (Object doc : Kustomization.documents(file)) {
 				assertThat(doc).as(file.toString()).isInstanceOf(Map.class);
 				assertThat(((Map<?, ?>) doc).get("apiVersion")).as("apiVersion of %s", file).isInstanceOf(String.class);
 				assertThat(((Map<?, ?>) doc).get("kind")).as("kind of %s", file).isInstanceOf(String.class);
@@ -117,40 +126,40 @@ final class KubernetesManifestsTest {
 	@Test
 	@SuppressWarnings("unchecked")
 	void everyKustomizationListsOnlyFilesThatExist() throws IOException {
-		for (Path file : files(Kustomize.FILE)) {
+		for (Path file : files(Kustomization.FILE)) {
 			Path dir = file.getParent();
-			Map<String, Object> kustomization = Kustomize.kustomization(dir);
-			for (String resource : Kustomize.strings(kustomization.get("resources"))) {
+			Map<String, Object> kustomization = Kustomization.of(dir);
+			for (String resource : Kustomization.strings(kustomization.get("resources"))) {
 				Path path = dir.resolve(resource);
-				assertThat(Files.isRegularFile(path) || Files.isRegularFile(path.resolve(Kustomize.FILE)))
+				assertThat(Files.isRegularFile(path) || Files.isRegularFile(path.resolve(Kustomization.FILE)))
 					.as("%s lists %s", file, resource).isTrue();
 			}
-			Kustomize.maps(kustomization.get("patches"))
+			Kustomization.maps(kustomization.get("patches"))
 				.stream()
 				.filter(patch -> patch.containsKey("path"))
 				.forEach(patch -> assertThat(dir.resolve((String) patch.get("path"))).as(file.toString())
 					.isRegularFile());
 			Stream.of("configMapGenerator", "secretGenerator")
-				.flatMap(kind -> Kustomize.maps(kustomization.get(kind)).stream())
-				.flatMap(generator -> Stream.concat(Kustomize.strings(generator.get("files")).stream(),
-						Kustomize.strings(generator.get("envs")).stream()))
-				.forEach(entry -> assertThat(dir.resolve(Kustomize.generatedFile(entry))).as(file.toString())
+				.flatMap(kind -> Kustomization.maps(kustomization.get(kind)).stream())
+				.flatMap(generator -> Stream.concat(Kustomization.strings(generator.get("files")).stream(),
+						Kustomization.strings(generator.get("envs")).stream()))
+				.forEach(entry -> assertThat(dir.resolve(Kustomization.generatedFile(entry))).as(file.toString())
 					.isRegularFile());
 		}
 	}
 
 	/** The files a kustomization names: resources, patch files and generator files. */
 	private static Set<String> referenced(Path dir) {
-		Map<String, Object> kustomization = Kustomize.kustomization(dir);
-		Set<String> names = new TreeSet<>(Kustomize.strings(kustomization.get("resources")));
-		Kustomize.maps(kustomization.get("patches"))
+		Map<String, Object> kustomization = Kustomization.of(dir);
+		Set<String> names = new TreeSet<>(Kustomization.strings(kustomization.get("resources")));
+		Kustomization.maps(kustomization.get("patches"))
 			.stream()
 			.filter(patch -> patch.containsKey("path"))
 			.forEach(patch -> names.add((String) patch.get("path")));
 		Stream.of("configMapGenerator", "secretGenerator")
-			.flatMap(kind -> Kustomize.maps(kustomization.get(kind)).stream())
-			.forEach(generator -> Kustomize.strings(generator.get("files"))
-				.forEach(entry -> names.add(Kustomize.generatedFile(entry))));
+			.flatMap(kind -> Kustomization.maps(kustomization.get(kind)).stream())
+			.forEach(generator -> Kustomization.strings(generator.get("files"))
+				.forEach(entry -> names.add(Kustomization.generatedFile(entry))));
 		return names;
 	}
 
@@ -158,7 +167,7 @@ final class KubernetesManifestsTest {
 	void everyManifestFileIsUsedByItsKustomization() throws IOException {
 		for (Path file : files(".yaml", ".json")) {
 			String name = file.getFileName().toString();
-			if (!name.equals(Kustomize.FILE) && !name.endsWith(".template.yaml")) {
+			if (!name.equals(Kustomization.FILE) && !name.endsWith(".template.yaml")) {
 				assertThat(referenced(file.getParent())).as("named by the kustomization beside it").contains(name);
 			}
 		}
@@ -166,7 +175,7 @@ final class KubernetesManifestsTest {
 
 	@Test
 	void secretTemplateIsNeverApplied() throws IOException {
-		for (Path file : files(Kustomize.FILE)) {
+		for (Path file : files(Kustomization.FILE)) {
 			assertThat(referenced(file.getParent())).as(file.toString()).noneMatch(name -> name.contains("template"));
 		}
 		assertThat(all(build("base"), "Secret")).isEmpty();
@@ -208,7 +217,7 @@ final class KubernetesManifestsTest {
 				assertThat(nonRoot).as("runAsNonRoot of %s", which).isEqualTo(true);
 				assertThat(at(context, "readOnlyRootFilesystem")).as("read-only root of %s", which).isEqualTo(true);
 				assertThat(at(context, "allowPrivilegeEscalation")).as("escalation of %s", which).isEqualTo(false);
-				assertThat(Kustomize.strings(at(context, "capabilities", "drop"))).as("caps of %s", which)
+				assertThat(Kustomization.strings(at(context, "capabilities", "drop"))).as("caps of %s", which)
 					.contains("ALL");
 				assertThat(at(context, "runAsUser")).as("user of %s", which).isNotEqualTo(0);
 			}
@@ -257,7 +266,7 @@ final class KubernetesManifestsTest {
 	void secretsCarryNoRealLookingValue() throws IOException {
 		List<String> values = new ArrayList<>();
 		for (Path file : files(".yaml")) {
-			for (Object doc : Kustomize.documents(file)) {
+			for (Object doc : Kustomization.documents(file)) {
 				if ("Secret".equals(((Map<?, ?>) doc).get("kind"))) {
 					Map<?, ?> data = (Map<?, ?>) ((Map<?, ?>) doc).get("data");
 					Map<?, ?> stringData = (Map<?, ?>) ((Map<?, ?>) doc).get("stringData");
@@ -270,9 +279,9 @@ final class KubernetesManifestsTest {
 					}
 				}
 			}
-			if (file.endsWith(Kustomize.FILE)) {
-				Kustomize.maps(Kustomize.kustomization(file.getParent()).get("secretGenerator")).forEach(generator ->
-						Kustomize.strings(generator.get("literals")).forEach(literal ->
+			if (file.endsWith(Kustomization.FILE)) {
+				Kustomization.maps(Kustomization.of(file.getParent()).get("secretGenerator")).forEach(generator ->
+						Kustomization.strings(generator.get("literals")).forEach(literal ->
 								values.add(literal.substring(literal.indexOf('=') + 1))));
 			}
 		}
@@ -302,7 +311,7 @@ final class KubernetesManifestsTest {
 		assertThat(hpa.get("apiVersion")).isEqualTo("autoscaling/v2");
 		assertThat((Map<?, ?>) at(hpa, "spec", "scaleTargetRef"))
 			.isEqualTo(Map.of("apiVersion", "apps/v1", "kind", "Deployment", "name", GATEWAY));
-		assertThat(Kustomize.maps(at(hpa, "spec", "metrics"))).anySatisfy(
+		assertThat(Kustomization.maps(at(hpa, "spec", "metrics"))).anySatisfy(
 				metric -> assertThat(at(metric, "resource", "name")).isEqualTo("cpu"));
 		assertThat((Integer) at(hpa, "spec", "minReplicas")).isGreaterThanOrEqualTo(2)
 			.isLessThanOrEqualTo((Integer) at(hpa, "spec", "maxReplicas"));
@@ -311,7 +320,7 @@ final class KubernetesManifestsTest {
 		assertThat(at(pdb, "spec", "selector", "matchLabels")).isEqualTo(selector);
 		Map<String, Object> service = find(build, "Service", GATEWAY);
 		assertThat(selects(at(service, "spec", "selector"), pods)).isTrue();
-		assertThat(Kustomize.maps(at(service, "spec", "ports"))).extracting(port -> port.get("port"))
+		assertThat(Kustomization.maps(at(service, "spec", "ports"))).extracting(port -> port.get("port"))
 			.containsExactlyInAnyOrder(8080, 8081);
 	}
 
@@ -333,23 +342,23 @@ final class KubernetesManifestsTest {
 			.filter(candidate -> selects(at(candidate, "spec", "podSelector", "matchLabels"), pods))
 			.findFirst()
 			.orElseThrow();
-		assertThat(Kustomize.strings(at(policy, "spec", "policyTypes"))).contains("Ingress", "Egress");
-		List<Map<String, Object>> ingress = Kustomize.maps(at(policy, "spec", "ingress"));
+		assertThat(Kustomization.strings(at(policy, "spec", "policyTypes"))).contains("Ingress", "Egress");
+		List<Map<String, Object>> ingress = Kustomization.maps(at(policy, "spec", "ingress"));
 		assertThat(ingress).allSatisfy(rule -> assertThat(rule.get("ports")).as("a rule without ports opens all")
 			.isNotNull());
 		assertThat(ingress).anySatisfy(rule -> assertThat(ports(rule)).contains(8080));
 		for (Map<String, Object> rule : ingress.stream().filter(rule -> ports(rule).contains(8081)).toList()) {
-			assertThat(Kustomize.maps(rule.get("from"))).isNotEmpty().allSatisfy(peer -> assertThat(peer)
+			assertThat(Kustomization.maps(rule.get("from"))).isNotEmpty().allSatisfy(peer -> assertThat(peer)
 				.isEqualTo(Map.of("namespaceSelector", Map.of("matchLabels",
 						Map.of("kubernetes.io/metadata.name", "monitoring")))));
 		}
 		Set<Integer> egress = new HashSet<>();
-		Kustomize.maps(at(policy, "spec", "egress")).forEach(rule -> egress.addAll(ports(rule)));
+		Kustomization.maps(at(policy, "spec", "egress")).forEach(rule -> egress.addAll(ports(rule)));
 		assertThat(egress).contains(53, 6379, 443);
 	}
 
 	private static List<Integer> ports(Map<String, Object> rule) {
-		return Kustomize.maps(rule.get("ports")).stream().map(port -> (Integer) port.get("port")).toList();
+		return Kustomization.maps(rule.get("ports")).stream().map(port -> (Integer) port.get("port")).toList();
 	}
 
 	@ParameterizedTest
@@ -375,24 +384,24 @@ final class KubernetesManifestsTest {
 		List<Map<String, Object>> build = build("overlays/loadtest");
 		assertThat(config(build)).containsEntry("PLAYGATE_VOD_PROTOCOL", "http")
 			.containsEntry("PLAYGATE_VOD_ENDPOINT", "vod-emulator:18080");
-		assertThat(Kustomize.maps(at(find(build, "Service", "vod-emulator"), "spec", "ports")))
+		assertThat(Kustomization.maps(at(find(build, "Service", "vod-emulator"), "spec", "ports")))
 			.extracting(port -> port.get("port")).containsExactly(18080);
 		Map<String, Object> emulator = find(build, "Deployment", "vod-emulator");
 		assertThat(at(emulator, "spec", "replicas")).as("one emulator is one account's quota").isEqualTo(1);
 		Map<String, Object> container = containers(emulator).get(0);
 		assertThat(container.get("image")).isEqualTo("playgate/vod-emulator:0.1.0");
-		assertThat(String.join(" ", Kustomize.strings(container.get("args")))).contains("--host 0.0.0.0",
+		assertThat(String.join(" ", Kustomization.strings(container.get("args")))).contains("--host 0.0.0.0",
 				"--port 18080", "--qps 360", "--access-key-id $(PLAYGATE_VOD_ACCESS_KEY_ID)",
 				"--access-key-secret $(PLAYGATE_VOD_ACCESS_KEY_SECRET)");
 		Map<String, Object> secret = find(build, "Secret", "playgate-secrets");
 		for (String key : List.of("PLAYGATE_VOD_ACCESS_KEY_ID", "PLAYGATE_VOD_ACCESS_KEY_SECRET")) {
 			assertThat(Manifest.env(container, key)).isEqualTo(
 					Map.of("secretKeyRef", Map.of("name", "playgate-secrets", "key", key)));
-			assertThat((Map<String, Object>) secret.get("stringData")).containsKey(key);
+			assertThat((Map<String, Object>) secret.get("data")).containsKey(key);
 		}
-		assertThat(Kustomize.maps(at(gateway(build), "envFrom"))).anySatisfy(
+		assertThat(Kustomization.maps(at(gateway(build), "envFrom"))).anySatisfy(
 				source -> assertThat(at(source, "secretRef", "name")).isEqualTo("playgate-secrets"));
-		assertThat(Kustomize.maps(at(find(build, "NetworkPolicy", GATEWAY), "spec", "egress")))
+		assertThat(Kustomization.maps(at(find(build, "NetworkPolicy", GATEWAY), "spec", "egress")))
 			.anySatisfy(rule -> assertThat(ports(rule)).containsExactly(18080));
 	}
 
@@ -400,13 +409,16 @@ final class KubernetesManifestsTest {
 	void loadtestGatlingJobIsBoundedAndTargetsTheGatewayService() {
 		List<Map<String, Object>> build = build("overlays/loadtest");
 		Map<String, Object> job = find(build, "Job", "playgate-gatling");
-		Map<String, Object> gatling = Kustomize.maps(podSpec(job).get("containers")).get(0);
-		List<String> args = Kustomize.strings(gatling.get("args"));
-		assertThat(args).contains("gatling:test", "-DbaseUrls=http://" + GATEWAY + ":8080");
-		String simulation = knob(args, "gatling.simulationClass");
+		Map<String, Object> gatling = Kustomization.maps(podSpec(job).get("containers")).get(0);
+		List<String> args = Kustomization.strings(gatling.get("args"));
+		assertThat(gatling.get("command")).as("the image's entrypoint runs Gatling").isNull();
+		assertThat(args).hasSize(2).first().isEqualTo("--simulation");
+		List<String> knobs = List.of(((String) Manifest.env(gatling, "JDK_JAVA_OPTIONS")).split("\\s+"));
+		assertThat(knobs).contains("-DbaseUrls=http://" + GATEWAY + ":8080");
+		String simulation = args.get(1);
 		assertThat(SIMULATIONS.resolve(simulation.replace('.', '/') + ".java")).isRegularFile();
-		int seconds = Integer.parseInt(knob(args, "duration")) + Integer.parseInt(knob(args, "ramp"))
-				+ Integer.parseInt(knob(args, "grace"));
+		int seconds = Integer.parseInt(knob(knobs, "duration")) + Integer.parseInt(knob(knobs, "ramp"))
+				+ Integer.parseInt(knob(knobs, "grace"));
 		assertThat(at(job, "spec", "backoffLimit")).isEqualTo(0);
 		assertThat((Integer) at(job, "spec", "activeDeadlineSeconds")).isGreaterThan(seconds).isLessThanOrEqualTo(3600);
 		assertThat(podSpec(job).get("restartPolicy")).isEqualTo("Never");
@@ -420,6 +432,94 @@ final class KubernetesManifestsTest {
 			.orElseThrow(() -> new AssertionError("no -D" + name));
 	}
 
+	/** The Secret keys the template documents: what an operator is told to create. */
+	@SuppressWarnings("unchecked")
+	private static Set<String> templateSecretKeys() {
+		Map<String, Object> template = (Map<String, Object>) Kustomization
+			.documents(K8S.resolve("base/secret.template.yaml"))
+			.get(0);
+		return ((Map<String, Object>) template.get("stringData")).keySet();
+	}
+
+	/**
+	 * The environment the gateway container of a build starts with: the ConfigMap, then the Secret (every key the
+	 * template lists, with {@code secretValue} of its name), then {@code env}, later ones winning, as the kubelet
+	 * does it.
+	 */
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> effectiveEnvironment(List<Map<String, Object>> build) {
+		Map<String, Object> environment = new TreeMap<>(config(build));
+		environment.values().removeIf(Objects::isNull);
+		templateSecretKeys().forEach(key -> environment.put(key, "secret:" + key));
+		for (Map<String, Object> entry : Kustomization.maps(gateway(build).get("env"))) {
+			Object reference = at(entry, "valueFrom", "secretKeyRef", "key");
+			environment.put((String) entry.get("name"),
+					reference != null ? "secret:" + reference : String.valueOf(entry.get("value")));
+		}
+		return environment;
+	}
+
+	@Test
+	void productionAuthenticatesCallersAndVodCallbacksWithKeysFromTheSecret() {
+		List<Map<String, Object>> build = build("overlays/production");
+		Map<String, Object> environment = effectiveEnvironment(build);
+		assertThat(environment.get("PLAYGATE_SECURITY_MODE")).as("the effective security mode").isIn("api-key", "jwt");
+		assertThat(config(build).get("PLAYGATE_SECURITY_MODE")).as("the ConfigMap never says none")
+			.isNotEqualTo("none");
+		Map<String, Object> gateway = gateway(build);
+		for (String key : List.of("PLAYGATE_SECURITY_APIKEYS_0_ID", "PLAYGATE_SECURITY_APIKEYS_0_SHA256",
+				"PLAYGATE_EVENTS_AUTHKEY")) {
+			assertThat(Manifest.env(gateway, key)).as("%s is required from the Secret", key)
+				.isEqualTo(Map.of("secretKeyRef", Map.of("name", "playgate-secrets", "key", key)));
+		}
+		for (String key : List.of("PLAYGATE_EVENTS_PREVIOUSAUTHKEY", "PLAYGATE_PLAYINFO_URLSIGNING_KEY")) {
+			assertThat(Manifest.env(gateway, key)).as("%s is optional, from the Secret", key).isEqualTo(
+					Map.of("secretKeyRef", Map.of("name", "playgate-secrets", "key", key, "optional", true)));
+		}
+		Kustomization.maps(gateway.get("env"))
+			.stream()
+			.map(entry -> (String) at(entry, "valueFrom", "secretKeyRef", "key"))
+			.filter(Objects::nonNull)
+			.forEach(key -> assertThat(templateSecretKeys()).as("the template documents %s", key).contains(key));
+	}
+
+	@Test
+	void productionEnvironmentNamesBindToTheDocumentedKeys() {
+		Map<String, Object> environment = effectiveEnvironment(build("overlays/production"));
+		environment.put("PLAYGATE_SECURITY_APIKEYS_0_SHA256", "a".repeat(64));
+		MutablePropertySources sources = new MutablePropertySources();
+		sources.addFirst(new SystemEnvironmentPropertySource("systemEnvironment", environment));
+		Binder binder = new Binder(ConfigurationPropertySources.from(sources));
+		SecurityProperties security = binder.bind("playgate.security", Bindable.of(SecurityProperties.class)).get();
+		assertThat(security.mode()).isEqualTo(SecurityProperties.Mode.API_KEY);
+		assertThat(security.apiKeys()).extracting(SecurityProperties.ApiKey::id)
+			.containsExactly("secret:PLAYGATE_SECURITY_APIKEYS_0_ID");
+		Map<String, String> keys = Map.of("playgate.events.auth-key", "PLAYGATE_EVENTS_AUTHKEY",
+				"playgate.events.previous-auth-key", "PLAYGATE_EVENTS_PREVIOUSAUTHKEY",
+				"playgate.play-info.url-signing.key", "PLAYGATE_PLAYINFO_URLSIGNING_KEY", "playgate.redis.url",
+				"PLAYGATE_REDIS_URL", "playgate.redis.budget.expected-replicas",
+				"PLAYGATE_REDIS_BUDGET_EXPECTED_REPLICAS");
+		keys.forEach((property, variable) -> assertThat(binder.bind(property, String.class).orElse(null))
+			.as("%s from %s", property, variable)
+			.isEqualTo(String.valueOf(environment.get(variable))));
+	}
+
+	@Test
+	void productionOpensTheApiPortOnlyToTheIngressController() {
+		List<Map<String, Object>> build = build("overlays/production");
+		Map<String, Object> policy = find(build, "NetworkPolicy", GATEWAY);
+		Map<String, Object> ingressController = Map.of("namespaceSelector",
+				Map.of("matchLabels", Map.of("kubernetes.io/metadata.name", "kube-system")), "podSelector",
+				Map.of("matchLabels", Map.of("app", "ingress-nginx")));
+		List<Map<String, Object>> rules = Kustomization.maps(at(policy, "spec", "ingress"));
+		assertThat(rules).allSatisfy(rule -> assertThat(Kustomization.maps(rule.get("from")))
+			.as("a rule without peers admits everyone").isNotEmpty());
+		assertThat(rules).filteredOn(rule -> ports(rule).contains(8080))
+			.isNotEmpty()
+			.allSatisfy(rule -> assertThat(Kustomization.maps(rule.get("from"))).containsExactly(ingressController));
+		assertThat(rules).flatExtracting(KubernetesManifestsTest::ports).containsOnly(8080, 8081);
+	}
+
 	@Test
 	void productionEnforcesHttpsRrsaAndASharedRedis() {
 		List<Map<String, Object>> build = build("overlays/production");
@@ -431,7 +531,7 @@ final class KubernetesManifestsTest {
 			.isEqualTo("https");
 		assertThat(Manifest.env(gateway, "PLAYGATE_REDIS_URL")).isEqualTo(
 				Map.of("secretKeyRef", Map.of("name", "playgate-secrets", "key", "PLAYGATE_REDIS_URL")));
-		assertThat(Kustomize.maps(gateway.get("envFrom"))).noneSatisfy(
+		assertThat(Kustomization.maps(gateway.get("envFrom"))).noneSatisfy(
 				source -> assertThat(at(source, "secretRef", "optional")).isEqualTo(true));
 		assertThat(all(build, "Deployment")).extracting(Manifest::name).containsExactly(GATEWAY);
 		assertThat(at(find(build, "Namespace", "playgate"), "metadata", "labels",
@@ -442,9 +542,9 @@ final class KubernetesManifestsTest {
 	void serviceMonitorScrapesPrometheusOnTheManagementPort() {
 		Map<String, Object> monitor = find(build("monitoring"), "ServiceMonitor", GATEWAY);
 		Map<String, Object> service = find(build("base"), "Service", GATEWAY);
-		Map<String, Object> endpoint = Kustomize.maps(at(monitor, "spec", "endpoints")).get(0);
+		Map<String, Object> endpoint = Kustomization.maps(at(monitor, "spec", "endpoints")).get(0);
 		assertThat(endpoint).containsEntry("path", "/actuator/prometheus");
-		assertThat(Kustomize.maps(at(service, "spec", "ports"))).anySatisfy(port -> assertThat(port)
+		assertThat(Kustomization.maps(at(service, "spec", "ports"))).anySatisfy(port -> assertThat(port)
 			.containsEntry("name", endpoint.get("port")).containsEntry("port", 8081));
 		@SuppressWarnings("unchecked")
 		Map<String, Object> labels = (Map<String, Object>) at(service, "metadata", "labels");
@@ -492,6 +592,13 @@ final class KubernetesManifestsTest {
 			assertThat(at(alert, "annotations", "summary")).asString().isNotBlank();
 		});
 		assertThat((String) alerts.get("PlaygateUpstreamNearQuota").get("expr")).matches(".*> *3[0-5][0-9]\\s*");
+	}
+
+	@Test
+	void operatingGuideSaysWhatEveryAlertMeans() throws IOException {
+		String guide = Files.readString(Path.of("..", "docs", "operating.md"));
+		assertThat(monitoring().alerts().keySet()).isNotEmpty()
+			.allSatisfy(alert -> assertThat(guide).as("docs/operating.md explains %s", alert).contains("`" + alert + "`"));
 	}
 
 	@Test

@@ -1,7 +1,6 @@
 package dev.playgate.gateway.k8s;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -13,12 +12,6 @@ final class Manifest {
 			"Job");
 
 	private Manifest() {
-	}
-
-	/** The map under {@code key}, created empty when absent (so callers may fill it in). */
-	@SuppressWarnings("unchecked")
-	static Map<String, Object> map(Map<String, Object> parent, String key) {
-		return (Map<String, Object>) parent.computeIfAbsent(key, absent -> new LinkedHashMap<>());
 	}
 
 	/** The value at a path of map keys, or {@code null} when any step is missing. */
@@ -66,8 +59,8 @@ final class Manifest {
 		Map<String, Object> pod = podSpec(resource);
 		List<Map<String, Object>> containers = new ArrayList<>();
 		if (pod != null) {
-			containers.addAll(Kustomize.maps(pod.get("initContainers")));
-			containers.addAll(Kustomize.maps(pod.get("containers")));
+			containers.addAll(Kustomization.maps(pod.get("initContainers")));
+			containers.addAll(Kustomization.maps(pod.get("containers")));
 		}
 		return containers;
 	}
@@ -87,7 +80,7 @@ final class Manifest {
 
 	/** The value of a container's plain {@code env} entry, or {@code null}. */
 	static Object env(Map<String, Object> container, String name) {
-		return Kustomize.maps(container.get("env"))
+		return Kustomization.maps(container.get("env"))
 			.stream()
 			.filter(entry -> name.equals(entry.get("name")))
 			.findFirst()
@@ -100,7 +93,7 @@ final class Manifest {
 		if (port instanceof Integer number) {
 			return number;
 		}
-		return Kustomize.maps(container.get("ports"))
+		return Kustomization.maps(container.get("ports"))
 			.stream()
 			.filter(candidate -> port.equals(candidate.get("name")))
 			.map(candidate -> (Integer) candidate.get("containerPort"))

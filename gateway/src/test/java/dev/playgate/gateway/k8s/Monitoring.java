@@ -45,9 +45,9 @@ final class Monitoring {
 	/** Every alerting rule, by alert name. */
 	Map<String, Map<String, Object>> alerts() {
 		Map<String, Map<String, Object>> alerts = new TreeMap<>();
-		Map<String, Object> rule = Manifest.find(Kustomize.build(dir), "PrometheusRule", "playgate");
-		for (Map<String, Object> group : Kustomize.maps(Manifest.at(rule, "spec", "groups"))) {
-			Kustomize.maps(group.get("rules")).forEach(alert -> alerts.put((String) alert.get("alert"), alert));
+		Map<String, Object> rule = Manifest.find(Kustomization.render(dir), "PrometheusRule", "playgate");
+		for (Map<String, Object> group : Kustomization.maps(Manifest.at(rule, "spec", "groups"))) {
+			Kustomization.maps(group.get("rules")).forEach(alert -> alerts.put((String) alert.get("alert"), alert));
 		}
 		return alerts;
 	}

@@ -8,9 +8,12 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -20,6 +23,7 @@ import static dev.playgate.gateway.security.Requests.headers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+@ExtendWith(OutputCaptureExtension.class)
 final class SecurityConfigurationTest {
 
 	private static final String PLAYER_KEY = "pk_live_3f9a1c0e7b2d4e6f8a0b1c2d";
@@ -33,6 +37,30 @@ final class SecurityConfigurationTest {
 			assertThat(context.getBean(SecurityProperties.class).mode()).isEqualTo(SecurityProperties.Mode.NONE);
 			assertThat(gate(context).admit(headers())).isSameAs(ClientIdentity.ANONYMOUS);
 		});
+	}
+
+	@Test
+	void modeNoneOutsideTheDemoProfileWarnsLoudlyAtStartUp(CapturedOutput output) {
+		runner.withPropertyValues("spring.profiles.active=prod").run(context -> assertThat(context).hasNotFailed());
+		assertThat(output).contains("WARN", "UNAUTHENTICATED: playgate.security.mode is none outside the demo profile",
+				"api-key or jwt");
+	}
+
+	@Test
+	void modeNoneInTheDemoProfileDoesNotWarn(CapturedOutput output) {
+		// one start outside demo, to show the capture sees the warning, then one in demo: still one warning
+		runner.withPropertyValues("spring.profiles.active=prod").run(context -> assertThat(context).hasNotFailed());
+		runner.withPropertyValues("spring.profiles.active=demo").run(context -> assertThat(context).hasNotFailed());
+		assertThat(output.toString().split("UNAUTHENTICATED", -1)).hasSize(2);
+	}
+
+	@Test
+	void authenticatedModeDoesNotWarn(CapturedOutput output) {
+		runner
+			.withPropertyValues("playgate.security.mode=api-key", "playgate.security.api-keys[0].id=player-app",
+					"playgate.security.api-keys[0].sha256=" + ApiKeyGateTest.sha256(PLAYER_KEY))
+			.run(context -> assertThat(context).hasNotFailed());
+		assertThat(output).doesNotContain("UNAUTHENTICATED");
 	}
 
 	@Test
