@@ -14,6 +14,7 @@ import dev.playgate.gateway.local.LocalTierMetrics;
 import dev.playgate.gateway.local.NegativeCache;
 import dev.playgate.gateway.playauth.LocalJwtPlayAuth;
 import dev.playgate.gateway.playauth.PlayAuthProperties;
+import dev.playgate.gateway.playinfo.LocalSignedPlayInfo;
 import dev.playgate.gateway.shared.SharedTier;
 import dev.playgate.gateway.upstream.GuardedUpstream;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -53,23 +54,31 @@ class PipelineConfiguration {
 	@Bean
 	Pipeline pipeline(LocalTier localTier, ObjectProvider<SharedTier> sharedTier, CacheProperties cache,
 			Ticker ticker, LocalTierMetrics metrics, PlayAuthProperties playAuth,
-			ObjectProvider<LocalJwtPlayAuth> localJwt) {
+			ObjectProvider<LocalJwtPlayAuth> localJwt, ObjectProvider<LocalSignedPlayInfo.Factory> localSign) {
 		CredentialSource cached = NegativeCache.of(localTier, cache, ticker, metrics);
 		CredentialSource playAuthChain = playAuth.isLocalJwt() ? localJwt.getObject() : cached;
+		LocalSignedPlayInfo.Factory signing = localSign.getIfAvailable();
+		CredentialSource playInfoChain = signing == null ? cached : signing.over(cached);
 		List<String> tiers = new ArrayList<>(List.of("negative-cache", "local"));
 		if (sharedTier.getIfAvailable() != null) {
 			tiers.add("shared");
 		}
 		tiers.add("upstream");
-		Pipeline pipeline = new Pipeline(Map.of(Action.PLAY_AUTH, playAuthChain, Action.PLAY_INFO, cached), tiers);
-		log.info("playgate pipeline: {}{}", String.join(" -> ", tiers),
-				playAuth.isLocalJwt() ? " (play-auth minted locally as JWTPlayAuth)" : "");
+		Pipeline pipeline = new Pipeline(Map.of(Action.PLAY_AUTH, playAuthChain, Action.PLAY_INFO, playInfoChain),
+				tiers);
+		log.info("playgate pipeline: {}{}{}", String.join(" -> ", tiers),
+				playAuth.isLocalJwt() ? " (play-auth minted locally as JWTPlayAuth)" : "",
+				signing == null ? "" : " (play-info signed locally from cached catalogues)");
 		return pipeline;
 	}
 
 	/** The {@code playgate} readiness contributor: up once the pipeline is assembled, with its tiers. */
 	@Bean
-	HealthIndicator playgateHealthIndicator(Pipeline pipeline) {
-		return () -> Health.up().withDetail("tiers", pipeline.tiers()).build();
+	HealthIndicator playgateHealthIndicator(Pipeline pipeline, ObjectProvider<LocalSignedPlayInfo.Factory> localSign) {
+		LocalSignedPlayInfo.Factory signing = localSign.getIfAvailable();
+		return () -> {
+			Health.Builder health = Health.up().withDetail("tiers", pipeline.tiers());
+			return signing == null ? health.build() : health.withDetail("urlSigning", signing.detail()).build();
+		};
 	}
 }

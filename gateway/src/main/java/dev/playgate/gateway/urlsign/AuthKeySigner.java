@@ -23,13 +23,14 @@ final class AuthKeySigner implements UrlSigner {
 
 	@Override
 	public String sign(UnsignedUrl url, Instant expiry, String rand) {
-		String stem = expiry.getEpochSecond() + "-" + rand + "-0";
+		String stem = signedUntil(expiry).getEpochSecond() + "-" + rand + "-0";
 		return url.toString("", AUTH_KEY + stem + "-" + Md5.hex(url.path() + "-" + stem + "-" + key));
 	}
 
 	@Override
 	public Instant signedUntil(Instant expiry) {
-		return Instant.ofEpochSecond(expiry.getEpochSecond());
+		Instant second = Instant.ofEpochSecond(expiry.getEpochSecond());
+		return second.equals(expiry) ? second : second.plusSeconds(1);
 	}
 
 	@Override

@@ -27,13 +27,14 @@ final class HashPathSigner implements UrlSigner {
 
 	@Override
 	public String sign(UnsignedUrl url, Instant expiry, String rand) {
-		String timestamp = Long.toHexString(expiry.getEpochSecond()).toUpperCase(Locale.ROOT);
+		String timestamp = Long.toHexString(signedUntil(expiry).getEpochSecond()).toUpperCase(Locale.ROOT);
 		return url.toString("/" + Md5.hex(key + url.path() + timestamp) + "/" + timestamp, "");
 	}
 
 	@Override
 	public Instant signedUntil(Instant expiry) {
-		return Instant.ofEpochSecond(expiry.getEpochSecond());
+		Instant second = Instant.ofEpochSecond(expiry.getEpochSecond());
+		return second.equals(expiry) ? second : second.plusSeconds(1);
 	}
 
 	@Override

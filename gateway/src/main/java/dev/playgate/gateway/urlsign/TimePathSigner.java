@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 /**
  * Type B: {@code /{timestamp}/{md5hash}/path} with timestamp {@code yyyyMMddHHmm} in UTC+8 and
  * {@code md5hash = md5hex(key + timestamp + path)}. The timestamp has minute resolution, so a URL is signed until
- * the start of the minute its expiry falls in.
+ * the end of the minute its expiry falls in.
  */
 final class TimePathSigner implements UrlSigner {
 
@@ -37,7 +37,8 @@ final class TimePathSigner implements UrlSigner {
 
 	@Override
 	public Instant signedUntil(Instant expiry) {
-		return expiry.truncatedTo(ChronoUnit.MINUTES);
+		Instant minute = expiry.truncatedTo(ChronoUnit.MINUTES);
+		return minute.equals(expiry) ? minute : minute.plus(1, ChronoUnit.MINUTES);
 	}
 
 	@Override

@@ -30,7 +30,7 @@ public sealed interface UrlSigner permits AuthKeySigner, TimePathSigner, HashPat
 	 */
 	String sign(UnsignedUrl url, Instant expiry, String rand);
 
-	/** The instant the CDN will read from a URL signed for {@code expiry}: never later than it. */
+	/** The instant written into a URL signed for {@code expiry}, in the type's resolution: never earlier than it. */
 	Instant signedUntil(Instant expiry);
 
 	/** The URL without a signature of this type, and whether this signer's key made the one it carried. */

@@ -28,11 +28,11 @@ final class UrlSignerTest {
 		UrlSigner signer = UrlSigner.of(SigningType.B, KEY);
 
 		String signed = signer.sign(UnsignedUrl.parse("http://cdn.example.com/4/44/44c0909bcfc20a01afaf256ca99a8b8b.mp3"),
-				Instant.parse("2015-08-15T00:00:42Z"), "ignored");
+				Instant.parse("2015-08-15T00:00:00Z"), "ignored");
 
 		assertThat(signed).isEqualTo("http://cdn.example.com/201508150800/9044548ef1527deadafa49a890a377f0"
 				+ "/4/44/44c0909bcfc20a01afaf256ca99a8b8b.mp3");
-		assertThat(signer.signedUntil(Instant.parse("2015-08-15T00:00:42Z"))).isEqualTo("2015-08-15T00:00:00Z");
+		assertThat(signer.signedUntil(Instant.parse("2015-08-15T00:00:42Z"))).isEqualTo("2015-08-15T00:01:00Z");
 	}
 
 	@Test
@@ -43,6 +43,15 @@ final class UrlSignerTest {
 				Instant.ofEpochSecond(0x55CE8100L), "ignored");
 
 		assertThat(signed).isEqualTo("http://cdn.example.com/a37fa50a5fb8f71214b1e7c95ec7a1bd/55CE8100/test.flv");
+	}
+
+	@Test
+	void signedTimestampNeverComesBeforeTheExpiry() {
+		Instant expiry = Instant.parse("2030-01-01T00:00:00.250Z");
+
+		assertThat(UrlSigner.of(SigningType.A, KEY).signedUntil(expiry)).isEqualTo("2030-01-01T00:00:01Z");
+		assertThat(UrlSigner.of(SigningType.C, KEY).signedUntil(expiry)).isEqualTo("2030-01-01T00:00:01Z");
+		assertThat(UrlSigner.of(SigningType.B, KEY).signedUntil(expiry)).isEqualTo("2030-01-01T00:01:00Z");
 	}
 
 	@Test
