@@ -175,6 +175,21 @@ final class LocalSignModeTest {
 	}
 
 	@Test
+	void badParametersAreRefusedBeforeAnyCatalogueIsFetched() {
+		String video = video("badinput");
+
+		List<Answer> answers = List.of(get(video, "?authTimeout=0"), get(video, "?formats=avi"),
+				get(video, "?authTimeout=60&minValidity=60"), get(video, "?resultType=all"),
+				Load.get(gateway.baseUrl(), "/v1/videos/short/play-info"));
+
+		assertThat(answers).allSatisfy(answer -> {
+			assertThat(answer.status()).isEqualTo(400);
+			assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
+		});
+		assertThat(emulator.stats().callsForVideo(video)).isZero();
+	}
+
+	@Test
 	void ossOutputIsAnsweredAsInUpstreamMode() {
 		String video = video("oss");
 
