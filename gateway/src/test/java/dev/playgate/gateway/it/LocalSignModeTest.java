@@ -75,7 +75,7 @@ final class LocalSignModeTest {
 		assertThat(answers).allSatisfy(answer -> assertThat(answer.status()).isEqualTo(200));
 		assertThat(emulator.stats().callsForVideo(video)).isEqualTo(1);
 		assertThat(answers).extracting(answer -> answer.header("X-Cache"))
-			.containsOnly("MISS", "COALESCED", "SIGNED")
+			.isSubsetOf("MISS", "COALESCED", "SIGNED")
 			.containsOnlyOnce("MISS");
 		List<String> urls = new ArrayList<>();
 		answers.forEach(answer -> urls.addAll(playUrls(answer)));
