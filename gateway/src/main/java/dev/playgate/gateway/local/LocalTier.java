@@ -39,7 +39,7 @@ import reactor.core.publisher.Mono;
  * <li>Entries expire at their {@code expiresAt}: nothing unusable lingers, and the byte bound evicts the coldest.</li>
  * </ul>
  */
-public final class LocalTier implements CredentialSource {
+public final class LocalTier implements CredentialSource, AutoCloseable {
 
 	private final AsyncCache<CredentialKey, LocalEntry> cache;
 	private final ConcurrentMap<CredentialKey, CompletableFuture<LocalEntry>> entries;
@@ -104,6 +104,7 @@ public final class LocalTier implements CredentialSource {
 	}
 
 	/** Stops background refreshes; called on shutdown. */
+	@Override
 	public void close() {
 		refreshAhead.close();
 	}

@@ -2,18 +2,16 @@ package dev.playgate.gateway.pipeline;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.playgate.gateway.credential.Action;
-import dev.playgate.gateway.credential.CredentialSource;
 import dev.playgate.gateway.local.CacheProperties;
 import dev.playgate.gateway.local.LocalTier;
 import dev.playgate.gateway.local.LocalTierMetrics;
 import dev.playgate.gateway.local.NegativeCache;
 import dev.playgate.gateway.playauth.LocalJwtPlayAuth;
-import dev.playgate.gateway.playauth.PlayAuthProperties;
 import dev.playgate.gateway.playinfo.LocalSignedPlayInfo;
 import dev.playgate.gateway.shared.SharedTier;
 import dev.playgate.gateway.upstream.GuardedUpstream;
@@ -28,10 +26,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Assembles the pipeline. Read top to bottom, a request meets: the negative cache (remembered "video unavailable"
- * answers), the local tier (L1, in-process coalescing, refresh-ahead), the shared tier when Redis is configured (L2,
- * fleet-wide coalescing), then the guarded upstream (cluster budget, breaker, bulkhead, retry, timeout) and VOD. In
- * {@code local-jwt} mode PlayAuths are minted per viewer instead, and only play-info goes through the chain.
+ * Assembles the pipeline from its stage list, the one place that shows how a request travels: read top to bottom, a
+ * request meets each stage present in this configuration, in order, until one answers.
  */
 @Configuration(proxyBeanMethods = false)
 class PipelineConfiguration {
@@ -43,41 +39,36 @@ class PipelineConfiguration {
 		return new LocalTierMetrics(registry);
 	}
 
+	/**
+	 * The pipeline, from its stages listed top to bottom. A new stage is one line here: {@link Stage#of} with a
+	 * factory {@code next -> stage} (a {@link Stage} naming its actions when only some pass through it), added under
+	 * a condition when it is optional. An action's chain ends at the first stage that answers it.
+	 */
 	@Bean(destroyMethod = "close")
-	LocalTier localTier(GuardedUpstream upstream, ObjectProvider<SharedTier> sharedTier, CacheProperties cache,
-			Clock clock, Ticker ticker, LocalTierMetrics metrics) {
-		SharedTier shared = sharedTier.getIfAvailable();
-		CredentialSource belowLocal = shared == null ? upstream : shared.over(upstream);
-		return LocalTier.of(belowLocal, cache, clock, ticker, metrics);
-	}
-
-	@Bean
-	Pipeline pipeline(LocalTier localTier, ObjectProvider<SharedTier> sharedTier, CacheProperties cache,
-			Ticker ticker, LocalTierMetrics metrics, PlayAuthProperties playAuth,
-			ObjectProvider<LocalJwtPlayAuth> localJwt, ObjectProvider<LocalSignedPlayInfo.Factory> localSign) {
-		CredentialSource cached = NegativeCache.of(localTier, cache, ticker, metrics);
-		CredentialSource playAuthChain = playAuth.isLocalJwt() ? localJwt.getObject() : cached;
-		LocalSignedPlayInfo.Factory signing = localSign.getIfAvailable();
-		CredentialSource playInfoChain = signing == null ? cached : signing.over(cached);
-		List<String> tiers = new ArrayList<>(List.of("negative-cache", "local"));
-		if (sharedTier.getIfAvailable() != null) {
-			tiers.add("shared");
-		}
-		tiers.add("upstream");
-		Pipeline pipeline = new Pipeline(Map.of(Action.PLAY_AUTH, playAuthChain, Action.PLAY_INFO, playInfoChain),
-				tiers);
-		log.info("playgate pipeline: {}{}{}", String.join(" -> ", tiers),
-				playAuth.isLocalJwt() ? " (play-auth minted locally as JWTPlayAuth)" : "",
-				signing == null ? "" : " (play-info signed locally from cached catalogues)");
+	Pipeline pipeline(GuardedUpstream upstream, ObjectProvider<SharedTier> sharedTier,
+			ObjectProvider<LocalJwtPlayAuth> localJwt, ObjectProvider<LocalSignedPlayInfo.Factory> localSign,
+			CacheProperties cache, Clock clock, Ticker ticker, LocalTierMetrics metrics) {
+		List<Stage> stages = new ArrayList<>();
+		localJwt.ifAvailable(minter -> stages.add(Stage.answering("local-jwt", Action.PLAY_AUTH, minter)));
+		// signs play-info from cached catalogues; what it must not sign goes down the stages below, as in upstream mode
+		localSign.ifAvailable(signing -> stages.add(
+				new Stage("local-sign", EnumSet.of(Action.PLAY_INFO), false, signing::over)));
+		stages.add(Stage.of("negative-cache", next -> NegativeCache.of(next, cache, ticker, metrics)));
+		stages.add(Stage.of("local", next -> LocalTier.of(next, cache, clock, ticker, metrics)));
+		sharedTier.ifAvailable(shared -> stages.add(Stage.of("shared", shared::over)));
+		stages.add(Stage.answering("upstream", upstream));
+		Pipeline pipeline = Pipeline.of(stages);
+		log.info("playgate pipeline: {}", pipeline.describe());
 		return pipeline;
 	}
 
-	/** The {@code playgate} readiness contributor: up once the pipeline is assembled, with its tiers. */
+	/** The {@code playgate} readiness contributor: up once the pipeline is assembled, with its stages. */
 	@Bean
 	HealthIndicator playgateHealthIndicator(Pipeline pipeline, ObjectProvider<LocalSignedPlayInfo.Factory> localSign) {
 		LocalSignedPlayInfo.Factory signing = localSign.getIfAvailable();
 		return () -> {
-			Health.Builder health = Health.up().withDetail("tiers", pipeline.tiers());
+			Health.Builder health = Health.up().withDetail("tiers", pipeline.tiers())
+				.withDetail("chains", pipeline.chains());
 			return signing == null ? health.build() : health.withDetail("urlSigning", signing.detail()).build();
 		};
 	}

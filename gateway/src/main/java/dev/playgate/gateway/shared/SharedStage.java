@@ -49,15 +49,20 @@ final class SharedStage implements CredentialSource {
 	private final Ticker ticker;
 	private final Duration maxWait;
 
-	SharedStage(CredentialSource next, SharedTier tier) {
+	/**
+	 * The stage in front of {@code next}, claiming through {@code leases}, waiting among this process's
+	 * {@code waiters} for at most {@code maxWait}.
+	 */
+	SharedStage(CredentialSource next, Leases leases, Waiters waiters, SharedMeters meters, LeaseTokens tokens,
+			Clock clock, Ticker ticker, Duration maxWait) {
 		this.next = next;
-		this.leases = tier.leases();
-		this.waiters = tier.waiters();
-		this.meters = tier.meters();
-		this.tokens = tier.tokens();
-		this.clock = tier.clock();
-		this.ticker = tier.ticker();
-		this.maxWait = tier.properties().maxCoalesceWait();
+		this.leases = leases;
+		this.waiters = waiters;
+		this.meters = meters;
+		this.tokens = tokens;
+		this.clock = clock;
+		this.ticker = ticker;
+		this.maxWait = maxWait;
 	}
 
 	@Override

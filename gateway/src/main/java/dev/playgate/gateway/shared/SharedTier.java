@@ -5,13 +5,13 @@ import java.time.Clock;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.playgate.gateway.credential.CredentialSource;
 import dev.playgate.gateway.redis.RedisLink;
-import dev.playgate.gateway.redis.RedisProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * The shared tier of one replica: an L2 in Redis and fleet-wide coalescing of upstream calls, placed between the local
- * tier and the guarded upstream with {@link #over}. Creating it subscribes this process to every key's fill channel
- * (one pattern subscription); one instance per {@link RedisLink}.
+ * The shared tier of one replica: what its stages share in this process (the waiters for fills, the lease tokens, the
+ * meters), and the factory of the stage the pipeline puts between the local tier and the guarded upstream,
+ * {@link #over}. Creating it subscribes this process to every key's fill channel (one pattern subscription); one
+ * instance per {@link RedisLink}.
  */
 public final class SharedTier {
 
@@ -51,35 +51,8 @@ public final class SharedTier {
 	 * {@code next}.
 	 */
 	public CredentialSource over(CredentialSource next) {
-		return new SharedStage(next, this);
-	}
-
-	RedisProperties properties() {
-		return link.properties();
-	}
-
-	Leases leases() {
-		return leases;
-	}
-
-	Waiters waiters() {
-		return waiters;
-	}
-
-	SharedMeters meters() {
-		return meters;
-	}
-
-	LeaseTokens tokens() {
-		return tokens;
-	}
-
-	Clock clock() {
-		return clock;
-	}
-
-	Ticker ticker() {
-		return ticker;
+		return new SharedStage(next, leases, waiters, meters, tokens, clock, ticker,
+				link.properties().maxCoalesceWait());
 	}
 
 	@Override

@@ -105,11 +105,12 @@ final class VodUpstream implements CredentialSource {
 		Instant expiresAt = expiresAt(issuedAt, timeout);
 		if (key.action() == Action.PLAY_AUTH) {
 			GetVideoPlayAuthResponse response = client.call(VodRequests.playAuth(key, timeout));
-			return new Credential(key, CredentialBody.playAuth(key.videoId(), response, expiresAt), issuedAt,
+			return new Credential(key, VodAnswers.playAuth(key.videoId(), response, expiresAt).encode(), issuedAt,
 					expiresAt);
 		}
 		GetPlayInfoResponse response = client.call(VodRequests.playInfo(key, timeout, playConfig));
-		return new Credential(key, CredentialBody.playInfo(key.videoId(), response, expiresAt), issuedAt, expiresAt);
+		return new Credential(key, VodAnswers.playInfo(key.videoId(), response, expiresAt).encode(), issuedAt,
+				expiresAt);
 	}
 
 	/**

@@ -93,6 +93,28 @@ final class LocalJwtPlayAuthTest {
 	}
 
 	@Test
+	void answerBytesAreThePlayAuthAnswerWithAVersionFourRequestId() throws Exception {
+		String body = new String(mint(KEY).credential().body(), java.nio.charset.StandardCharsets.UTF_8);
+
+		assertThat(body).matches("\\{\"videoId\":\"" + VIDEO.value() + "\",\"playAuth\":\"[A-Za-z0-9_.-]+\","
+				+ "\"expiresAt\":\"2026-11-29T10:49:55Z\",\"videoMeta\":null,"
+				+ "\"requestId\":\"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}\"}");
+	}
+
+	@Test
+	void requestIdsAreVersionFourUuidsThatDoNotRepeat() {
+		java.util.Set<String> ids = new java.util.HashSet<>();
+		for (int i = 0; i < 10_000; i++) {
+			UUID id = UUID.fromString(RequestIds.next());
+			assertThat(id.version()).isEqualTo(4);
+			assertThat(id.variant()).isEqualTo(2);
+			ids.add(id.toString());
+		}
+
+		assertThat(ids).hasSize(10_000);
+	}
+
+	@Test
 	void credentialIsAMissIssuedNowAndExpiringAsAdvertised() {
 		Served served = mint(KEY);
 

@@ -119,6 +119,19 @@ final class VodUpstreamTest {
 	}
 
 	@Test
+	void playAuthBodyIsEncodedByteForByteAsBefore() throws Exception {
+		given(sdk.getAcsResponse(any())).willReturn(playAuthResponse());
+
+		Served served = upstream.fetch(CredentialRequest.of(playAuthKey(), Duration.ZERO)).block(TIMEOUT);
+
+		assertThat(new String(served.credential().body(), java.nio.charset.StandardCharsets.UTF_8))
+			.isEqualTo("{\"videoId\":\"" + VIDEO.value() + "\",\"playAuth\":\"opaque-play-auth\","
+					+ "\"expiresAt\":\"2026-11-29T10:49:30Z\",\"videoMeta\":{\"title\":\"標題 \\\"quoted\\\"\","
+					+ "\"duration\":120.5,\"coverUrl\":\"https://img.example.com/c.jpg\",\"status\":\"Normal\"},"
+					+ "\"requestId\":\"req-1\"}");
+	}
+
+	@Test
 	void playAuthRequestCarriesTheKeyAndTheConfiguredEndpoint() throws Exception {
 		AtomicReference<AcsRequest<?>> sent = capture(playAuthResponse());
 
@@ -135,11 +148,11 @@ final class VodUpstreamTest {
 	}
 
 	@Test
-	void playInfoRequestSendsParametersInVodSpellingAndThePlayDomain() throws Exception {
+	void playInfoRequestSendsTheKeysParametersAsTheEdgeSpelledThemAndThePlayDomain() throws Exception {
 		AtomicReference<AcsRequest<?>> sent = capture(new GetPlayInfoResponse());
 		CredentialKey key = CredentialKey.of(Action.PLAY_INFO, VIDEO,
-				Map.of("AuthTimeout", "3600", "Formats", "m3u8,mp4", "Definition", "hd,ld", "StreamType", "video",
-						"OutputType", "cdn", "ResultType", "multiple"));
+				Map.of("AuthTimeout", "3600", "Formats", "m3u8,mp4", "Definition", "HD,LD", "StreamType", "video",
+						"OutputType", "cdn", "ResultType", "Multiple"));
 
 		upstream.fetch(CredentialRequest.of(key, Duration.ZERO)).block(TIMEOUT);
 
