@@ -1,12 +1,10 @@
 package dev.playgate.gateway.playinfo;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +12,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 
+import dev.playgate.gateway.api.PlayInfoTemplate;
 import dev.playgate.gateway.credential.CacheStatus;
 import dev.playgate.gateway.credential.Credential;
 import dev.playgate.gateway.credential.CredentialKey;
@@ -135,27 +134,13 @@ public final class LocalSignedPlayInfo implements CredentialSource {
 	private byte[] body(CredentialKey key, Catalogue catalogue, List<Catalogue.Stream> streams, Instant expiry,
 			Instant expiresAt) {
 		String rand = rand();
-		ByteArrayOutputStream out = new ByteArrayOutputStream(512 + streams.size() * 640);
-		ascii(out, "{\"videoId\":\"" + key.videoId().value() + "\",\"expiresAt\":\""
-				+ DateTimeFormatter.ISO_INSTANT.format(expiresAt) + "\",\"videoBase\":");
-		out.writeBytes(catalogue.videoBase());
-		ascii(out, ",\"playInfos\":[");
-		for (int i = 0; i < streams.size(); i++) {
-			Catalogue.Stream stream = streams.get(i);
-			// a URL that parsed as a java.net.URI holds no quote, backslash nor control character: no JSON escaping
-			ascii(out, (i == 0 ? "" : ",") + "{\"playUrl\":\"");
-			out.writeBytes(signer.sign(stream.url(), expiry, rand).getBytes(StandardCharsets.UTF_8));
-			out.write('"');
-			out.writeBytes(stream.rest());
+		List<PlayInfoTemplate.Stream> parts = new ArrayList<>(streams.size());
+		List<String> urls = new ArrayList<>(streams.size());
+		for (Catalogue.Stream stream : streams) {
+			parts.add(stream.part());
+			urls.add(signer.sign(stream.url(), expiry, rand));
 		}
-		ascii(out, "],\"requestId\":");
-		out.writeBytes(catalogue.requestId());
-		out.write('}');
-		return out.toByteArray();
-	}
-
-	private static void ascii(ByteArrayOutputStream out, String text) {
-		out.writeBytes(text.getBytes(StandardCharsets.US_ASCII));
+		return catalogue.template().encode(key.videoId(), expiresAt, parts, urls);
 	}
 
 	/** 128 random bits in hex: unique per answer; ThreadLocalRandom never blocks (unlike UUID.randomUUID). */
