@@ -97,6 +97,11 @@ final class CatalogueCache implements VideoPurgeable {
 		entries.keySet().removeIf(key -> key.videoId().equals(videoId));
 	}
 
+	/** Drops every catalogue (a replica that missed invalidations can no longer tell which are still true). */
+	public void purgeAll() {
+		entries.clear();
+	}
+
 	/** How many catalogues are held (completed or loading). */
 	long size() {
 		return cache.synchronous().estimatedSize();

@@ -6,6 +6,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import dev.playgate.gateway.credential.CredentialSource;
 import dev.playgate.gateway.redis.RedisLink;
 import io.micrometer.core.instrument.MeterRegistry;
+import reactor.core.scheduler.Scheduler;
 
 /**
  * The shared tier of one replica: what its stages share in this process (the waiters for fills, the lease tokens, the
@@ -18,15 +19,17 @@ public final class SharedTier {
 	private final RedisLink link;
 	private final Clock clock;
 	private final Ticker ticker;
+	private final Scheduler scheduler;
 	private final Waiters waiters = new Waiters();
 	private final LeaseTokens tokens = new LeaseTokens();
 	private final Leases leases;
 	private final SharedMeters meters;
 
-	private SharedTier(RedisLink link, Clock clock, Ticker ticker, MeterRegistry registry) {
+	private SharedTier(RedisLink link, Clock clock, Ticker ticker, Scheduler scheduler, MeterRegistry registry) {
 		this.link = link;
 		this.clock = clock;
 		this.ticker = ticker;
+		this.scheduler = scheduler;
 		SharedKeys keys = new SharedKeys(link.properties().keyPrefix());
 		this.leases = new Leases(link, keys, clock, link.properties().leaseTtl());
 		this.meters = new SharedMeters(registry, waiters);
@@ -39,9 +42,13 @@ public final class SharedTier {
 		link.onLost(waiters::abandonAll);
 	}
 
-	/** The shared tier of the replica that owns {@code link}, with its wall clock, monotonic ticker and metrics. */
-	public static SharedTier of(RedisLink link, Clock clock, Ticker ticker, MeterRegistry registry) {
-		return new SharedTier(link, clock, ticker, registry);
+	/**
+	 * The shared tier of the replica that owns {@code link}, with its wall clock, monotonic ticker, the scheduler its
+	 * waits time out on, and its metrics.
+	 */
+	public static SharedTier of(RedisLink link, Clock clock, Ticker ticker, Scheduler scheduler,
+			MeterRegistry registry) {
+		return new SharedTier(link, clock, ticker, scheduler, registry);
 	}
 
 	/**
@@ -51,7 +58,7 @@ public final class SharedTier {
 	 * {@code next}.
 	 */
 	public CredentialSource over(CredentialSource next) {
-		return new SharedStage(next, leases, waiters, meters, tokens, clock, ticker,
+		return new SharedStage(next, leases, waiters, meters, tokens, clock, ticker, scheduler,
 				link.properties().maxCoalesceWait());
 	}
 
