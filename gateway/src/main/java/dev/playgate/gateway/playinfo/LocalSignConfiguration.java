@@ -12,6 +12,7 @@ import dev.playgate.gateway.upstream.GuardedUpstream;
 import dev.playgate.gateway.upstream.VodProperties;
 import dev.playgate.gateway.urlsign.UrlSigner;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,8 +31,10 @@ import org.springframework.core.env.Environment;
 @ConditionalOnProperty(name = "playgate.play-info.mode", havingValue = PlayInfoProperties.LOCAL_SIGN)
 public class LocalSignConfiguration {
 
-	/** The setting of the catalogue-events receiver; without it, only the catalogue TTL bounds a takedown. */
+	/** The settings of the catalogue-events receiver; without them, only the catalogue TTL bounds a takedown. */
 	static final String EVENTS_SETTING = "playgate.events.callback-url";
+
+	static final String EVENTS_KEY_SETTING = "playgate.events.auth-key";
 
 	private static final Logger log = LoggerFactory.getLogger(LocalSignConfiguration.class);
 
@@ -58,14 +61,17 @@ public class LocalSignConfiguration {
 			PlayInfoProperties playInfo, VodProperties vod, Clock clock, Environment environment) {
 		log.info("local-sign mode: play URLs signed in the gateway (type {}, key not logged) from catalogues trusted "
 				+ "for {}", playInfo.urlSigning().type(), playInfo.catalogueTtl());
-		String events = environment.getProperty(EVENTS_SETTING);
-		if (events == null || events.isBlank()) {
-			log.warn("local-sign mode without catalogue events ({} is not set): a blocked or deleted video keeps "
-					+ "being signed until its catalogue expires, up to playgate.play-info.catalogue-ttl={} (or until "
-					+ "an operator purge)", EVENTS_SETTING, playInfo.catalogueTtl());
+		if (isBlank(environment.getProperty(EVENTS_SETTING)) || isBlank(environment.getProperty(EVENTS_KEY_SETTING))) {
+			log.warn("local-sign mode without catalogue events ({} and {} are not both set): a blocked or deleted "
+					+ "video keeps being signed until its catalogue expires, up to playgate.play-info.catalogue-ttl={} "
+					+ "(or until an operator purge)", EVENTS_SETTING, EVENTS_KEY_SETTING, playInfo.catalogueTtl());
 		}
 		return LocalSignedPlayInfo.factory(catalogues, signer(playInfo), keyCheck, playInfo.catalogueTtl(),
 				vod.clockSkew(), clock);
+	}
+
+	private static boolean isBlank(@Nullable String value) {
+		return value == null || value.isBlank();
 	}
 
 	private static UrlSigner signer(PlayInfoProperties playInfo) {
