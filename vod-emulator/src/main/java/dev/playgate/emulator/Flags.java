@@ -27,6 +27,7 @@ final class Flags {
 	private final Map<String, String> faults = new LinkedHashMap<>();
 	private boolean help;
 	private int warmupCalls = 20_000;
+	private CdnOptions cdn = CdnOptions.defaults();
 
 	private Flags() {
 		options = EmulatorOptions.defaults().withPort(18080);
@@ -63,6 +64,10 @@ final class Flags {
 				(o, v) -> o.withMaxTrackedVideos(integer(v)));
 		define("play-domain", "HOST", "default playback domain of URLs (default vod.emulator.test)",
 				(o, v) -> o.withPlayDomain(v));
+		define("cdn-key", "KEY", "private key of the CDN's URL signing (type A) for play URLs and the /__cdn edge",
+				(o, v) -> key(o, () -> cdn = cdn.withKey(v)));
+		define("cdn-validity", "SECONDS", "validity the /__cdn edge adds to a URL's timestamp (default 0)",
+				(o, v) -> key(o, () -> cdn = cdn.withValidity(Duration.ofSeconds(integer(v)))));
 		define("io-threads", "N", "event-loop threads (default: one per core)", (o, v) -> o.withIoThreads(integer(v)));
 		define("warmup-calls", "N", "calls run in-process to compile the hot path before 'ready' (default 20000)",
 				(o, v) -> {
@@ -104,6 +109,11 @@ final class Flags {
 		return help;
 	}
 
+	/** The CDN URL signing of play URLs and of the {@code /__cdn} edge. */
+	CdnOptions cdn() {
+		return cdn;
+	}
+
 	EmulatorOptions options() {
 		List<AccessKey> keys = new ArrayList<>();
 		keys.add(new AccessKey(accessKeyId, accessKeySecret, securityToken));
@@ -125,7 +135,7 @@ final class Flags {
 			out.append(String.format(Locale.ROOT, "%-40s %s%n", left, flag.help()));
 		});
 		return out.append("\nadmin API: GET /__admin/stats, POST /__admin/reset, GET|POST /__admin/faults, "
-				+ "GET /__admin/health\n").toString();
+				+ "GET /__admin/health\nCDN edge: GET /__cdn/<path>?auth_key=... answers 200 or 403 + X-Tengine-Error\n").toString();
 	}
 
 	private EmulatorOptions fault(EmulatorOptions o, String value) {

@@ -28,7 +28,7 @@ public final class Main {
 			return;
 		}
 		Warmup.run(flags.options(), flags.warmupCalls());
-		VodEmulator emulator = VodEmulator.start(flags.options());
+		VodEmulator emulator = VodEmulator.start(flags.options(), flags.cdn());
 		flags.applyFaults(emulator.faults());
 		CountDownLatch stopped = new CountDownLatch(1);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {

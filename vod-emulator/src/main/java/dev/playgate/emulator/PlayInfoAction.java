@@ -26,9 +26,9 @@ final class PlayInfoAction implements Action {
 	private final PlayUrls urls;
 	private final String playDomain;
 
-	PlayInfoAction(Catalogue catalogue, String regionId, String playDomain) {
+	PlayInfoAction(Catalogue catalogue, String regionId, String playDomain, CdnOptions cdn) {
 		this.catalogue = catalogue;
-		this.urls = new PlayUrls(regionId);
+		this.urls = new PlayUrls(regionId, cdn.key());
 		this.playDomain = playDomain;
 	}
 

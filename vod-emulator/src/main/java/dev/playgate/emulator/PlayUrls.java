@@ -14,14 +14,14 @@ import java.util.HexFormat;
  */
 final class PlayUrls {
 
-	static final String PRIVATE_KEY = "vodEmulatorUrlKey";
-
 	private static final ThreadLocal<MessageDigest> MD5 = ThreadLocal.withInitial(PlayUrls::md5);
 
 	private final String ossHost;
+	private final String cdnKey;
 
-	PlayUrls(String regionId) {
+	PlayUrls(String regionId, String cdnKey) {
 		this.ossHost = "outin-emulator.oss-" + regionId + ".aliyuncs.com";
+		this.cdnKey = cdnKey;
 	}
 
 	String url(String path, long expiresEpochSeconds, PlayInfoAction.Query query) {
@@ -32,7 +32,7 @@ final class PlayUrls {
 		}
 		String stem = expiresEpochSeconds + "-" + query.rand() + "-" + query.uid();
 		return "https://" + query.playDomain() + path + "?auth_key=" + stem + "-"
-				+ hash(path + "-" + stem + "-" + PRIVATE_KEY);
+				+ hash(path + "-" + stem + "-" + cdnKey);
 	}
 
 	static String hash(String text) {

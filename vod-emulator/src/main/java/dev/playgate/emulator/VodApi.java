@@ -21,11 +21,13 @@ final class VodApi {
 	private final Ledger ledger;
 	private final String hostId;
 
-	VodApi(EmulatorOptions options, Authenticator authenticator, Quotas quotas, Faults faults, Ledger ledger) {
+	VodApi(EmulatorOptions options, CdnOptions cdn, Authenticator authenticator, Quotas quotas, Faults faults,
+			Ledger ledger) {
 		Catalogue catalogue = new Catalogue();
 		this.actions = Map.of(PlayAuthAction.NAME, new PlayAuthAction(catalogue, options.regionId(),
 				options.playDomain()),
-				PlayInfoAction.NAME, new PlayInfoAction(catalogue, options.regionId(), options.playDomain()),
+				PlayInfoAction.NAME, new PlayInfoAction(catalogue, options.regionId(), options.playDomain(),
+						cdn),
 				VideoInfoAction.NAME, new VideoInfoAction(catalogue, options.regionId(), options.playDomain()),
 				AppPlayKeyAction.NAME, new AppPlayKeyAction());
 		this.authenticator = authenticator;

@@ -35,16 +35,17 @@ public final class VodEmulator implements AutoCloseable {
 	private final ScheduledExecutorService maintenance;
 	private final DisposableServer server;
 
-	private VodEmulator(EmulatorOptions options) {
+	private VodEmulator(EmulatorOptions options, CdnOptions cdn) {
 		this.options = options;
 		this.ledger = new Ledger(options.maxTrackedVideos());
 		this.nonces = new NonceStore(options.nonceCapacity());
 		Quotas quotas = new Quotas(options);
 		this.faults = new Faults(options, quotas, hang);
 		Authenticator authenticator = new Authenticator(options.accessKeys(), options.timestampTolerance(), nonces);
-		VodApi api = new VodApi(options, authenticator, quotas, faults, ledger);
+		VodApi api = new VodApi(options, cdn, authenticator, quotas, faults, ledger);
 		OpenApiEndpoint openApi = new OpenApiEndpoint(api, faults, hang, options.clock());
 		AdminEndpoint admin = new AdminEndpoint(this);
+		CdnEdge edge = new CdnEdge(cdn, options.clock());
 		this.loops = LoopResources.create("vod-emulator", options.ioThreads(), true);
 		this.maintenance = Executors.newSingleThreadScheduledExecutor(runnable -> {
 			Thread thread = new Thread(runnable, "vod-emulator-maintenance");
@@ -59,6 +60,7 @@ public final class VodEmulator implements AutoCloseable {
 					.httpRequestDecoder(spec -> spec.maxInitialLineLength(64 * 1024).maxHeaderSize(64 * 1024))
 					.handle((request, response) -> request.uri().startsWith(AdminEndpoint.PREFIX)
 							? admin.handle(request, response)
+							: request.uri().startsWith(CdnEdge.PREFIX) ? edge.handle(request, response)
 							: openApi.handle(request, response))
 					.bindNow(SHUTDOWN_TIMEOUT);
 		}
@@ -73,7 +75,17 @@ public final class VodEmulator implements AutoCloseable {
 
 	/** Starts an emulator and answers once it accepts connections. */
 	public static VodEmulator start(EmulatorOptions options) {
-		return new VodEmulator(options);
+		return new VodEmulator(options, CdnOptions.defaults());
+	}
+
+	/** Starts an emulator whose play URLs are signed, and checked at its CDN edge ({@code /__cdn}), as {@code cdn} says. */
+	public static VodEmulator start(EmulatorOptions options, CdnOptions cdn) {
+		return new VodEmulator(options, cdn);
+	}
+
+	/** The base URL of its emulated CDN edge: a play URL's scheme and host replaced by this is checked there. */
+	public String cdnEdge() {
+		return "http://" + endpoint() + CdnEdge.PREFIX;
 	}
 
 	/** The port it listens on (the actual one when started on port 0). */

@@ -28,7 +28,7 @@ final class Warmup {
 		Faults faults = new Faults(isolated, quotas, new HangGate());
 		Authenticator authenticator = new Authenticator(isolated.accessKeys(), isolated.timestampTolerance(),
 				new NonceStore(calls + 1));
-		VodApi api = new VodApi(isolated, authenticator, quotas, faults, new Ledger(1000));
+		VodApi api = new VodApi(isolated, CdnOptions.defaults(), authenticator, quotas, faults, new Ledger(1000));
 		for (int i = 0; i < calls; i++) {
 			Reply reply = api.answer(call(i, options.clock().millis()));
 			if (reply.status() != 200) {

@@ -30,6 +30,17 @@ final class FlagsTest {
 	}
 
 	@Test
+	void cdnFlagsSetTheSigningKeyAndTheEdgeValidity() {
+		Flags flags = Flags.parse("--cdn-key", "myDomainKey1", "--cdn-validity=1800");
+
+		assertThat(flags.cdn().key()).isEqualTo("myDomainKey1");
+		assertThat(flags.cdn().validity()).isEqualTo(Duration.ofSeconds(1800));
+		assertThat(Flags.parse().cdn()).isEqualTo(CdnOptions.defaults());
+		assertThatIllegalArgumentException().isThrownBy(() -> Flags.parse("--cdn-key", "has-hyphen"))
+				.withMessageContaining("cdn-key");
+	}
+
+	@Test
 	void defaultsListenOn18080WithTheTestKey() {
 		EmulatorOptions options = Flags.parse().options();
 

@@ -110,7 +110,7 @@ final class PlayInfoTest {
 		assertThat(authKey[1]).isEqualTo("0");
 		assertThat(authKey[2]).isEqualTo("0");
 		assertThat(authKey[3])
-				.isEqualTo(PlayUrls.hash(uri.getPath() + "-" + authKey[0] + "-0-0-" + PlayUrls.PRIVATE_KEY));
+				.isEqualTo(PlayUrls.hash(uri.getPath() + "-" + authKey[0] + "-0-0-" + CdnOptions.DEFAULT_KEY));
 	}
 
 	@Test

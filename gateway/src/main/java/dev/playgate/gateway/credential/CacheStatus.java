@@ -9,5 +9,7 @@ public enum CacheStatus {
 	/** This request waited for a load that another request (in this process or on another replica) started. */
 	COALESCED,
 	/** From a cache tier, past its refresh point because the upstream could not refresh it, yet still valid. */
-	STALE
+	STALE,
+	/** Signed in the gateway for this request, from a stream catalogue it held ({@code local-sign} play-info). */
+	SIGNED
 }

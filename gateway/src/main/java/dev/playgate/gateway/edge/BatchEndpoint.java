@@ -169,7 +169,7 @@ final class BatchEndpoint {
 
 	private static int rank(CacheStatus status) {
 		return switch (status) {
-			case HIT -> 0;
+			case HIT, SIGNED -> 0;
 			case STALE -> 1;
 			case COALESCED -> 2;
 			case MISS -> 3;

@@ -2,6 +2,7 @@ package dev.playgate.gateway.pipeline;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 
 import com.github.benmanes.caffeine.cache.Ticker;
@@ -11,6 +12,7 @@ import dev.playgate.gateway.local.LocalTier;
 import dev.playgate.gateway.local.LocalTierMetrics;
 import dev.playgate.gateway.local.NegativeCache;
 import dev.playgate.gateway.playauth.LocalJwtPlayAuth;
+import dev.playgate.gateway.playinfo.LocalSignedPlayInfo;
 import dev.playgate.gateway.shared.SharedTier;
 import dev.playgate.gateway.upstream.GuardedUpstream;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -44,10 +46,13 @@ class PipelineConfiguration {
 	 */
 	@Bean(destroyMethod = "close")
 	Pipeline pipeline(GuardedUpstream upstream, ObjectProvider<SharedTier> sharedTier,
-			ObjectProvider<LocalJwtPlayAuth> localJwt, CacheProperties cache, Clock clock, Ticker ticker,
-			LocalTierMetrics metrics) {
+			ObjectProvider<LocalJwtPlayAuth> localJwt, ObjectProvider<LocalSignedPlayInfo.Factory> localSign,
+			CacheProperties cache, Clock clock, Ticker ticker, LocalTierMetrics metrics) {
 		List<Stage> stages = new ArrayList<>();
 		localJwt.ifAvailable(minter -> stages.add(Stage.answering("local-jwt", Action.PLAY_AUTH, minter)));
+		// signs play-info from cached catalogues; what it must not sign goes down the stages below, as in upstream mode
+		localSign.ifAvailable(signing -> stages.add(
+				new Stage("local-sign", EnumSet.of(Action.PLAY_INFO), false, signing::over)));
 		stages.add(Stage.of("negative-cache", next -> NegativeCache.of(next, cache, ticker, metrics)));
 		stages.add(Stage.of("local", next -> LocalTier.of(next, cache, clock, ticker, metrics)));
 		sharedTier.ifAvailable(shared -> stages.add(Stage.of("shared", shared::over)));
@@ -59,7 +64,12 @@ class PipelineConfiguration {
 
 	/** The {@code playgate} readiness contributor: up once the pipeline is assembled, with its stages. */
 	@Bean
-	HealthIndicator playgateHealthIndicator(Pipeline pipeline) {
-		return () -> Health.up().withDetail("tiers", pipeline.tiers()).withDetail("chains", pipeline.chains()).build();
+	HealthIndicator playgateHealthIndicator(Pipeline pipeline, ObjectProvider<LocalSignedPlayInfo.Factory> localSign) {
+		LocalSignedPlayInfo.Factory signing = localSign.getIfAvailable();
+		return () -> {
+			Health.Builder health = Health.up().withDetail("tiers", pipeline.tiers())
+				.withDetail("chains", pipeline.chains());
+			return signing == null ? health.build() : health.withDetail("urlSigning", signing.detail()).build();
+		};
 	}
 }

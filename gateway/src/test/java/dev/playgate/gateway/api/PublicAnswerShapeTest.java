@@ -69,6 +69,33 @@ final class PublicAnswerShapeTest {
 	}
 
 	@Test
+	void playInfoTemplateReassemblesTheAnswerByteForByteWithOtherUrlsAndExpiry() {
+		PlayInfoAnswer.VideoBase base = new PlayInfoAnswer.VideoBase("t\u00e9\"", new BigDecimal("3.1667"), null,
+				"Normal", "video", "2017-06-26T06:38:48Z", "cdn");
+		PlayInfoAnswer.PlayInfo ld = new PlayInfoAnswer.PlayInfo("https://vod.example.com/ld.m3u8?auth_key=1-0-0-a",
+				"LD", "m3u8", new BigDecimal("450.878"), 640L, 360L, 418112L, null, new BigDecimal("1E+3"), 0L, "video",
+				"Normal");
+		PlayInfoAnswer.PlayInfo hd = new PlayInfoAnswer.PlayInfo("https://vod.example.com/hd.mp4?auth_key=1-0-0-b",
+				"HD", "mp4", new BigDecimal("1200.5"), 1280L, 720L, 9L, new BigDecimal("9.0464"), null, 1L, "video",
+				"Normal");
+		byte[] original = new PlayInfoAnswer(VIDEO, EXPIRES, base, List.of(ld, hd), "req-3").encode();
+		Instant later = EXPIRES.plusSeconds(600);
+		PlayInfoAnswer.PlayInfo hdSigned = new PlayInfoAnswer.PlayInfo("https://vod.example.com/hd.mp4?auth_key=9-r-0-c",
+				"HD", "mp4", new BigDecimal("1200.5"), 1280L, 720L, 9L, new BigDecimal("9.0464"), null, 1L, "video",
+				"Normal");
+
+		PlayInfoTemplate template = PlayInfoTemplate.read(original);
+		byte[] same = template.encode(VIDEO, EXPIRES, template.streams(), List.of(ld.playUrl(), hd.playUrl()));
+		byte[] other = template.encode(VIDEO, later, List.of(template.streams().get(1)), List.of(hdSigned.playUrl()));
+
+		assertThat(text(same)).isEqualTo(text(original));
+		assertThat(text(other)).isEqualTo(text(new PlayInfoAnswer(VIDEO, later, base, List.of(hdSigned), "req-3")
+			.encode()));
+		assertThat(template.streams()).extracting(PlayInfoTemplate.Stream::format).containsExactly("m3u8", "mp4");
+		assertThat(template.streams()).extracting(PlayInfoTemplate.Stream::definition).containsExactly("ld", "hd");
+	}
+
+	@Test
 	void playInfoAnswerWithoutBaseOrStreams() {
 		PlayInfoAnswer answer = new PlayInfoAnswer(VIDEO, EXPIRES, null, List.of(), "req-2");
 

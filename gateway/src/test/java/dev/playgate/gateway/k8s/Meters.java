@@ -68,6 +68,8 @@ final class Meters {
 		meters.put("playgate.redis.fail.open", Type.COUNTER);
 		meters.put("playgate.redis.round.trips", Type.COUNTER);
 		meters.put("playgate.security.rejections", Type.COUNTER);
+		meters.put("playgate.url.signing.checks", Type.COUNTER);
+		meters.put("playgate.url.signing.key.verified", Type.GAUGE);
 		return Map.copyOf(meters);
 	}
 

@@ -1,0 +1,49 @@
+package dev.playgate.emulator;
+
+import java.time.Duration;
+
+/**
+ * The emulated CDN domain's URL signing (type A): the private key the emulator signs its play URLs with, and the
+ * validity its edge adds to a URL's timestamp before refusing it as expired. The emulator puts the instant a URL
+ * stops working (arrival + {@code AuthTimeout}) in the timestamp, so with the default validity of zero a URL lives
+ * exactly {@code AuthTimeout}.
+ *
+ * @param key the domain's private key ({@code --cdn-key})
+ * @param validity the edge's extra validity after the timestamp ({@code --cdn-validity}, seconds)
+ */
+public record CdnOptions(String key, Duration validity) {
+
+	/** The key used when none is configured. */
+	public static final String DEFAULT_KEY = "vodEmulatorUrlKey";
+
+	/** Validates the key (letters and digits, 6 to 32 of them, as the CDN console accepts) and the validity. */
+	public CdnOptions {
+		if (!key.matches("[A-Za-z0-9]{6,32}")) {
+			throw new IllegalArgumentException("cdn-key must be 6-32 letters and digits");
+		}
+		if (validity.isNegative()) {
+			throw new IllegalArgumentException("cdn-validity must not be negative: " + validity);
+		}
+	}
+
+	/** The default key and no extra validity. */
+	public static CdnOptions defaults() {
+		return new CdnOptions(DEFAULT_KEY, Duration.ZERO);
+	}
+
+	/** These options with another private key. */
+	public CdnOptions withKey(String value) {
+		return new CdnOptions(value, validity);
+	}
+
+	/** These options with another extra validity at the edge. */
+	public CdnOptions withValidity(Duration value) {
+		return new CdnOptions(key, value);
+	}
+
+	@Override
+	public String toString() {
+		// the key is a secret: never print it
+		return "CdnOptions[validity=" + validity + "]";
+	}
+}
