@@ -14,6 +14,7 @@ import dev.playgate.gateway.local.LocalTierMetrics;
 import dev.playgate.gateway.local.NegativeCache;
 import dev.playgate.gateway.playauth.LocalJwtPlayAuth;
 import dev.playgate.gateway.playauth.PlayAuthProperties;
+import dev.playgate.gateway.purge.VideoGenerations;
 import dev.playgate.gateway.shared.SharedTier;
 import dev.playgate.gateway.upstream.GuardedUpstream;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -44,17 +45,21 @@ class PipelineConfiguration {
 
 	@Bean(destroyMethod = "close")
 	LocalTier localTier(GuardedUpstream upstream, ObjectProvider<SharedTier> sharedTier, CacheProperties cache,
-			Clock clock, Ticker ticker, LocalTierMetrics metrics) {
+			Clock clock, Ticker ticker, LocalTierMetrics metrics, VideoGenerations generations) {
 		SharedTier shared = sharedTier.getIfAvailable();
 		CredentialSource belowLocal = shared == null ? upstream : shared.over(upstream);
-		return LocalTier.of(belowLocal, cache, clock, ticker, metrics);
+		return LocalTier.of(belowLocal, cache, clock, ticker, metrics, generations);
 	}
 
 	@Bean
-	Pipeline pipeline(LocalTier localTier, ObjectProvider<SharedTier> sharedTier, CacheProperties cache,
-			Ticker ticker, LocalTierMetrics metrics, PlayAuthProperties playAuth,
+	NegativeCache negativeCache(LocalTier localTier, CacheProperties cache, Clock clock, Ticker ticker,
+			LocalTierMetrics metrics, VideoGenerations generations) {
+		return NegativeCache.of(localTier, cache, clock, ticker, metrics, generations);
+	}
+
+	@Bean
+	Pipeline pipeline(NegativeCache cached, ObjectProvider<SharedTier> sharedTier, PlayAuthProperties playAuth,
 			ObjectProvider<LocalJwtPlayAuth> localJwt) {
-		CredentialSource cached = NegativeCache.of(localTier, cache, ticker, metrics);
 		CredentialSource playAuthChain = playAuth.isLocalJwt() ? localJwt.getObject() : cached;
 		List<String> tiers = new ArrayList<>(List.of("negative-cache", "local"));
 		if (sharedTier.getIfAvailable() != null) {

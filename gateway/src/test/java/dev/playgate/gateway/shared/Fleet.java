@@ -30,7 +30,8 @@ final class Fleet implements AutoCloseable {
 	final List<Replica> replicas = new ArrayList<>();
 
 	/** One replica: its link to Redis, its shared tier over its own inner stage, and its metrics. */
-	record Replica(RedisLink link, SimpleMeterRegistry meters, CountingSource inner, CredentialSource stage) {
+	record Replica(RedisLink link, SimpleMeterRegistry meters, CountingSource inner, SharedTier tier,
+			CredentialSource stage) {
 
 		Mono<Served> fetch(CredentialRequest request) {
 			return stage.fetch(request);
@@ -49,7 +50,7 @@ final class Fleet implements AutoCloseable {
 			RedisLink link = RedisLink.open(properties, Ticker.systemTicker(), meters);
 			CountingSource inner = CountingSource.answering(clock, LIFETIME, upstreamDelay);
 			SharedTier tier = SharedTier.of(link, clock, Ticker.systemTicker(), meters);
-			replicas.add(new Replica(link, meters, inner, tier.over(inner)));
+			replicas.add(new Replica(link, meters, inner, tier, tier.over(inner)));
 		}
 	}
 
