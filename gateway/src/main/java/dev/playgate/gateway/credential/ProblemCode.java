@@ -8,6 +8,8 @@ public enum ProblemCode {
 	INVALID_PARAMETER(400, "Invalid parameter"),
 	/** The caller did not present a valid API key or token. */
 	UNAUTHENTICATED(401, "Unauthenticated"),
+	/** A VOD event callback whose signature, or timestamp, is not VOD's within the accepted window. */
+	CALLBACK_REFUSED(403, "Callback refused"),
 	/** VOD refuses to play this video (status not Normal, or only Alibaba-encrypted streams). */
 	VIDEO_NOT_PLAYABLE(403, "Video not playable"),
 	/** VOD does not know this video. */

@@ -5,8 +5,10 @@ import java.util.List;
 
 import dev.playgate.gateway.credential.CachedEntry;
 import dev.playgate.gateway.credential.VideoId;
+import dev.playgate.gateway.credential.VideoPurgeable;
 import dev.playgate.gateway.shared.SharedTier;
 import io.lettuce.core.RedisException;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +44,12 @@ public final class FleetPurge {
 		this.clock = clock;
 		this.origin = origin;
 		metrics.monitorPending(pending::size);
+	}
+
+	/** A purge that acts in this process only (single-node mode): on {@code holders}. */
+	public static FleetPurge local(List<VideoPurgeable> holders, MeterRegistry registry, Clock clock) {
+		return new FleetPurge(new LocalPurge(holders), null, null, new PendingPurges(1), new PurgeMetrics(registry),
+				clock, "local");
 	}
 
 	/** Purges the video here now, then for the fleet; completes once published or set aside, never with an error. */
