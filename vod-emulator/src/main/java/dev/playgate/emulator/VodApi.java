@@ -22,7 +22,11 @@ final class VodApi {
 	private final String hostId;
 
 	VodApi(EmulatorOptions options, Authenticator authenticator, Quotas quotas, Faults faults, Ledger ledger) {
-		Catalogue catalogue = new Catalogue();
+		this(options, authenticator, quotas, faults, ledger, new Catalogue());
+	}
+
+	VodApi(EmulatorOptions options, Authenticator authenticator, Quotas quotas, Faults faults, Ledger ledger,
+			Catalogue catalogue) {
 		this.actions = Map.of(PlayAuthAction.NAME, new PlayAuthAction(catalogue, options.regionId(),
 				options.playDomain()),
 				PlayInfoAction.NAME, new PlayInfoAction(catalogue, options.regionId(), options.playDomain()),
