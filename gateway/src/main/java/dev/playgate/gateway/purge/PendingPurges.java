@@ -21,7 +21,7 @@ final class PendingPurges {
 	}
 
 	synchronized void add(VideoId videoId) {
-		if (overflowed) {
+		if (overflowed || videos.contains(videoId)) {
 			return;
 		}
 		if (videos.size() >= capacity) {
