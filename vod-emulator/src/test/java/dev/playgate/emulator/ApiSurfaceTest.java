@@ -1,7 +1,6 @@
 package dev.playgate.emulator;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import java.util.function.UnaryOperator;
 
 import com.aliyuncs.CommonRequest;
 import com.aliyuncs.CommonResponse;
@@ -10,25 +9,18 @@ import com.aliyuncs.exceptions.ClientException;
 import com.aliyuncs.exceptions.ServerException;
 import com.aliyuncs.http.MethodType;
 import com.aliyuncs.http.ProtocolType;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 final class ApiSurfaceTest {
 
-	private static VodEmulator emulator;
-	private static DefaultAcsClient client;
+	@RegisterExtension
+	static final EmulatorUnderTest running = EmulatorUnderTest.of(UnaryOperator.identity());
 
-	@BeforeAll
-	static void start() {
-		emulator = VodEmulator.start(EmulatorOptions.defaults());
-		client = Sdk.client("testAk", "testSecret");
-	}
-
-	@AfterAll
-	static void stop() {
-		emulator.close();
-	}
+	private static final DefaultAcsClient client = Sdk.client("testAk", "testSecret");
 
 	@Test
 	void appPlayKeyIsStablePerApplication() throws ClientException {
@@ -41,7 +33,7 @@ final class ApiSurfaceTest {
 		assertThat(AppPlayKeyAction.playKey("app-1000000")).matches("[A-Za-z0-9]{8,20}");
 		assertThat(again.getData().replaceAll("\"RequestId\":\"[^\"]+\"", ""))
 				.isEqualTo(first.getData().replaceAll("\"RequestId\":\"[^\"]+\"", ""));
-		assertThat(emulator.stats().calls("GetAppPlayKey", "OK")).isGreaterThanOrEqualTo(2);
+		assertThat(running.emulator().stats().calls("GetAppPlayKey", "OK")).isGreaterThanOrEqualTo(2);
 	}
 
 	@Test
@@ -61,7 +53,7 @@ final class ApiSurfaceTest {
 
 		assertThat(error).isNotInstanceOf(ServerException.class);
 		assertThat(error.getErrCode()).isEqualTo("InvalidApi.NotFound");
-		assertThat(emulator.stats().unknownActionCalls()).isPositive();
+		assertThat(running.emulator().stats().unknownActionCalls()).isPositive();
 	}
 
 	@Test
@@ -76,7 +68,7 @@ final class ApiSurfaceTest {
 
 	private static CommonRequest request(String action) {
 		CommonRequest request = new CommonRequest();
-		request.setSysDomain(emulator.endpoint());
+		request.setSysDomain(running.emulator().endpoint());
 		request.setSysProtocol(ProtocolType.HTTP);
 		request.setSysVersion("2017-03-21");
 		request.setSysAction(action);

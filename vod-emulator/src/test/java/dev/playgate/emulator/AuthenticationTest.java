@@ -1,8 +1,5 @@
 package dev.playgate.emulator;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
-
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
@@ -14,42 +11,27 @@ import com.aliyuncs.exceptions.ServerException;
 import com.aliyuncs.http.MethodType;
 import com.aliyuncs.vod.model.v20170321.GetVideoInfoRequest;
 import com.aliyuncs.vod.model.v20170321.GetVideoInfoResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 final class AuthenticationTest {
 
 	private static final String VIDEO = "0123456789abcdef0123456789ABCDEF";
 
-	private static MutableClock clock;
-	private static VodEmulator emulator;
-
-	@BeforeAll
-	static void start() {
-		clock = MutableClock.ofNow();
-		emulator = VodEmulator.start(EmulatorOptions.defaults().withCredentials("testAk", "testSecret")
-				.plusAccessKey(AccessKey.sts("STS.stsAk", "stsSecret", "token-123")).withClock(clock));
-	}
-
-	@AfterAll
-	static void stop() {
-		emulator.close();
-	}
-
-	@BeforeEach
-	void reset() {
-		clock.set(java.time.Instant.ofEpochSecond(java.time.Instant.now().getEpochSecond()));
-		emulator.reset();
-	}
+	@RegisterExtension
+	static final EmulatorUnderTest running = EmulatorUnderTest.withMovableClock(options -> options
+		.withCredentials("testAk", "testSecret")
+		.plusAccessKey(AccessKey.sts("STS.stsAk", "stsSecret", "token-123")));
 
 	@Test
 	void correctlySignedCallSucceeds() throws ClientException {
 		GetVideoInfoResponse response = Sdk.client("testAk", "testSecret").getAcsResponse(videoInfo());
 
 		assertThat(response.getVideo().getVideoId()).isEqualTo(VIDEO);
-		assertThat(emulator.stats().rejected()).isZero();
+		assertThat(running.emulator().stats().rejected()).isZero();
 	}
 
 	@Test
@@ -58,8 +40,8 @@ final class AuthenticationTest {
 
 		assertThat(error).isNotInstanceOf(ServerException.class);
 		assertThat(error.getErrCode()).isEqualTo("SDK.InvalidAccessKeySecret");
-		assertThat(emulator.stats().rejected()).isEqualTo(1);
-		assertThat(emulator.stats().calls("GetVideoInfo", "SignatureDoesNotMatch")).isEqualTo(1);
+		assertThat(running.emulator().stats().rejected()).isEqualTo(1);
+		assertThat(running.emulator().stats().calls("GetVideoInfo", "SignatureDoesNotMatch")).isEqualTo(1);
 	}
 
 	@Test
@@ -73,24 +55,24 @@ final class AuthenticationTest {
 
 	@Test
 	void timestampOutsideFifteenMinutesIsExpired() {
-		clock.advance(Duration.ofMinutes(16));
+		running.clock().advance(Duration.ofMinutes(16));
 
 		ClientException error = failure(Sdk.client("testAk", "testSecret"));
 
 		assertThat(error.getErrCode()).isEqualTo("InvalidTimeStamp.Expired");
-		assertThat(emulator.stats().rejected()).isEqualTo(1);
+		assertThat(running.emulator().stats().rejected()).isEqualTo(1);
 	}
 
 	@Test
 	void timestampWithinFifteenMinutesIsAccepted() throws ClientException {
-		clock.advance(Duration.ofMinutes(14));
+		running.clock().advance(Duration.ofMinutes(14));
 
 		assertThat(Sdk.client("testAk", "testSecret").getAcsResponse(videoInfo()).getVideo()).isNotNull();
 	}
 
 	@Test
 	void replayedNonceIsRefused() throws Exception {
-		String url = RawHttp.signedUrl(emulator, videoInfo(), "testAk", "testSecret");
+		String url = RawHttp.signedUrl(running.emulator(), videoInfo(), "testAk", "testSecret");
 
 		HttpResponse<String> first = RawHttp.post(url);
 		HttpResponse<String> replay = RawHttp.post(url);
@@ -98,15 +80,15 @@ final class AuthenticationTest {
 		assertThat(first.statusCode()).isEqualTo(200);
 		assertThat(replay.statusCode()).isEqualTo(400);
 		assertThat(replay.body()).contains("\"Code\":\"SignatureNonceUsed\"");
-		assertThat(emulator.stats().rejected()).isEqualTo(1);
+		assertThat(running.emulator().stats().rejected()).isEqualTo(1);
 	}
 
 	@Test
 	void resetForgetsNonces() throws Exception {
-		String url = RawHttp.signedUrl(emulator, videoInfo(), "testAk", "testSecret");
+		String url = RawHttp.signedUrl(running.emulator(), videoInfo(), "testAk", "testSecret");
 		RawHttp.post(url);
 
-		emulator.reset();
+		running.emulator().reset();
 
 		assertThat(RawHttp.post(url).statusCode()).isEqualTo(200);
 	}
@@ -143,7 +125,7 @@ final class AuthenticationTest {
 	@Test
 	void formBodyParametersAreReadAndSigned() throws ClientException {
 		CommonRequest request = new CommonRequest();
-		request.setSysDomain(emulator.endpoint());
+		request.setSysDomain(running.emulator().endpoint());
 		request.setSysVersion("2017-03-21");
 		request.setSysAction("GetVideoInfo");
 		request.setSysMethod(MethodType.POST);
@@ -160,7 +142,7 @@ final class AuthenticationTest {
 	}
 
 	private static GetVideoInfoRequest videoInfo() {
-		GetVideoInfoRequest request = Sdk.at(emulator, new GetVideoInfoRequest());
+		GetVideoInfoRequest request = Sdk.at(running.emulator(), new GetVideoInfoRequest());
 		request.setVideoId(VIDEO);
 		return request;
 	}

@@ -1,7 +1,6 @@
 package dev.playgate.emulator;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import java.util.function.UnaryOperator;
 
 import com.aliyuncs.AcsRequest;
 import com.aliyuncs.DefaultAcsClient;
@@ -11,25 +10,18 @@ import com.aliyuncs.vod.model.v20170321.GetPlayInfoRequest;
 import com.aliyuncs.vod.model.v20170321.GetVideoInfoRequest;
 import com.aliyuncs.vod.model.v20170321.GetVideoInfoResponse;
 import com.aliyuncs.vod.model.v20170321.GetVideoPlayAuthRequest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 final class CatalogueTest {
 
-	private static VodEmulator emulator;
-	private static DefaultAcsClient client;
+	@RegisterExtension
+	static final EmulatorUnderTest running = EmulatorUnderTest.of(UnaryOperator.identity());
 
-	@BeforeAll
-	static void start() {
-		emulator = VodEmulator.start(EmulatorOptions.defaults());
-		client = Sdk.client("testAk", "testSecret");
-	}
-
-	@AfterAll
-	static void stop() {
-		emulator.close();
-	}
+	private static final DefaultAcsClient client = Sdk.client("testAk", "testSecret");
 
 	@Test
 	void notFoundPrefixIsInvalidVideoNotFoundForEveryAction() {
@@ -68,7 +60,7 @@ final class CatalogueTest {
 
 	@Test
 	void missingVideoIdIsMissingVideoId() {
-		assertThat(errorCode(Sdk.at(emulator, new GetPlayInfoRequest()))).isEqualTo("MissingVideoId");
+		assertThat(errorCode(Sdk.at(running.emulator(), new GetPlayInfoRequest()))).isEqualTo("MissingVideoId");
 	}
 
 	@Test
@@ -104,19 +96,19 @@ final class CatalogueTest {
 	}
 
 	private static GetVideoPlayAuthRequest playAuth(String id) {
-		GetVideoPlayAuthRequest request = Sdk.at(emulator, new GetVideoPlayAuthRequest());
+		GetVideoPlayAuthRequest request = Sdk.at(running.emulator(), new GetVideoPlayAuthRequest());
 		request.setVideoId(id);
 		return request;
 	}
 
 	private static GetPlayInfoRequest playInfo(String id) {
-		GetPlayInfoRequest request = Sdk.at(emulator, new GetPlayInfoRequest());
+		GetPlayInfoRequest request = Sdk.at(running.emulator(), new GetPlayInfoRequest());
 		request.setVideoId(id);
 		return request;
 	}
 
 	private static GetVideoInfoRequest videoInfo(String id) {
-		GetVideoInfoRequest request = Sdk.at(emulator, new GetVideoInfoRequest());
+		GetVideoInfoRequest request = Sdk.at(running.emulator(), new GetVideoInfoRequest());
 		request.setVideoId(id);
 		return request;
 	}

@@ -1,49 +1,31 @@
 package dev.playgate.emulator;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
-
 import java.time.Duration;
+import java.util.function.UnaryOperator;
 
 import com.aliyuncs.DefaultAcsClient;
 import com.aliyuncs.exceptions.ClientException;
 import com.aliyuncs.exceptions.ServerException;
 import com.aliyuncs.vod.model.v20170321.GetPlayInfoRequest;
 import com.aliyuncs.vod.model.v20170321.GetVideoPlayAuthRequest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 final class FaultsTest {
 
 	private static final String VIDEO = "ffffffffffffffffffffffffffffffff";
 
-	private static MutableClock clock;
-	private static VodEmulator emulator;
-	private static DefaultAcsClient client;
+	@RegisterExtension
+	static final EmulatorUnderTest running = EmulatorUnderTest.withMovableClock(UnaryOperator.identity());
 
-	@BeforeAll
-	static void start() {
-		clock = MutableClock.ofNow();
-		emulator = VodEmulator.start(EmulatorOptions.defaults().withClock(clock));
-		client = Sdk.client("testAk", "testSecret");
-	}
-
-	@AfterAll
-	static void stop() {
-		emulator.close();
-	}
-
-	@BeforeEach
-	void reset() {
-		emulator.faults().clear();
-		emulator.reset();
-	}
+	private static final DefaultAcsClient client = Sdk.client("testAk", "testSecret");
 
 	@Test
 	void callsBeyondTheQuotaAreThrottledAsClientErrors() throws ClientException {
-		emulator.faults().qps("GetPlayInfo", 2);
+		running.emulator().faults().qps("GetPlayInfo", 2);
 		client.getAcsResponse(playInfo());
 		client.getAcsResponse(playInfo());
 
@@ -51,35 +33,35 @@ final class FaultsTest {
 
 		assertThat(error).isNotInstanceOf(ServerException.class);
 		assertThat(error.getErrCode()).isEqualTo("Throttling.User");
-		assertThat(emulator.stats().throttled("GetPlayInfo")).isEqualTo(1);
-		assertThat(emulator.stats().calls("GetPlayInfo")).isEqualTo(3);
+		assertThat(running.emulator().stats().throttled("GetPlayInfo")).isEqualTo(1);
+		assertThat(running.emulator().stats().calls("GetPlayInfo")).isEqualTo(3);
 		assertThat(client.getAcsResponse(playAuth()).getPlayAuth()).as("quotas are per action").isNotBlank();
 	}
 
 	@Test
 	void quotaRefillsAfterOneSecond() throws ClientException {
-		emulator.faults().qps(1);
+		running.emulator().faults().qps(1);
 		client.getAcsResponse(playInfo());
 		assertThat(catchThrowableOfType(ClientException.class, () -> client.getAcsResponse(playInfo()))).isNotNull();
 
-		clock.advance(Duration.ofSeconds(1));
+		running.clock().advance(Duration.ofSeconds(1));
 
 		assertThat(client.getAcsResponse(playInfo()).getPlayInfoList()).isNotEmpty();
 	}
 
 	@Test
 	void outageAnswersServiceUnavailableAsServerException() {
-		emulator.faults().outage(true);
+		running.emulator().faults().outage(true);
 
 		ServerException error = catchThrowableOfType(ServerException.class, () -> client.getAcsResponse(playInfo()));
 
 		assertThat(error.getErrCode()).isEqualTo("ServiceUnavailable");
-		assertThat(emulator.stats().calls("GetPlayInfo", "ServiceUnavailable")).isEqualTo(1);
+		assertThat(running.emulator().stats().calls("GetPlayInfo", "ServiceUnavailable")).isEqualTo(1);
 	}
 
 	@Test
 	void injectedInternalErrorIsServerException() {
-		emulator.faults().errorRate(1.0, "InternalError");
+		running.emulator().faults().errorRate(1.0, "InternalError");
 
 		ServerException error = catchThrowableOfType(ServerException.class, () -> client.getAcsResponse(playAuth()));
 
@@ -88,7 +70,7 @@ final class FaultsTest {
 
 	@Test
 	void injectedThrottlingIsAClientError() {
-		emulator.faults().errorRate(1.0, "Throttling.User");
+		running.emulator().faults().errorRate(1.0, "Throttling.User");
 
 		ClientException error = catchThrowableOfType(ClientException.class, () -> client.getAcsResponse(playAuth()));
 
@@ -98,7 +80,7 @@ final class FaultsTest {
 
 	@Test
 	void errorRateFailsExactlyThatFractionOfCalls() {
-		emulator.faults().errorRate(0.25, "ServiceUnavailable");
+		running.emulator().faults().errorRate(0.25, "ServiceUnavailable");
 		int failed = 0;
 		for (int i = 0; i < 8; i++) {
 			try {
@@ -111,12 +93,12 @@ final class FaultsTest {
 		}
 
 		assertThat(failed).isEqualTo(2);
-		assertThat(emulator.stats().calls("GetPlayInfo", "ServiceUnavailable")).isEqualTo(2);
+		assertThat(running.emulator().stats().calls("GetPlayInfo", "ServiceUnavailable")).isEqualTo(2);
 	}
 
 	@Test
 	void latencyLongerThanTheReadTimeoutTimesTheSdkOut() throws ClientException {
-		emulator.faults().latency(Duration.ofMillis(800), Duration.ZERO);
+		running.emulator().faults().latency(Duration.ofMillis(800), Duration.ZERO);
 		GetPlayInfoRequest impatient = playInfo();
 		impatient.setSysReadTimeout(200);
 
@@ -129,40 +111,40 @@ final class FaultsTest {
 
 	@Test
 	void hangNeverAnswersUntilTurnedOff() throws ClientException {
-		emulator.faults().hang(true);
+		running.emulator().faults().hang(true);
 		GetPlayInfoRequest request = playInfo();
 		request.setSysReadTimeout(300);
 
 		ClientException error = catchThrowableOfType(ClientException.class, () -> client.getAcsResponse(request));
 
 		assertThat(error.getErrCode()).isEqualTo("SDK.ReadTimeout");
-		assertThat(emulator.stats().calls("GetPlayInfo", "Hang")).isEqualTo(1);
-		emulator.faults().hang(false);
+		assertThat(running.emulator().stats().calls("GetPlayInfo", "Hang")).isEqualTo(1);
+		running.emulator().faults().hang(false);
 		assertThat(client.getAcsResponse(playInfo()).getPlayInfoList()).isNotEmpty();
 	}
 
 	@Test
 	void clearRestoresTheStartUpSettings() {
-		emulator.faults().qps(1).outage(true).errorRate(0.5, "InternalError").hang(true)
+		running.emulator().faults().qps(1).outage(true).errorRate(0.5, "InternalError").hang(true)
 				.latency(Duration.ofSeconds(1), Duration.ofSeconds(1));
 
-		emulator.faults().clear();
+		running.emulator().faults().clear();
 
-		assertThat(emulator.faults().qps("GetPlayInfo")).isEqualTo(360);
-		assertThat(emulator.faults().outage()).isFalse();
-		assertThat(emulator.faults().hang()).isFalse();
-		assertThat(emulator.faults().errorRate()).isZero();
-		assertThat(emulator.faults().latency()).isZero();
+		assertThat(running.emulator().faults().qps("GetPlayInfo")).isEqualTo(360);
+		assertThat(running.emulator().faults().outage()).isFalse();
+		assertThat(running.emulator().faults().hang()).isFalse();
+		assertThat(running.emulator().faults().errorRate()).isZero();
+		assertThat(running.emulator().faults().latency()).isZero();
 	}
 
 	private static GetPlayInfoRequest playInfo() {
-		GetPlayInfoRequest request = Sdk.at(emulator, new GetPlayInfoRequest());
+		GetPlayInfoRequest request = Sdk.at(running.emulator(), new GetPlayInfoRequest());
 		request.setVideoId(VIDEO);
 		return request;
 	}
 
 	private static GetVideoPlayAuthRequest playAuth() {
-		GetVideoPlayAuthRequest request = Sdk.at(emulator, new GetVideoPlayAuthRequest());
+		GetVideoPlayAuthRequest request = Sdk.at(running.emulator(), new GetVideoPlayAuthRequest());
 		request.setVideoId(VIDEO);
 		return request;
 	}

@@ -1,41 +1,31 @@
 package dev.playgate.emulator;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
-
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 import com.aliyuncs.DefaultAcsClient;
 import com.aliyuncs.exceptions.ClientException;
 import com.aliyuncs.exceptions.ServerException;
 import com.aliyuncs.vod.model.v20170321.GetPlayInfoRequest;
-import com.aliyuncs.vod.model.v20170321.GetPlayInfoResponse;
 import com.aliyuncs.vod.model.v20170321.GetPlayInfoResponse.PlayInfo;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import com.aliyuncs.vod.model.v20170321.GetPlayInfoResponse;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 final class PlayInfoTest {
 
 	private static final String VIDEO = "a1b2c3d4e5f60718293a4b5c6d7e8f90";
 
-	private static MutableClock clock;
-	private static VodEmulator emulator;
-	private static DefaultAcsClient client;
+	@RegisterExtension
+	static final EmulatorUnderTest running = EmulatorUnderTest.withMovableClock(UnaryOperator.identity());
 
-	@BeforeAll
-	static void start() {
-		clock = MutableClock.ofNow();
-		emulator = VodEmulator.start(EmulatorOptions.defaults().withClock(clock));
-		client = Sdk.client(EmulatorOptions.DEFAULT_ACCESS_KEY_ID, EmulatorOptions.DEFAULT_ACCESS_KEY_SECRET);
-	}
-
-	@AfterAll
-	static void stop() {
-		emulator.close();
-	}
+	private static final DefaultAcsClient client = Sdk.client(EmulatorOptions.DEFAULT_ACCESS_KEY_ID,
+			EmulatorOptions.DEFAULT_ACCESS_KEY_SECRET);
 
 	@Test
 	void defaultAnswerListsTheNewestStreamPerDefinitionAndFormat() throws ClientException {
@@ -116,7 +106,7 @@ final class PlayInfoTest {
 		URI uri = URI.create(url);
 		assertThat(uri.getHost()).isEqualTo("play.example.com");
 		String[] authKey = uri.getQuery().substring("auth_key=".length()).split("-");
-		assertThat(Long.parseLong(authKey[0])).isEqualTo(clock.millis() / 1000 + 1800);
+		assertThat(Long.parseLong(authKey[0])).isEqualTo(running.clock().millis() / 1000 + 1800);
 		assertThat(authKey[1]).isEqualTo("0");
 		assertThat(authKey[2]).isEqualTo("0");
 		assertThat(authKey[3])
@@ -143,7 +133,7 @@ final class PlayInfoTest {
 
 		assertThat(response.getVideoBase().getOutputType()).isEqualTo("oss");
 		assertThat(response.getPlayInfoList().get(0).getPlayURL())
-				.contains("Expires=" + (clock.millis() / 1000 + 60) + "&OSSAccessKeyId=");
+				.contains("Expires=" + (running.clock().millis() / 1000 + 60) + "&OSSAccessKeyId=");
 	}
 
 	@Test
@@ -170,14 +160,14 @@ final class PlayInfoTest {
 
 		assertThat(client.getAcsResponse(request).getVideoBase().getTitle())
 				.isEqualTo(new Catalogue().find(chinese).title());
-		HttpResponse<String> raw = RawHttp.post(RawHttp.signedUrl(emulator, request, "testAk", "testSecret"));
+		HttpResponse<String> raw = RawHttp.post(RawHttp.signedUrl(running.emulator(), request, "testAk", "testSecret"));
 		assertThat(raw.headers().firstValue("Content-Type")).hasValue("application/json;charset=UTF-8");
 		assertThat(raw.body()).doesNotContain("\\u").contains(new Catalogue().find(chinese).title())
 				.contains("\"PlayInfoList\":{\"PlayInfo\":[").contains("\"Width\":1280,");
 	}
 
 	private static GetPlayInfoRequest playInfo() {
-		GetPlayInfoRequest request = Sdk.at(emulator, new GetPlayInfoRequest());
+		GetPlayInfoRequest request = Sdk.at(running.emulator(), new GetPlayInfoRequest());
 		request.setVideoId(VIDEO);
 		return request;
 	}

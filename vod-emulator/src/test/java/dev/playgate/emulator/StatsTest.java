@@ -1,66 +1,49 @@
 package dev.playgate.emulator;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
-
 import java.time.Duration;
 
 import com.aliyuncs.DefaultAcsClient;
 import com.aliyuncs.exceptions.ClientException;
 import com.aliyuncs.vod.model.v20170321.GetPlayInfoRequest;
 import com.aliyuncs.vod.model.v20170321.GetVideoPlayAuthRequest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 final class StatsTest {
 
 	private static final String HOT = "HOT00000000000000000000000000000";
 	private static final String COLD = "COLD0000000000000000000000000000";
 
-	private static MutableClock clock;
-	private static VodEmulator emulator;
-	private static DefaultAcsClient client;
+	@RegisterExtension
+	static final EmulatorUnderTest running = EmulatorUnderTest
+		.withMovableClock(options -> options.withMaxTrackedVideos(3));
 
-	@BeforeAll
-	static void start() {
-		clock = MutableClock.ofNow();
-		emulator = VodEmulator.start(EmulatorOptions.defaults().withClock(clock).withMaxTrackedVideos(3));
-		client = Sdk.client("testAk", "testSecret");
-	}
-
-	@AfterAll
-	static void stop() {
-		emulator.close();
-	}
-
-	@BeforeEach
-	void reset() {
-		emulator.reset();
-	}
+	private static final DefaultAcsClient client = Sdk.client("testAk", "testSecret");
 
 	@Test
 	void peakCountsTheBusiestOneSecondWindowToTheMillisecond() throws ClientException {
 		call(HOT);
-		clock.advance(Duration.ofMillis(999));
+		running.clock().advance(Duration.ofMillis(999));
 		call(HOT);
 		call(HOT);
-		clock.advance(Duration.ofMillis(1));
+		running.clock().advance(Duration.ofMillis(1));
 		call(HOT);
 
-		assertThat(emulator.stats().peakCallsPerSecond("GetPlayInfo")).as("t+1..t+1000 holds 3").isEqualTo(3);
-		assertThat(emulator.stats().peakCallsPerSecond("GetVideoPlayAuth")).isZero();
+		assertThat(running.emulator().stats().peakCallsPerSecond("GetPlayInfo")).as("t+1..t+1000 holds 3").isEqualTo(3);
+		assertThat(running.emulator().stats().peakCallsPerSecond("GetVideoPlayAuth")).isZero();
 	}
 
 	@Test
 	void callsOneSecondApartNeverShareAWindow() throws ClientException {
 		for (int i = 0; i < 3; i++) {
 			call(HOT);
-			clock.advance(Duration.ofSeconds(1));
+			running.clock().advance(Duration.ofSeconds(1));
 		}
 
-		assertThat(emulator.stats().peakCallsPerSecond("GetPlayInfo")).isEqualTo(1);
+		assertThat(running.emulator().stats().peakCallsPerSecond("GetPlayInfo")).isEqualTo(1);
 	}
 
 	@Test
@@ -69,11 +52,11 @@ final class StatsTest {
 		call(HOT);
 		call(COLD);
 		call("NOTFOUND000000000000000000000000");
-		GetVideoPlayAuthRequest playAuth = Sdk.at(emulator, new GetVideoPlayAuthRequest());
+		GetVideoPlayAuthRequest playAuth = Sdk.at(running.emulator(), new GetVideoPlayAuthRequest());
 		playAuth.setVideoId(HOT);
 		client.getAcsResponse(playAuth);
 
-		Stats stats = emulator.stats();
+		Stats stats = running.emulator().stats();
 		assertThat(stats.totalCalls()).isEqualTo(5);
 		assertThat(stats.calls("GetPlayInfo")).isEqualTo(4);
 		assertThat(stats.calls("GetPlayInfo", "OK")).isEqualTo(3);
@@ -91,8 +74,8 @@ final class StatsTest {
 			call(String.format("%032d", i));
 		}
 
-		assertThat(emulator.stats().distinctVideos()).isEqualTo(3);
-		assertThat(emulator.stats().untrackedVideoCalls()).isEqualTo(2);
+		assertThat(running.emulator().stats().distinctVideos()).isEqualTo(3);
+		assertThat(running.emulator().stats().untrackedVideoCalls()).isEqualTo(2);
 	}
 
 	@Test
@@ -100,9 +83,9 @@ final class StatsTest {
 		call(HOT);
 		catchThrowableOfType(ClientException.class, () -> Sdk.client("testAk", "bad").getAcsResponse(request(HOT)));
 
-		emulator.reset();
+		running.emulator().reset();
 
-		Stats stats = emulator.stats();
+		Stats stats = running.emulator().stats();
 		assertThat(stats.totalCalls()).isZero();
 		assertThat(stats.rejected()).isZero();
 		assertThat(stats.peakCallsPerSecond("GetPlayInfo")).isZero();
@@ -120,12 +103,12 @@ final class StatsTest {
 
 	@Test
 	void snapshotsAreImmutable() throws ClientException {
-		Stats before = emulator.stats();
+		Stats before = running.emulator().stats();
 
 		call(HOT);
 
 		assertThat(before.totalCalls()).isZero();
-		assertThat(emulator.stats().totalCalls()).isEqualTo(1);
+		assertThat(running.emulator().stats().totalCalls()).isEqualTo(1);
 	}
 
 	private static void call(String videoId) throws ClientException {
@@ -140,7 +123,7 @@ final class StatsTest {
 	}
 
 	private static GetPlayInfoRequest request(String videoId) {
-		GetPlayInfoRequest request = Sdk.at(emulator, new GetPlayInfoRequest());
+		GetPlayInfoRequest request = Sdk.at(running.emulator(), new GetPlayInfoRequest());
 		request.setVideoId(videoId);
 		return request;
 	}

@@ -16,6 +16,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 
 /**
  * The upstream budget shared by every replica through Redis: {@code permits-per-second} per action for the whole
@@ -41,14 +42,14 @@ public final class ClusterUpstreamBudget implements UpstreamBudget {
 	private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
 	private ClusterUpstreamBudget(RedisLink link, ClusterBudgetProperties properties, BudgetPolicy policy,
-			UpstreamBudget processCap, UpstreamBudget failOpenShare, Clock clock, Ticker ticker,
+			UpstreamBudget processCap, UpstreamBudget failOpenShare, Clock clock, Ticker ticker, Scheduler scheduler,
 			MeterRegistry registry) {
 		this.bucket = new ClusterBucket(link, properties, policy, clock);
 		this.processCap = processCap;
 		this.failOpenShare = failOpenShare;
 		this.registry = registry;
 		for (Action action : Action.values()) {
-			TokenPool pool = new TokenPool(action, bucket, ticker, policy, properties);
+			TokenPool pool = new TokenPool(action, bucket, ticker, scheduler, policy, properties);
 			pools.put(action, pool);
 			Gauge.builder("playgate.budget.cluster.rate", pool, TokenPool::rate)
 				.tag("action", action.pathSegment())
@@ -62,10 +63,11 @@ public final class ClusterUpstreamBudget implements UpstreamBudget {
 	 * its wait bound and refresh reserve; capped per process by {@code processCap} and replaced by
 	 * {@code failOpenShare} while Redis is unavailable.
 	 */
-	public static ClusterUpstreamBudget of(RedisLink link, ClusterBudgetProperties properties, BudgetPolicy policy,
-			UpstreamBudget processCap, UpstreamBudget failOpenShare, Clock clock, Ticker ticker,
+	static ClusterUpstreamBudget of(RedisLink link, ClusterBudgetProperties properties, BudgetPolicy policy,
+			UpstreamBudget processCap, UpstreamBudget failOpenShare, Clock clock, Ticker ticker, Scheduler scheduler,
 			MeterRegistry registry) {
-		return new ClusterUpstreamBudget(link, properties, policy, processCap, failOpenShare, clock, ticker, registry);
+		return new ClusterUpstreamBudget(link, properties, policy, processCap, failOpenShare, clock, ticker,
+				scheduler, registry);
 	}
 
 	@Override

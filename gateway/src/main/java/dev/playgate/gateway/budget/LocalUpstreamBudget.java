@@ -10,6 +10,7 @@ import dev.playgate.gateway.credential.Action;
 import dev.playgate.gateway.credential.Priority;
 import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 
 /**
  * The upstream budget of one process: per action, a resilience4j rate limiter that keeps the calls in every sliding
@@ -34,23 +35,25 @@ public final class LocalUpstreamBudget implements UpstreamBudget {
 
 	private final BudgetPolicy policy;
 	private final Map<Action, ActionBudget> budgets;
+	private final Scheduler scheduler;
 
-	private LocalUpstreamBudget(BudgetPolicy policy, Map<Action, ActionBudget> budgets) {
+	private LocalUpstreamBudget(BudgetPolicy policy, Map<Action, ActionBudget> budgets, Scheduler scheduler) {
 		this.policy = policy;
 		this.budgets = budgets;
+		this.scheduler = scheduler;
 	}
 
 	/**
-	 * Creates a budget that follows {@code policy} for every action, reads time from {@code ticker} (so tests move
-	 * it) and publishes its metrics to {@code registry}.
+	 * Creates a budget that follows {@code policy} for every action, reads time from {@code ticker} and waits on
+	 * {@code scheduler} (so tests move both) and publishes its metrics to {@code registry}.
 	 */
-	public static LocalUpstreamBudget of(BudgetPolicy policy, Ticker ticker, MeterRegistry registry) {
+	static LocalUpstreamBudget of(BudgetPolicy policy, Ticker ticker, Scheduler scheduler, MeterRegistry registry) {
 		Objects.requireNonNull(policy, "policy must not be null");
 		Map<Action, ActionBudget> budgets = new EnumMap<>(Action.class);
 		for (Action action : Action.values()) {
 			budgets.put(action, new ActionBudget(action, policy, ticker, registry));
 		}
-		return new LocalUpstreamBudget(policy, budgets);
+		return new LocalUpstreamBudget(policy, budgets, scheduler);
 	}
 
 	@Override
@@ -61,7 +64,7 @@ public final class LocalUpstreamBudget implements UpstreamBudget {
 			if (wait < 0) {
 				return Mono.error(budget.rejection(priority));
 			}
-			return wait == 0 ? Mono.empty() : Mono.delay(Duration.ofNanos(wait)).then();
+			return wait == 0 ? Mono.empty() : Mono.delay(Duration.ofNanos(wait), scheduler).then();
 		});
 	}
 

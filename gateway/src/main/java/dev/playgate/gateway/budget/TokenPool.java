@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.playgate.gateway.budget.ClusterBucket.Grant;
@@ -11,6 +12,7 @@ import dev.playgate.gateway.credential.Action;
 import dev.playgate.gateway.credential.UpstreamBusyException;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
+import reactor.core.scheduler.Scheduler;
 
 /**
  * This replica's permits for one action, fetched from the cluster bucket, and the player-facing calls queued for them.
@@ -32,6 +34,7 @@ final class TokenPool {
 	private final Action action;
 	private final ClusterBucket bucket;
 	private final Ticker ticker;
+	private final Scheduler scheduler;
 	private final double permitsPerSecond;
 	private final int batch;
 	private final long validityNanos;
@@ -44,11 +47,12 @@ final class TokenPool {
 	private boolean fetching;
 	private volatile double factor = 1;
 
-	TokenPool(Action action, ClusterBucket bucket, Ticker ticker, BudgetPolicy policy,
+	TokenPool(Action action, ClusterBucket bucket, Ticker ticker, Scheduler scheduler, BudgetPolicy policy,
 			ClusterBudgetProperties properties) {
 		this.action = action;
 		this.bucket = bucket;
 		this.ticker = ticker;
+		this.scheduler = scheduler;
 		this.permitsPerSecond = policy.permitsPerSecond();
 		this.batch = properties.batch();
 		this.validityNanos = properties.tokenValidity().toNanos();
@@ -66,7 +70,7 @@ final class TokenPool {
 	}
 
 	Mono<Void> acquirePlayer() {
-		return Mono.<Void>create(this::admit).timeout(maxWait, Mono.defer(() -> Mono.error(busy())));
+		return Mono.<Void>create(this::admit).timeout(maxWait, Mono.defer(() -> Mono.error(busy())), scheduler);
 	}
 
 	private void admit(MonoSink<Void> sink) {
@@ -143,7 +147,7 @@ final class TokenPool {
 		else if (want > 0) {
 			// never ask again sooner than a millisecond after a refusal: rounding must not turn into a busy loop
 			Duration delay = grant.nextIn().compareTo(MIN_RETRY) < 0 ? MIN_RETRY : grant.nextIn();
-			Mono.delay(delay).subscribe(tick -> fetchAgain());
+			scheduler.schedule(this::fetchAgain, delay.toNanos(), TimeUnit.NANOSECONDS);
 		}
 	}
 

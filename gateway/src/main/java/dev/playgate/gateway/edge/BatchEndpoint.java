@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.playgate.gateway.api.BatchAnswer;
+import dev.playgate.gateway.api.Problem;
 import dev.playgate.gateway.credential.CacheStatus;
 import dev.playgate.gateway.credential.Credential;
 import dev.playgate.gateway.credential.CredentialException;
@@ -143,17 +145,12 @@ final class BatchEndpoint {
 
 	private Publisher<Void> send(HttpServerResponse response, List<Item> items) {
 		Instant now = clock.instant();
-		ByteArrayOutputStream body = new ByteArrayOutputStream(256 + items.size() * 1024);
-		body.writeBytes("{\"items\":[".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+		List<byte[]> bodies = new ArrayList<>(items.size());
 		CacheStatus least = CacheStatus.HIT;
 		Instant issued = now;
 		Instant expires = null;
-		for (int i = 0; i < items.size(); i++) {
-			Item item = items.get(i);
-			body.writeBytes(item.json());
-			if (i + 1 < items.size()) {
-				body.write(',');
-			}
+		for (Item item : items) {
+			bodies.add(item.json());
 			if (item.served() != null) {
 				Credential credential = item.served().credential();
 				least = lessCached(least, item.served().status());
@@ -161,9 +158,8 @@ final class BatchEndpoint {
 				expires = expires == null || credential.expiresAt().isBefore(expires) ? credential.expiresAt() : expires;
 			}
 		}
-		body.writeBytes("]}".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-		return CredentialAnswer.send(response, body.toByteArray(), expires == null ? CacheStatus.MISS : least, issued,
-				expires == null ? now : expires, now);
+		return CredentialAnswer.send(response, BatchAnswer.encode(bodies), expires == null ? CacheStatus.MISS : least,
+				issued, expires == null ? now : expires, now);
 	}
 
 	private static CacheStatus lessCached(CacheStatus a, CacheStatus b) {
@@ -192,7 +188,7 @@ final class BatchEndpoint {
 		}
 
 		static Item refused(ProblemCode code, String detail, String path, String videoId) {
-			return new Item(ProblemAnswer.encode(code, detail, path, videoId), null);
+			return new Item(new Problem(code, detail, path, videoId).encode(), null);
 		}
 	}
 

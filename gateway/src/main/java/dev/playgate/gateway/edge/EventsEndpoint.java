@@ -1,8 +1,8 @@
 package dev.playgate.gateway.edge;
 
 import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 
+import dev.playgate.gateway.api.EventAnswer;
 import dev.playgate.gateway.credential.InvalidParameterException;
 import dev.playgate.gateway.credential.ProblemCode;
 import dev.playgate.gateway.events.EventReceiver;
@@ -55,8 +55,7 @@ final class EventsEndpoint {
 		if (receipt.isMalformed()) {
 			return ProblemAnswer.send(response, ProblemCode.INVALID_PARAMETER, receipt.detail(), path, null);
 		}
-		byte[] body = ("{\"outcome\":" + ProblemAnswer.quote(receipt.outcome()) + ",\"detail\":"
-				+ ProblemAnswer.quote(receipt.detail()) + "}").getBytes(StandardCharsets.UTF_8);
+		byte[] body = new EventAnswer(receipt.outcome(), receipt.detail()).encode();
 		response.responseHeaders()
 			.set(HttpHeaderNames.CONTENT_TYPE, "application/json")
 			.set(HttpHeaderNames.CACHE_CONTROL, "no-store")

@@ -17,8 +17,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Turns a route's video id and query parameters into a {@link CredentialRequest}: validates every value, normalises
- * it (trimmed, case-folded, lists sorted and deduplicated) under the name VOD gives it, and fills in the gateway's
- * defaults, so equivalent requests produce the same key. Unknown parameters are ignored (players add cache-busters);
+ * it (trimmed, case-folded, lists sorted and deduplicated) under the name and in the spelling VOD uses, and fills in
+ * the gateway's defaults, so equivalent requests produce the same key, which the upstream sends as it is. This is the
+ * only place parameters are normalised. Unknown parameters are ignored (players add cache-busters);
  * a known one with a bad value is refused before it can cost an upstream call.
  */
 final class RequestReader {

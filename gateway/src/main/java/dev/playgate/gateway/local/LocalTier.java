@@ -49,7 +49,7 @@ import reactor.core.publisher.Mono;
  * tier, checked once its entry is in place, removed when stale), so it never puts the purged answer back.</li>
  * </ul>
  */
-public final class LocalTier implements CredentialSource, VideoPurgeable {
+public final class LocalTier implements CredentialSource, VideoPurgeable, AutoCloseable {
 
 	private static final String TIER = "local";
 
@@ -144,6 +144,7 @@ public final class LocalTier implements CredentialSource, VideoPurgeable {
 	}
 
 	/** Stops background refreshes; called on shutdown. */
+	@Override
 	public void close() {
 		refreshAhead.close();
 	}

@@ -3,17 +3,14 @@ package dev.playgate.gateway.pipeline;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.playgate.gateway.credential.Action;
-import dev.playgate.gateway.credential.CredentialSource;
 import dev.playgate.gateway.local.CacheProperties;
 import dev.playgate.gateway.local.LocalTier;
 import dev.playgate.gateway.local.LocalTierMetrics;
 import dev.playgate.gateway.local.NegativeCache;
 import dev.playgate.gateway.playauth.LocalJwtPlayAuth;
-import dev.playgate.gateway.playauth.PlayAuthProperties;
 import dev.playgate.gateway.purge.VideoGenerations;
 import dev.playgate.gateway.shared.SharedTier;
 import dev.playgate.gateway.upstream.GuardedUpstream;
@@ -28,10 +25,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Assembles the pipeline. Read top to bottom, a request meets: the negative cache (remembered "video unavailable"
- * answers), the local tier (L1, in-process coalescing, refresh-ahead), the shared tier when Redis is configured (L2,
- * fleet-wide coalescing), then the guarded upstream (cluster budget, breaker, bulkhead, retry, timeout) and VOD. In
- * {@code local-jwt} mode PlayAuths are minted per viewer instead, and only play-info goes through the chain.
+ * Assembles the pipeline from its stage list, the one place that shows how a request travels: read top to bottom, a
+ * request meets each stage present in this configuration, in order, until one answers.
  */
 @Configuration(proxyBeanMethods = false)
 class PipelineConfiguration {
@@ -43,38 +38,29 @@ class PipelineConfiguration {
 		return new LocalTierMetrics(registry);
 	}
 
+	/**
+	 * The pipeline, from its stages listed top to bottom. A new stage is one line here: {@link Stage#of} with a
+	 * factory {@code next -> stage} (a {@link Stage} naming its actions when only some pass through it), added under
+	 * a condition when it is optional. An action's chain ends at the first stage that answers it.
+	 */
 	@Bean(destroyMethod = "close")
-	LocalTier localTier(GuardedUpstream upstream, ObjectProvider<SharedTier> sharedTier, CacheProperties cache,
-			Clock clock, Ticker ticker, LocalTierMetrics metrics, VideoGenerations generations) {
-		SharedTier shared = sharedTier.getIfAvailable();
-		CredentialSource belowLocal = shared == null ? upstream : shared.over(upstream);
-		return LocalTier.of(belowLocal, cache, clock, ticker, metrics, generations);
-	}
-
-	@Bean
-	NegativeCache negativeCache(LocalTier localTier, CacheProperties cache, Clock clock, Ticker ticker,
+	Pipeline pipeline(GuardedUpstream upstream, ObjectProvider<SharedTier> sharedTier,
+			ObjectProvider<LocalJwtPlayAuth> localJwt, CacheProperties cache, Clock clock, Ticker ticker,
 			LocalTierMetrics metrics, VideoGenerations generations) {
-		return NegativeCache.of(localTier, cache, clock, ticker, metrics, generations);
-	}
-
-	@Bean
-	Pipeline pipeline(NegativeCache cached, ObjectProvider<SharedTier> sharedTier, PlayAuthProperties playAuth,
-			ObjectProvider<LocalJwtPlayAuth> localJwt) {
-		CredentialSource playAuthChain = playAuth.isLocalJwt() ? localJwt.getObject() : cached;
-		List<String> tiers = new ArrayList<>(List.of("negative-cache", "local"));
-		if (sharedTier.getIfAvailable() != null) {
-			tiers.add("shared");
-		}
-		tiers.add("upstream");
-		Pipeline pipeline = new Pipeline(Map.of(Action.PLAY_AUTH, playAuthChain, Action.PLAY_INFO, cached), tiers);
-		log.info("playgate pipeline: {}{}", String.join(" -> ", tiers),
-				playAuth.isLocalJwt() ? " (play-auth minted locally as JWTPlayAuth)" : "");
+		List<Stage> stages = new ArrayList<>();
+		localJwt.ifAvailable(minter -> stages.add(Stage.answering("local-jwt", Action.PLAY_AUTH, minter)));
+		stages.add(Stage.of("negative-cache", next -> NegativeCache.of(next, cache, clock, ticker, metrics, generations)));
+		stages.add(Stage.of("local", next -> LocalTier.of(next, cache, clock, ticker, metrics, generations)));
+		sharedTier.ifAvailable(shared -> stages.add(Stage.of("shared", shared::over)));
+		stages.add(Stage.answering("upstream", upstream));
+		Pipeline pipeline = Pipeline.of(stages);
+		log.info("playgate pipeline: {}", pipeline.describe());
 		return pipeline;
 	}
 
-	/** The {@code playgate} readiness contributor: up once the pipeline is assembled, with its tiers. */
+	/** The {@code playgate} readiness contributor: up once the pipeline is assembled, with its stages. */
 	@Bean
 	HealthIndicator playgateHealthIndicator(Pipeline pipeline) {
-		return () -> Health.up().withDetail("tiers", pipeline.tiers()).build();
+		return () -> Health.up().withDetail("tiers", pipeline.tiers()).withDetail("chains", pipeline.chains()).build();
 	}
 }

@@ -1,13 +1,11 @@
 package dev.playgate.gateway.playauth;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
@@ -17,6 +15,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import reactor.core.publisher.Mono;
 
+import dev.playgate.gateway.api.PlayAuthAnswer;
 import dev.playgate.gateway.credential.Action;
 import dev.playgate.gateway.credential.CacheStatus;
 import dev.playgate.gateway.credential.Credential;
@@ -106,7 +105,8 @@ public final class LocalJwtPlayAuth implements CredentialSource {
 		Instant tokenExpiry = now.plus(ttl);
 		String token = sign(key, now.minus(CLOCK_MARGIN), tokenExpiry);
 		Instant expiresAt = tokenExpiry.minus(CLOCK_MARGIN).truncatedTo(ChronoUnit.SECONDS);
-		return new Credential(key, body(key, token, expiresAt), now, expiresAt);
+		PlayAuthAnswer answer = new PlayAuthAnswer(key.videoId(), token, expiresAt, null, RequestIds.next());
+		return new Credential(key, answer.encode(), now, expiresAt);
 	}
 
 	private String sign(CredentialKey key, Instant issuedAt, Instant expiresAt) throws JOSEException {
@@ -140,13 +140,6 @@ public final class LocalJwtPlayAuth implements CredentialSource {
 		catch (NumberFormatException ex) {
 			return value;
 		}
-	}
-
-	/** Every value here is JSON-safe by construction: an alphanumeric id, a base64url JWT, a timestamp, a UUID. */
-	private static byte[] body(CredentialKey key, String token, Instant expiresAt) {
-		String json = "{\"videoId\":\"" + key.videoId().value() + "\",\"playAuth\":\"" + token + "\",\"expiresAt\":\""
-				+ expiresAt + "\",\"videoMeta\":null,\"requestId\":\"" + UUID.randomUUID() + "\"}";
-		return json.getBytes(StandardCharsets.US_ASCII);
 	}
 
 	@Override

@@ -12,7 +12,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -64,22 +63,14 @@ public class PurgeConfiguration {
 
 		@Bean(destroyMethod = "close")
 		PurgeFollower purgeFollower(RedisLink link, FleetPurge fleet, PurgeProperties properties, PurgeMetrics metrics,
-				Clock clock, ObjectProvider<Scheduler> scheduler) {
+				Clock clock, Scheduler scheduler) {
 			PurgeStream stream = fleet.stream();
 			if (stream == null) {
 				throw new IllegalStateException("Redis is configured but the fleet purge has no stream");
 			}
 			PurgeFollower follower = new PurgeFollower(stream, fleet, fleet.local(), metrics, clock);
 			link.onPatternMessage(stream.channel(), (channel, message) -> follower.wake());
-			Scheduler shared = scheduler.getIfUnique();
-			if (shared != null) {
-				follower.start(shared, properties.pollInterval());
-			}
-			else {
-				Scheduler own = Schedulers.newSingle("playgate-purge", true);
-				follower.start(own, properties.pollInterval());
-				follower.onClose(own);
-			}
+			follower.start(scheduler, properties.pollInterval());
 			return follower;
 		}
 	}

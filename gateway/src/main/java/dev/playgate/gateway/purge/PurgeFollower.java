@@ -44,8 +44,6 @@ final class PurgeFollower implements AutoCloseable {
 	private long lastSeq = -1;
 	private Disposable loop = () -> {
 	};
-	private Disposable owned = () -> {
-	};
 
 	PurgeFollower(PurgeStream stream, FleetPurge fleet, LocalPurge local, PurgeMetrics metrics, Clock clock) {
 		this.stream = stream;
@@ -73,15 +71,9 @@ final class PurgeFollower implements AutoCloseable {
 		return lastSeq;
 	}
 
-	/** Disposes {@code resource} (a scheduler made for this follower alone) when the follower closes. */
-	void onClose(Disposable resource) {
-		owned = resource;
-	}
-
 	@Override
 	public void close() {
 		loop.dispose();
-		owned.dispose();
 	}
 
 	/** One round; never fails, so the loop never ends while the replica runs. */

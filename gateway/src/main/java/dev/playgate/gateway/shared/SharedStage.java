@@ -14,6 +14,7 @@ import dev.playgate.gateway.shared.FillMessage.Filled;
 import dev.playgate.gateway.shared.Leases.Claim;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 
 /**
  * The shared tier in front of {@code next}: L2, then one fill per key across the fleet.
@@ -49,17 +50,24 @@ final class SharedStage implements CredentialSource {
 	private final LeaseTokens tokens;
 	private final Clock clock;
 	private final Ticker ticker;
+	private final Scheduler scheduler;
 	private final Duration maxWait;
 
-	SharedStage(CredentialSource next, SharedTier tier) {
+	/**
+	 * The stage in front of {@code next}, claiming through {@code leases}, waiting among this process's
+	 * {@code waiters} for at most {@code maxWait}, its waits timed on {@code scheduler}.
+	 */
+	SharedStage(CredentialSource next, Leases leases, Waiters waiters, SharedMeters meters, LeaseTokens tokens,
+			Clock clock, Ticker ticker, Scheduler scheduler, Duration maxWait) {
 		this.next = next;
-		this.leases = tier.leases();
-		this.waiters = tier.waiters();
-		this.meters = tier.meters();
-		this.tokens = tier.tokens();
-		this.clock = tier.clock();
-		this.ticker = tier.ticker();
-		this.maxWait = tier.properties().maxCoalesceWait();
+		this.leases = leases;
+		this.waiters = waiters;
+		this.meters = meters;
+		this.tokens = tokens;
+		this.clock = clock;
+		this.ticker = ticker;
+		this.scheduler = scheduler;
+		this.maxWait = maxWait;
 	}
 
 	@Override
@@ -135,7 +143,7 @@ final class SharedStage implements CredentialSource {
 		// waking a little after the lease expired finds it free; waking a hair early only means waiting again
 		Duration bound = leaseLeft.plus(EXPIRY_SLACK);
 		return ticket.message()
-			.timeout(bound.compareTo(left) < 0 ? bound : left, Mono.just(FillMessage.NoFill.TIMED_OUT))
+			.timeout(bound.compareTo(left) < 0 ? bound : left, Mono.just(FillMessage.NoFill.TIMED_OUT), scheduler)
 			.flatMap(message -> {
 				ticket.leave();
 				return onMessage(request, message, wait);

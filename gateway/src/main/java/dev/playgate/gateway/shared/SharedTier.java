@@ -9,16 +9,16 @@ import dev.playgate.gateway.credential.CredentialSource;
 import dev.playgate.gateway.credential.VideoId;
 import dev.playgate.gateway.credential.VideoPurgeable;
 import dev.playgate.gateway.redis.RedisLink;
-import dev.playgate.gateway.redis.RedisProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 
 /**
- * The shared tier of one replica: an L2 in Redis and fleet-wide coalescing of upstream calls, placed between the local
- * tier and the guarded upstream with {@link #over}. Creating it subscribes this process to every key's fill channel
- * (one pattern subscription); one instance per {@link RedisLink}. What it keeps in this process for a video is the
- * requests waiting for the video's fills: a purge wakes them to claim again. The video's L2 entries are purged
- * fleet-wide with {@link #purgeShared}.
+ * The shared tier of one replica: what its stages share in this process (the waiters for fills, the lease tokens, the
+ * meters), and the factory of the stage the pipeline puts between the local tier and the guarded upstream,
+ * {@link #over}. Creating it subscribes this process to every key's fill channel (one pattern subscription); one
+ * instance per {@link RedisLink}. What it keeps in this process for a video is the requests waiting for the video's
+ * fills: a purge wakes them to claim again. The video's L2 entries are purged fleet-wide with {@link #purgeShared}.
  */
 public final class SharedTier implements VideoPurgeable {
 
@@ -27,16 +27,18 @@ public final class SharedTier implements VideoPurgeable {
 	private final RedisLink link;
 	private final Clock clock;
 	private final Ticker ticker;
+	private final Scheduler scheduler;
 	private final Waiters waiters = new Waiters();
 	private final LeaseTokens tokens = new LeaseTokens();
 	private final Leases leases;
 	private final SharedMeters meters;
 	private final SharedEntries entries;
 
-	private SharedTier(RedisLink link, Clock clock, Ticker ticker, MeterRegistry registry) {
+	private SharedTier(RedisLink link, Clock clock, Ticker ticker, Scheduler scheduler, MeterRegistry registry) {
 		this.link = link;
 		this.clock = clock;
 		this.ticker = ticker;
+		this.scheduler = scheduler;
 		SharedKeys keys = new SharedKeys(link.properties().keyPrefix());
 		this.leases = new Leases(link, keys, clock, link.properties().leaseTtl());
 		this.meters = new SharedMeters(registry, waiters);
@@ -50,9 +52,13 @@ public final class SharedTier implements VideoPurgeable {
 		link.onLost(waiters::abandonAll);
 	}
 
-	/** The shared tier of the replica that owns {@code link}, with its wall clock, monotonic ticker and metrics. */
-	public static SharedTier of(RedisLink link, Clock clock, Ticker ticker, MeterRegistry registry) {
-		return new SharedTier(link, clock, ticker, registry);
+	/**
+	 * The shared tier of the replica that owns {@code link}, with its wall clock, monotonic ticker, the scheduler its
+	 * waits time out on, and its metrics.
+	 */
+	public static SharedTier of(RedisLink link, Clock clock, Ticker ticker, Scheduler scheduler,
+			MeterRegistry registry) {
+		return new SharedTier(link, clock, ticker, scheduler, registry);
 	}
 
 	/**
@@ -62,7 +68,8 @@ public final class SharedTier implements VideoPurgeable {
 	 * {@code next}.
 	 */
 	public CredentialSource over(CredentialSource next) {
-		return new SharedStage(next, this);
+		return new SharedStage(next, leases, waiters, meters, tokens, clock, ticker, scheduler,
+				link.properties().maxCoalesceWait());
 	}
 
 	/** Wakes this process's requests waiting for fills of the video's keys; they claim again. */
@@ -87,34 +94,6 @@ public final class SharedTier implements VideoPurgeable {
 	/** The video's L2 entries, for the operator; fails with a {@code RedisException} when Redis does not answer. */
 	public Mono<List<CachedEntry>> sharedEntries(VideoId videoId) {
 		return entries.list(videoId, TIER, clock.instant());
-	}
-
-	RedisProperties properties() {
-		return link.properties();
-	}
-
-	Leases leases() {
-		return leases;
-	}
-
-	Waiters waiters() {
-		return waiters;
-	}
-
-	SharedMeters meters() {
-		return meters;
-	}
-
-	LeaseTokens tokens() {
-		return tokens;
-	}
-
-	Clock clock() {
-		return clock;
-	}
-
-	Ticker ticker() {
-		return ticker;
 	}
 
 	@Override

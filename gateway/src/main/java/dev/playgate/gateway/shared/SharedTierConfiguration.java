@@ -4,18 +4,14 @@ import java.time.Clock;
 import java.time.Duration;
 
 import com.github.benmanes.caffeine.cache.Ticker;
-import dev.playgate.gateway.budget.BudgetPolicy;
-import dev.playgate.gateway.budget.ClusterBudgetProperties;
-import dev.playgate.gateway.budget.ClusterUpstreamBudget;
-import dev.playgate.gateway.budget.LocalUpstreamBudget;
 import dev.playgate.gateway.redis.RedisConfigured;
 import dev.playgate.gateway.redis.RedisLink;
 import dev.playgate.gateway.redis.RedisProperties;
 import dev.playgate.gateway.upstream.UpstreamProperties;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.scheduler.Scheduler;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -23,8 +19,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The shared tier's beans, present only when {@code playgate.redis.url} or {@code playgate.redis.cluster-nodes} is
- * set: the link to Redis, the {@link SharedTier} the pipeline puts between the local tier and the upstream, and the
- * cluster-wide {@link ClusterUpstreamBudget}, which takes the place of the local budget.
+ * set: the link to Redis (which also makes the budget cluster-wide) and the {@link SharedTier} the pipeline puts
+ * between the local tier and the upstream.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(RedisConfigured.class)
@@ -55,23 +51,7 @@ public class SharedTierConfiguration {
 
 	/** L2 and fleet-wide coalescing. */
 	@Bean
-	SharedTier sharedTier(RedisLink link, Clock clock, Ticker ticker, MeterRegistry registry) {
-		return SharedTier.of(link, clock, ticker, registry);
-	}
-
-	/**
-	 * The cluster-wide budget. Each call is also capped by a local budget of the whole {@code permits-per-second}
-	 * (a safety net; its metrics are not published, they would duplicate the fail-open share's names), and while
-	 * Redis is unavailable calls are budgeted by this replica's share, published as the local budget's metrics.
-	 */
-	@Bean
-	ClusterUpstreamBudget clusterUpstreamBudget(RedisLink link, ClusterBudgetProperties budget,
-			UpstreamProperties upstream, Clock clock, Ticker ticker, MeterRegistry registry) {
-		BudgetPolicy cluster = upstream.budget();
-		LocalUpstreamBudget cap = LocalUpstreamBudget.of(cluster, ticker, new CompositeMeterRegistry());
-		LocalUpstreamBudget share = LocalUpstreamBudget.of(budget.failOpenShare(cluster), ticker, registry);
-		log.info("cluster-wide upstream budget: {} calls/s per action, {} per replica without Redis, {}",
-				cluster.permitsPerSecond(), share.policy().permitsPerSecond(), budget);
-		return ClusterUpstreamBudget.of(link, budget, cluster, cap, share, clock, ticker, registry);
+	SharedTier sharedTier(RedisLink link, Clock clock, Ticker ticker, Scheduler scheduler, MeterRegistry registry) {
+		return SharedTier.of(link, clock, ticker, scheduler, registry);
 	}
 }

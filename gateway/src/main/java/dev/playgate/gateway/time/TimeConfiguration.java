@@ -3,12 +3,13 @@ package dev.playgate.gateway.time;
 import java.time.Clock;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import reactor.core.scheduler.Scheduler;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Provides the system time source; a test replaces both beans with one fake that moves them together. */
+/** Provides the system time source; a test replaces all three beans with one fake that moves them together. */
 @Configuration(proxyBeanMethods = false)
 public class TimeConfiguration {
 
@@ -16,13 +17,20 @@ public class TimeConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	Clock clock() {
-		return Clock.systemUTC();
+		return SystemTime.clock();
 	}
 
 	/** Monotonic time: Caffeine, rate limiters, durations. */
 	@Bean
 	@ConditionalOnMissingBean
 	Ticker ticker() {
-		return Ticker.systemTicker();
+		return SystemTime.ticker();
+	}
+
+	/** Every delay, timeout and backoff; disposed with the context. */
+	@Bean(destroyMethod = "dispose")
+	@ConditionalOnMissingBean
+	Scheduler scheduler() {
+		return SystemTime.newScheduler();
 	}
 }

@@ -22,11 +22,11 @@ import io.github.resilience4j.micrometer.tagged.TaggedBulkheadMetricsPublisher;
 import io.github.resilience4j.micrometer.tagged.TaggedRetryMetricsPublisher;
 import io.github.resilience4j.reactor.bulkhead.operator.BulkheadOperator;
 import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
-import io.github.resilience4j.reactor.retry.RetryOperator;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 
 /**
  * The guarded upstream stage: every attempt passes a circuit breaker, takes a budget permit, enters a bulkhead and
@@ -50,15 +50,17 @@ public final class GuardedUpstream implements CredentialSource {
 	private final CredentialSource vod;
 	private final UpstreamBudget budget;
 	private final Duration callTimeout;
+	private final Scheduler scheduler;
 	private final Bulkhead bulkhead;
 	private final Map<Action, UpstreamBreaker> breakers;
 	private final Map<Action, Retry> retries;
 
-	private GuardedUpstream(CredentialSource vod, UpstreamBudget budget, Duration callTimeout, Bulkhead bulkhead,
-			Map<Action, UpstreamBreaker> breakers, Map<Action, Retry> retries) {
+	private GuardedUpstream(CredentialSource vod, UpstreamBudget budget, Duration callTimeout, Scheduler scheduler,
+			Bulkhead bulkhead, Map<Action, UpstreamBreaker> breakers, Map<Action, Retry> retries) {
 		this.vod = vod;
 		this.budget = budget;
 		this.callTimeout = callTimeout;
+		this.scheduler = scheduler;
 		this.bulkhead = bulkhead;
 		this.breakers = breakers;
 		this.retries = retries;
@@ -66,11 +68,11 @@ public final class GuardedUpstream implements CredentialSource {
 
 	/**
 	 * Guards {@code vod} (the VOD stage) with {@code budget} and the breaker, bulkhead, retry and timeout settings of
-	 * {@code properties}; the breaker's open-state wait runs on {@code clock}, and all resilience4j metrics go to
-	 * {@code registry}.
+	 * {@code properties}; the breaker's open-state wait runs on {@code clock}, timeouts and backoffs on
+	 * {@code scheduler}, and all resilience4j metrics go to {@code registry}.
 	 */
 	public static GuardedUpstream of(CredentialSource vod, UpstreamBudget budget, UpstreamProperties properties,
-			Clock clock, MeterRegistry registry) {
+			Clock clock, Scheduler scheduler, MeterRegistry registry) {
 		Bulkhead bulkhead = bulkhead(properties.maxConcurrentCalls(), registry);
 		RetryConfig retryConfig = retryConfig(properties.retry());
 		TaggedRetryMetricsPublisher retryMetrics = new TaggedRetryMetricsPublisher(registry);
@@ -83,7 +85,7 @@ public final class GuardedUpstream implements CredentialSource {
 			retryMetrics.publishMetrics(retry);
 			retries.put(action, retry);
 		}
-		return new GuardedUpstream(vod, budget, properties.callTimeout(), bulkhead, breakers, retries);
+		return new GuardedUpstream(vod, budget, properties.callTimeout(), scheduler, bulkhead, breakers, retries);
 	}
 
 	private static Bulkhead bulkhead(int maxConcurrentCalls, MeterRegistry registry) {
@@ -114,13 +116,13 @@ public final class GuardedUpstream implements CredentialSource {
 	public Mono<Served> fetch(CredentialRequest request) {
 		Action action = request.key().action();
 		return Mono.defer(() -> attempt(request, action))
-			.transformDeferred(RetryOperator.of(retries.get(action)))
+			.transform(ScheduledRetry.of(retries.get(action), scheduler))
 			.onErrorMap(failure -> toPublic(failure, action));
 	}
 
 	private Mono<Served> attempt(CredentialRequest request, Action action) {
 		Mono<Served> call = Mono.defer(() -> vod.fetch(request))
-			.timeout(callTimeout)
+			.timeout(callTimeout, scheduler)
 			.onErrorMap(TimeoutException.class, timeout -> new UpstreamTimeoutException("VOD did not answer in time"))
 			.transformDeferred(BulkheadOperator.of(bulkhead));
 		return budget.acquire(action, request.priority())

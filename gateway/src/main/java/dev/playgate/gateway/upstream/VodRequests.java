@@ -3,9 +3,7 @@ package dev.playgate.gateway.upstream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.function.Consumer;
-import java.util.function.UnaryOperator;
 
 import com.aliyuncs.vod.model.v20170321.GetPlayInfoRequest;
 import com.aliyuncs.vod.model.v20170321.GetVideoPlayAuthRequest;
@@ -20,8 +18,8 @@ import tools.jackson.core.json.JsonFactory;
 /**
  * SDK requests built from credential keys. A key's parameters carry VOD's names ({@code AuthInfoTimeout},
  * {@code AuthTimeout}, {@code Formats}, {@code Definition}, {@code StreamType}, {@code OutputType},
- * {@code ResultType}); values are sent in VOD's spelling (definitions upper case, {@code Single}/{@code Multiple}).
- * Every call gets a fresh request: signing mutates it.
+ * {@code ResultType}) and values already in VOD's spelling (the edge normalised them, once, when it read the
+ * request), so they are sent as they are. Every call gets a fresh request: signing mutates it.
  */
 final class VodRequests {
 
@@ -65,32 +63,23 @@ final class VodRequests {
 		GetPlayInfoRequest request = new GetPlayInfoRequest();
 		request.setVideoId(key.videoId().value());
 		request.setAuthTimeout(timeout.toSeconds());
-		copy(key, "Formats", VodRequests::lower, request::setFormats);
-		copy(key, "Definition", value -> value.toUpperCase(Locale.ROOT), request::setDefinition);
-		copy(key, "StreamType", VodRequests::lower, request::setStreamType);
-		copy(key, "OutputType", VodRequests::lower, request::setOutputType);
-		copy(key, "ResultType", VodRequests::capitalized, request::setResultType);
+		copy(key, "Formats", request::setFormats);
+		copy(key, "Definition", request::setDefinition);
+		copy(key, "StreamType", request::setStreamType);
+		copy(key, "OutputType", request::setOutputType);
+		copy(key, "ResultType", request::setResultType);
 		if (playConfig != null) {
 			request.setPlayConfig(playConfig);
 		}
 		return request;
 	}
 
-	/** Sets a parameter the key names, in VOD's spelling; leaves it to VOD's default when the key has none. */
-	private static void copy(CredentialKey key, String name, UnaryOperator<String> spelling, Consumer<String> setter) {
+	/** Sets a parameter the key names, as the key spells it; leaves it to VOD's default when the key has none. */
+	private static void copy(CredentialKey key, String name, Consumer<String> setter) {
 		String value = key.parameter(name);
 		if (value != null) {
-			setter.accept(spelling.apply(value));
+			setter.accept(value);
 		}
-	}
-
-	private static String lower(String value) {
-		return value.toLowerCase(Locale.ROOT);
-	}
-
-	private static String capitalized(String value) {
-		String lower = lower(value);
-		return lower.isEmpty() ? lower : Character.toUpperCase(lower.charAt(0)) + lower.substring(1);
 	}
 
 	/** GetPlayInfo's {@code PlayConfig} JSON for a playback domain, or {@code null} for VOD's default domain. */

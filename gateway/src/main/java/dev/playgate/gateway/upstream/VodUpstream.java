@@ -4,14 +4,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.EnumMap;
-import java.util.Map;
 
 import com.aliyuncs.exceptions.ClientException;
 import com.aliyuncs.exceptions.ServerException;
 import com.aliyuncs.vod.model.v20170321.GetPlayInfoResponse;
 import com.aliyuncs.vod.model.v20170321.GetVideoPlayAuthResponse;
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.playgate.gateway.budget.AccountQuota;
 import dev.playgate.gateway.credential.Action;
 import dev.playgate.gateway.credential.CacheStatus;
 import dev.playgate.gateway.credential.Credential;
@@ -19,7 +18,6 @@ import dev.playgate.gateway.credential.CredentialKey;
 import dev.playgate.gateway.credential.CredentialRequest;
 import dev.playgate.gateway.credential.CredentialSource;
 import dev.playgate.gateway.credential.Served;
-import dev.playgate.gateway.credential.UpstreamTimeoutException;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -31,7 +29,8 @@ import reactor.core.publisher.Mono;
  * turned into a {@link Credential} whose body is the public JSON answer. VOD returns no expiry, so
  * {@code expiresAt} is the call's start plus the requested timeout minus the clock-skew margin, in whole seconds.
  * Failures become the gateway's exceptions (see {@link VodFailure}); each call is counted and timed, and logged once
- * here when it failed. Just before it is sent, each call waits for its turn in the action's {@link SendWindow}.
+ * here when it failed. Before it is sent, each call waits (holding no thread) for its turn in the action's
+ * {@link dev.playgate.gateway.budget.SendWindow}.
  */
 final class VodUpstream implements CredentialSource {
 
@@ -43,13 +42,10 @@ final class VodUpstream implements CredentialSource {
 	private final Clock clock;
 	private final Ticker ticker;
 	private final UpstreamMetrics metrics;
-	private final Map<Action, SendWindow> sendWindows = new EnumMap<>(Action.class);
+	private final AccountQuota quota;
 
-	/**
-	 * A VOD stage sending through {@code client}; {@code sendLimit} caps the calls per action that leave in any
-	 * sliding second (see {@link SendWindow}), normally the budget's permits per second.
-	 */
-	VodUpstream(VodClient client, @Nullable String playDomain, Duration clockSkew, int sendLimit, Clock clock,
+	/** A VOD stage sending through {@code client}, each call paced by {@code quota}'s send window of its action. */
+	VodUpstream(VodClient client, @Nullable String playDomain, Duration clockSkew, AccountQuota quota, Clock clock,
 			Ticker ticker, MeterRegistry registry) {
 		this.client = client;
 		this.playConfig = VodRequests.playConfig(playDomain);
@@ -57,15 +53,14 @@ final class VodUpstream implements CredentialSource {
 		this.clock = clock;
 		this.ticker = ticker;
 		this.metrics = new UpstreamMetrics(registry);
-		for (Action action : Action.values()) {
-			sendWindows.put(action, new SendWindow(sendLimit, ticker));
-		}
+		this.quota = quota;
 	}
 
 	@Override
 	public Mono<Served> fetch(CredentialRequest request) {
 		CredentialKey key = request.key();
-		return Mono.fromCallable(() -> call(key))
+		return quota.sendWindow(key.action())
+			.send(() -> call(key), client.scheduler(), hold -> metrics.recordPacing(key.action(), hold))
 			.subscribeOn(client.scheduler())
 			.map(credential -> new Served(credential, CacheStatus.MISS));
 	}
@@ -73,7 +68,6 @@ final class VodUpstream implements CredentialSource {
 	/** Makes the blocking call; runs on the client's scheduler only. */
 	private Credential call(CredentialKey key) {
 		Duration timeout = VodRequests.requestedTimeout(key);
-		awaitTurn(key.action());
 		Instant issuedAt = clock.instant();
 		long start = ticker.read();
 		try {
@@ -93,23 +87,16 @@ final class VodUpstream implements CredentialSource {
 		}
 	}
 
-	private void awaitTurn(Action action) {
-		long start = ticker.read();
-		if (!sendWindows.get(action).awaitTurn()) {
-			throw new UpstreamTimeoutException("VOD call was given up before it was sent");
-		}
-		metrics.recordPacing(action, ticker.read() - start);
-	}
-
 	private Credential send(CredentialKey key, Duration timeout, Instant issuedAt) throws ClientException {
 		Instant expiresAt = expiresAt(issuedAt, timeout);
 		if (key.action() == Action.PLAY_AUTH) {
 			GetVideoPlayAuthResponse response = client.call(VodRequests.playAuth(key, timeout));
-			return new Credential(key, CredentialBody.playAuth(key.videoId(), response, expiresAt), issuedAt,
+			return new Credential(key, VodAnswers.playAuth(key.videoId(), response, expiresAt).encode(), issuedAt,
 					expiresAt);
 		}
 		GetPlayInfoResponse response = client.call(VodRequests.playInfo(key, timeout, playConfig));
-		return new Credential(key, CredentialBody.playInfo(key.videoId(), response, expiresAt), issuedAt, expiresAt);
+		return new Credential(key, VodAnswers.playInfo(key.videoId(), response, expiresAt).encode(), issuedAt,
+				expiresAt);
 	}
 
 	/**

@@ -6,12 +6,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.github.benmanes.caffeine.cache.Ticker;
 import dev.playgate.gateway.budget.ClusterBucket.Grant;
 import dev.playgate.gateway.credential.Action;
 import dev.playgate.gateway.redis.RedisLink;
 import dev.playgate.gateway.redis.RedisProcess;
 import dev.playgate.gateway.redis.RedisProperties;
+import dev.playgate.gateway.time.FakeTime;
+import dev.playgate.gateway.time.SystemTime;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,7 +40,7 @@ final class ClusterBucketTest {
 
 	private static RedisLink second;
 
-	private MovableClock clock;
+	private FakeTime clock;
 
 	private ClusterBucket replicaA;
 
@@ -52,8 +53,8 @@ final class ClusterBucketTest {
 		redis = RedisProcess.start();
 		RedisProperties properties = RedisProperties.of(redis.url())
 			.withTimings(Duration.ofSeconds(1), Duration.ofSeconds(15), Duration.ofSeconds(15));
-		first = RedisLink.open(properties, Ticker.systemTicker(), new SimpleMeterRegistry());
-		second = RedisLink.open(properties, Ticker.systemTicker(), new SimpleMeterRegistry());
+		first = RedisLink.open(properties, SystemTime.ticker(), new SimpleMeterRegistry());
+		second = RedisLink.open(properties, SystemTime.ticker(), new SimpleMeterRegistry());
 	}
 
 	@AfterAll
@@ -67,7 +68,7 @@ final class ClusterBucketTest {
 	void freshBucket() {
 		// each test starts a year after the previous one, so the state left in Redis no longer matters
 		Instant start = Instant.parse("2026-11-29T00:00:00Z").plus(Duration.ofDays(365L * YEARS.incrementAndGet()));
-		clock = new MovableClock(start);
+		clock = FakeTime.startingAt(start);
 		ClusterBudgetProperties properties = ClusterBudgetProperties.defaults().withClock("local");
 		BudgetPolicy policy = BudgetPolicy.of((int) RATE, Duration.ofSeconds(1));
 		replicaA = new ClusterBucket(first, properties, policy, clock);

@@ -10,8 +10,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import dev.playgate.gateway.credential.Action;
 import dev.playgate.gateway.credential.Priority;
 import dev.playgate.gateway.credential.UpstreamBusyException;
+import dev.playgate.gateway.time.FakeTime;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -23,23 +23,19 @@ final class LocalUpstreamBudgetTest {
 
 	private static final Duration MAX_WAIT = Duration.ofMillis(500);
 
-	private final VirtualTime time = VirtualTime.install();
+	private final FakeTime time = FakeTime.create();
 
 	private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
-	private final LocalUpstreamBudget budget = LocalUpstreamBudget.of(BudgetPolicy.of(300, MAX_WAIT), time.ticker(),
-			registry);
-
-	@AfterEach
-	void restoreSchedulers() {
-		time.close();
-	}
+	private final LocalUpstreamBudget budget = LocalUpstreamBudget.of(BudgetPolicy.of(300, MAX_WAIT), time,
+			time.scheduler(), registry);
 
 	@ParameterizedTest
 	@ValueSource(longs = { 1, 2, 3 })
 	void noSlidingSecondEverHoldsMoreCallsThanTheBudget(long seed) {
 		AtomicLong now = new AtomicLong();
-		LocalUpstreamBudget budget = LocalUpstreamBudget.of(BudgetPolicy.of(300, MAX_WAIT), now::get, registry);
+		LocalUpstreamBudget budget = LocalUpstreamBudget.of(BudgetPolicy.of(300, MAX_WAIT), now::get,
+				time.scheduler(), registry);
 		Random random = new Random(seed);
 		List<Long> callTimes = new ArrayList<>();
 
@@ -109,7 +105,7 @@ final class LocalUpstreamBudgetTest {
 	@Test
 	void retryAfterCoversTheQueueAheadInWholeSeconds() {
 		LocalUpstreamBudget patient = LocalUpstreamBudget.of(BudgetPolicy.of(300, Duration.ofMillis(2_500)),
-				time.ticker(), registry);
+				time, time.scheduler(), registry);
 		for (int i = 0; i < 27 * 26; i++) {
 			assertThat(patient.budget(Action.PLAY_INFO).reserve(Priority.USER)).isNotNegative();
 		}

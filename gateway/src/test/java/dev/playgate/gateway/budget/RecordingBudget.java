@@ -1,28 +1,31 @@
 package dev.playgate.gateway.budget;
 
-import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.playgate.gateway.credential.Action;
 import dev.playgate.gateway.credential.Priority;
 import dev.playgate.gateway.credential.UpstreamBusyException;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
- * Stands in for the local resilience4j budget (the per-process cap and the fail-open share) in tests of the cluster
- * budget: grants or refuses as told, and counts what it was asked.
+ * A budget for tests of what stands around one (the guarded upstream, the cluster budget's cap and fail-open share):
+ * grants at once or refuses as told, and records the priorities it was asked for and the throttling reported.
  */
-final class RecordingBudget implements UpstreamBudget {
+public final class RecordingBudget implements UpstreamBudget {
 
-	private final AtomicInteger acquired = new AtomicInteger();
+	private final List<Priority> priorities = new CopyOnWriteArrayList<>();
 	private final AtomicInteger throttled = new AtomicInteger();
-	private volatile boolean refusing;
+	private volatile @Nullable UpstreamBusyException refusal;
 
 	@Override
 	public Mono<Void> acquire(Action action, Priority priority) {
 		return Mono.defer(() -> {
-			acquired.incrementAndGet();
-			return refusing ? Mono.error(new UpstreamBusyException("local cap", Duration.ofSeconds(1))) : Mono.empty();
+			priorities.add(priority);
+			UpstreamBusyException current = refusal;
+			return current == null ? Mono.empty() : Mono.error(current);
 		});
 	}
 
@@ -31,15 +34,23 @@ final class RecordingBudget implements UpstreamBudget {
 		throttled.incrementAndGet();
 	}
 
-	void refuse() {
-		refusing = true;
+	/** From now on, refuses every permit with {@code busy}. */
+	public void refuse(UpstreamBusyException busy) {
+		refusal = busy;
 	}
 
-	int acquired() {
-		return acquired.get();
+	/** The priorities of the permits asked for, in order. */
+	public List<Priority> priorities() {
+		return priorities;
 	}
 
-	int throttled() {
+	/** How many permits were asked for. */
+	public int acquired() {
+		return priorities.size();
+	}
+
+	/** How many times throttling was reported. */
+	public int throttled() {
 		return throttled.get();
 	}
 }

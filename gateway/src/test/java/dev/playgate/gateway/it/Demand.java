@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.playgate.gateway.it.Load.Answer;
+import dev.playgate.gateway.time.SystemTime;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
@@ -25,7 +26,7 @@ final class Demand {
 		}
 	}
 
-	private static final Ticker TICKER = Ticker.systemTicker();
+	private static final Ticker TICKER = SystemTime.ticker();
 
 	private Demand() {
 	}

@@ -10,6 +10,7 @@ import dev.playgate.gateway.redis.RedisProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -64,17 +65,40 @@ final class FleetBudgetTest {
 	}
 
 	@Test
+	void demandFarAboveTheBudgetIsServedOrShedAndNeverReachesVodsQuota() {
+		List<Demand.Timed> answers = Demand.run(fleet, 20, Duration.ofSeconds(2));
+
+		assertThat(answers).extracting(t -> t.answer().status()).contains(200).containsOnly(200, 503);
+		assertThat(emulator.stats().throttled(PLAY_AUTH)).as("VOD's own quota (360/s) was never hit").isZero();
+		assertThat(fleet.counter("playgate.redis.fail.open")).isZero();
+	}
+
+	/**
+	 * A benchmark, not part of the build: the peak and the use depend on the machine's speed (docs/performance.md,
+	 * "Upstream budget").
+	 */
+	@Test
+	@Tag("benchmark")
 	void sharedBudgetHoldsInEverySlidingSecondAndIsMostlyUsed() {
 		List<Demand.Timed> answers = Demand.run(fleet, 20, Duration.ofSeconds(5));
 
-		assertThat(emulator.stats().peakCallsPerSecond(PLAY_AUTH)).isLessThanOrEqualTo(BUDGET + TOLERANCE);
+		long peak = emulator.stats().peakCallsPerSecond(PLAY_AUTH);
 		long steady = Demand.missesBetween(answers, Duration.ofSeconds(1), Duration.ofSeconds(4));
+		System.out.printf("BENCH fleet budget B=%d: peak arrivals in any sliding second %d (%.3f B), steady use "
+				+ "%.1f/s (%.3f B)%n", BUDGET, peak, peak / (double) BUDGET, steady / 3.0, steady / 3.0 / BUDGET);
+		assertThat(peak).isLessThanOrEqualTo(BUDGET + TOLERANCE);
 		assertThat(steady / 3.0).isGreaterThanOrEqualTo(0.8 * BUDGET);
 		assertThat(answers).extracting(t -> t.answer().status()).containsOnly(200, 503);
 		assertThat(fleet.counter("playgate.redis.fail.open")).isZero();
 	}
 
+	/**
+	 * A benchmark, not part of the build: how many calls VOD throttles over real seconds depends on how many the machine
+	 * can offer. The mechanism is checked exactly in ClusterBucketTest (the shrink and the additive recovery, on a
+	 * simulated clock) and ClusterUpstreamBudgetTest (one replica's throttle shrinks the rate of all).
+	 */
 	@Test
+	@Tag("benchmark")
 	void throttlingFallsToNearZeroOnceTheBudgetHasAdaptedToAQuotaBelowIt() {
 		emulator.faults().qps(PLAY_AUTH, 40);
 
@@ -85,6 +109,8 @@ final class FleetBudgetTest {
 		long adapted = emulator.stats().throttled(PLAY_AUTH) - adapting;
 		long callsAdapted = emulator.stats().calls(PLAY_AUTH) - callsAdapting;
 
+		System.out.printf("BENCH fleet throttling at a quota of 40/s below B=%d: %d of %d calls throttled while adapting, "
+				+ "%d of %d once adapted%n", BUDGET, adapting, callsAdapting, adapted, callsAdapted);
 		assertThat(adapting).isGreaterThanOrEqualTo(10);
 		assertThat((double) adapted / callsAdapted).isLessThan(0.02);
 		assertThat(adapted).isLessThan(adapting / 5);

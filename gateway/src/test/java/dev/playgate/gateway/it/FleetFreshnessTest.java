@@ -30,7 +30,7 @@ final class FleetFreshnessTest {
 
 	private static final Duration LIFETIME = Duration.ofSeconds(3000);
 
-	private final FakeTime time = FakeTime.startingAt(Instant.now());
+	private final FakeTime time = FakeTime.startingNow();
 
 	private RedisProcess redis;
 

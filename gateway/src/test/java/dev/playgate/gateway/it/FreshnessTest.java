@@ -21,7 +21,7 @@ final class FreshnessTest {
 	private static final String VIDEO = "fresh" + "0".repeat(26) + "1";
 	private static final String PATH = "/v1/videos/" + VIDEO + "/play-auth";
 
-	private final FakeTime time = FakeTime.startingAt(Instant.now());
+	private final FakeTime time = FakeTime.startingNow();
 	private VodEmulator emulator;
 	private RunningGateway gateway;
 

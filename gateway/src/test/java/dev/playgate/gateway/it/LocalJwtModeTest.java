@@ -1,5 +1,6 @@
 package dev.playgate.gateway.it;
 
+import java.util.List;
 import java.util.Map;
 
 import dev.playgate.emulator.EmulatorOptions;
@@ -9,6 +10,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.health.contributor.HealthIndicator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,6 +45,14 @@ final class LocalJwtModeTest {
 		assertThat(token.split("\\.")).hasSize(3);
 		assertThat(emulator.stats().calls("GetVideoPlayAuth")).isZero();
 		assertThat(second.status()).isEqualTo(200);
+	}
+
+	@Test
+	void readinessNamesEachActionsChainFromTheStageList() {
+		HealthIndicator playgate = gateway.context().getBean("playgateHealthIndicator", HealthIndicator.class);
+
+		assertThat(playgate.health(true).getDetails().get("chains")).isEqualTo(Map.of("play-auth", List.of("local-jwt"),
+				"play-info", List.of("negative-cache", "local", "upstream")));
 	}
 
 	@Test

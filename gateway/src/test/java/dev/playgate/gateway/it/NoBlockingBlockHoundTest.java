@@ -8,11 +8,13 @@ import java.util.concurrent.locks.LockSupport;
 
 import dev.playgate.emulator.EmulatorOptions;
 import dev.playgate.emulator.VodEmulator;
+import dev.playgate.gateway.time.SystemTime;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import reactor.blockhound.BlockHound;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -49,8 +51,15 @@ final class NoBlockingBlockHoundTest {
 
 	@Test
 	void blockHoundIsWatching() {
-		Mono<Long> sleeper = Mono.delay(Duration.ofMillis(1)).doOnNext(tick -> LockSupport.parkNanos(1_000_000));
-		assertThatThrownBy(() -> sleeper.block(Duration.ofSeconds(5))).hasMessageContaining("blocking call");
+		Scheduler nonBlocking = SystemTime.newScheduler();
+		try {
+			Mono<Long> sleeper = Mono.delay(Duration.ofMillis(1), nonBlocking)
+				.doOnNext(tick -> LockSupport.parkNanos(1_000_000));
+			assertThatThrownBy(() -> sleeper.block(Duration.ofSeconds(5))).hasMessageContaining("blocking call");
+		}
+		finally {
+			nonBlocking.dispose();
+		}
 		assertThat(violations).isNotEmpty();
 		violations.clear();
 	}

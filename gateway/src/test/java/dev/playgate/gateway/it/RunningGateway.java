@@ -46,6 +46,8 @@ public final class RunningGateway implements AutoCloseable {
 		if (time != null) {
 			builder.initializers(context -> {
 				context.getBeanFactory().registerSingleton("clock", time);
+				// the clock and ticker only: the gateway's waits race real Redis TTLs and real HTTP here, and a jump of
+				// fake time would fire every pending timeout at once; its delays stay on the real scheduler
 				context.getBeanFactory().registerSingleton("ticker", time);
 			});
 		}

@@ -4,9 +4,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import dev.playgate.gateway.credential.Action;
 import dev.playgate.gateway.credential.CacheStatus;
+import dev.playgate.gateway.credential.CountingSource;
 import dev.playgate.gateway.credential.CredentialKey;
 import dev.playgate.gateway.credential.CredentialRequest;
 import dev.playgate.gateway.credential.Priority;
@@ -17,13 +19,15 @@ import dev.playgate.gateway.purge.VideoGenerations;
 import dev.playgate.gateway.time.FakeTime;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
-import org.springframework.util.unit.DataSize;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
+
+import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -68,16 +72,24 @@ final class LocalTierTest {
 
 	@Test
 	void concurrentMissesFromManyThreadsShareOneUpstreamCall() {
-		upstream.answer(request -> Mono.delay(Duration.ofMillis(50))
-			.map(tick -> CountingSource.issue(request, time.instant(), LIFETIME)));
-		List<Served> served = Flux.range(0, 400)
-			.parallel(8)
-			.runOn(Schedulers.parallel())
-			.flatMap(i -> tier.fetch(request(("k" + (i % 4)).repeat(16))))
-			.sequential()
-			.collectList()
-			.block(Duration.ofSeconds(10));
-		assertThat(served).hasSize(400);
+		Sinks.Empty<Void> release = Sinks.empty();
+		upstream.answer(request -> release.asMono().then(Mono.fromCallable(
+				() -> CountingSource.issue(request, time.instant(), LIFETIME))));
+		Scheduler callers = Schedulers.newParallel("callers", 8);
+		try {
+			CompletableFuture<List<Served>> all = Flux.range(0, 400)
+				.parallel(8)
+				.runOn(callers)
+				.flatMap(i -> tier.fetch(request(("k" + (i % 4)).repeat(16))))
+				.sequential()
+				.collectList()
+				.toFuture();
+			release.tryEmitEmpty();
+			assertThat(all).succeedsWithin(Duration.ofSeconds(10)).asList().hasSize(400);
+		}
+		finally {
+			callers.dispose();
+		}
 		assertThat(upstream.calls()).isEqualTo(4);
 	}
 

@@ -11,9 +11,6 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import org.junit.jupiter.api.Test;
-import reactor.test.StepVerifier;
-
 import dev.playgate.gateway.credential.Action;
 import dev.playgate.gateway.credential.CacheStatus;
 import dev.playgate.gateway.credential.CredentialKey;
@@ -21,6 +18,9 @@ import dev.playgate.gateway.credential.CredentialRequest;
 import dev.playgate.gateway.credential.InvalidParameterException;
 import dev.playgate.gateway.credential.Served;
 import dev.playgate.gateway.credential.VideoId;
+import dev.playgate.gateway.time.FakeTime;
+import org.junit.jupiter.api.Test;
+import reactor.test.StepVerifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -93,6 +93,28 @@ final class LocalJwtPlayAuthTest {
 	}
 
 	@Test
+	void answerBytesAreThePlayAuthAnswerWithAVersionFourRequestId() throws Exception {
+		String body = new String(mint(KEY).credential().body(), java.nio.charset.StandardCharsets.UTF_8);
+
+		assertThat(body).matches("\\{\"videoId\":\"" + VIDEO.value() + "\",\"playAuth\":\"[A-Za-z0-9_.-]+\","
+				+ "\"expiresAt\":\"2026-11-29T10:49:55Z\",\"videoMeta\":null,"
+				+ "\"requestId\":\"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}\"}");
+	}
+
+	@Test
+	void requestIdsAreVersionFourUuidsThatDoNotRepeat() {
+		java.util.Set<String> ids = new java.util.HashSet<>();
+		for (int i = 0; i < 10_000; i++) {
+			UUID id = UUID.fromString(RequestIds.next());
+			assertThat(id.version()).isEqualTo(4);
+			assertThat(id.variant()).isEqualTo(2);
+			ids.add(id.toString());
+		}
+
+		assertThat(ids).hasSize(10_000);
+	}
+
+	@Test
 	void credentialIsAMissIssuedNowAndExpiringAsAdvertised() {
 		Served served = mint(KEY);
 
@@ -104,11 +126,11 @@ final class LocalJwtPlayAuthTest {
 
 	@Test
 	void everyRequestIsMintedAfreshFromTheClock() throws Exception {
-		MutableClock clock = new MutableClock(NOW);
-		LocalJwtPlayAuth moving = playAuth(PLAY_KEY, clock);
+		FakeTime time = FakeTime.startingAt(NOW);
+		LocalJwtPlayAuth moving = playAuth(PLAY_KEY, time);
 		Served first = moving.fetch(CredentialRequest.of(KEY, Duration.ZERO)).block();
 
-		clock.now = NOW.plusMillis(1);
+		time.advance(Duration.ofMillis(1));
 		Served second = moving.fetch(CredentialRequest.of(KEY, Duration.ZERO)).block();
 
 		assertThat(JwtPlayAuths.token(second).serialize()).isNotEqualTo(JwtPlayAuths.token(first).serialize());
@@ -153,30 +175,5 @@ final class LocalJwtPlayAuthTest {
 
 	private static LocalJwtPlayAuth playAuth(String playKey, Clock clock) {
 		return LocalJwtPlayAuth.of("app-1000000", playKey, "cn-shanghai", Duration.ofSeconds(3000), clock);
-	}
-
-	/** A clock a test sets by hand. */
-	private static final class MutableClock extends Clock {
-
-		private volatile Instant now;
-
-		MutableClock(Instant now) {
-			this.now = now;
-		}
-
-		@Override
-		public Instant instant() {
-			return now;
-		}
-
-		@Override
-		public ZoneOffset getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(java.time.ZoneId zone) {
-			throw new UnsupportedOperationException();
-		}
 	}
 }

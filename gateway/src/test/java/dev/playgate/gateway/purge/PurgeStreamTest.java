@@ -14,12 +14,14 @@ import dev.playgate.gateway.redis.RedisLink;
 import dev.playgate.gateway.redis.RedisProcess;
 import dev.playgate.gateway.redis.RedisProperties;
 import dev.playgate.gateway.shared.SharedTier;
+import dev.playgate.gateway.time.SystemTime;
 import io.lettuce.core.RedisClient;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.scheduler.Scheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -173,6 +175,7 @@ final class PurgeStreamTest {
 
 		final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 		final Holder holder = new Holder();
+		final Scheduler scheduler = SystemTime.newScheduler();
 		final RedisLink link;
 		final FleetPurge purge;
 		final PurgeFollower follower;
@@ -187,7 +190,7 @@ final class PurgeStreamTest {
 			PurgeStream stream = new PurgeStream(link, RETAINED);
 			PurgeMetrics metrics = new PurgeMetrics(meters);
 			LocalPurge local = new LocalPurge(List.of(holder));
-			purge = new FleetPurge(local, SharedTier.of(link, Clock.systemUTC(), Ticker.systemTicker(), meters),
+			purge = new FleetPurge(local, SharedTier.of(link, Clock.systemUTC(), Ticker.systemTicker(), scheduler, meters),
 					stream, new PendingPurges(1000), metrics, Clock.systemUTC(), UUID.randomUUID().toString());
 			follower = new PurgeFollower(stream, purge, local, metrics, Clock.systemUTC());
 		}
@@ -200,6 +203,7 @@ final class PurgeStreamTest {
 		public void close() {
 			follower.close();
 			link.close();
+			scheduler.dispose();
 		}
 	}
 }

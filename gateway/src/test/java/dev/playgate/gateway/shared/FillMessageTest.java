@@ -3,6 +3,7 @@ package dev.playgate.gateway.shared;
 import java.time.Duration;
 import java.time.Instant;
 
+import dev.playgate.gateway.credential.CountingSource;
 import dev.playgate.gateway.credential.CredentialKey;
 import dev.playgate.gateway.credential.CredentialRequest;
 import dev.playgate.gateway.credential.InvalidParameterException;

@@ -6,9 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
-import com.github.benmanes.caffeine.cache.Ticker;
 import dev.playgate.gateway.credential.Action;
+import dev.playgate.gateway.credential.CountingSource;
 import dev.playgate.gateway.credential.CredentialKey;
 import dev.playgate.gateway.credential.CredentialRequest;
 import dev.playgate.gateway.credential.CredentialSource;
@@ -16,8 +17,11 @@ import dev.playgate.gateway.credential.Served;
 import dev.playgate.gateway.credential.VideoId;
 import dev.playgate.gateway.redis.RedisLink;
 import dev.playgate.gateway.redis.RedisProperties;
+import dev.playgate.gateway.time.SystemTime;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.awaitility.Awaitility;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 
 /**
  * Several replicas of the shared tier in one JVM, each with its own Lettuce client, metrics and counting inner stage,
@@ -29,12 +33,32 @@ final class Fleet implements AutoCloseable {
 
 	final List<Replica> replicas = new ArrayList<>();
 
+	/** Real time: the claims here are about real Redis round trips and pub/sub between separate clients. */
+	private final Clock clock = SystemTime.clock();
+
+	private final Scheduler scheduler = SystemTime.newScheduler();
+
 	/** One replica: its link to Redis, its shared tier over its own inner stage, and its metrics. */
 	record Replica(RedisLink link, SimpleMeterRegistry meters, CountingSource inner, SharedTier tier,
 			CredentialSource stage) {
 
 		Mono<Served> fetch(CredentialRequest request) {
 			return stage.fetch(request);
+		}
+
+		/**
+		 * Waits until this replica has seen {@code count} L2 misses in all: a request counted here has claimed, so
+		 * when another replica holds the key's lease, it now waits for that holder's message.
+		 */
+		void awaitL2Misses(double count) {
+			Awaitility.await("L2 misses on a replica")
+				.atMost(Duration.ofSeconds(10))
+				.pollInterval(Duration.ofMillis(5))
+				.until(() -> l2Misses() >= count);
+		}
+
+		double l2Misses() {
+			return counter("playgate.l2.requests", "result", "miss");
 		}
 
 		double counter(String name, String tag, String value) {
@@ -44,18 +68,36 @@ final class Fleet implements AutoCloseable {
 	}
 
 	private Fleet(int size, RedisProperties properties, Duration upstreamDelay) {
-		Clock clock = Clock.systemUTC();
 		for (int i = 0; i < size; i++) {
 			SimpleMeterRegistry meters = new SimpleMeterRegistry();
-			RedisLink link = RedisLink.open(properties, Ticker.systemTicker(), meters);
-			CountingSource inner = CountingSource.answering(clock, LIFETIME, upstreamDelay);
-			SharedTier tier = SharedTier.of(link, clock, Ticker.systemTicker(), meters);
+			RedisLink link = RedisLink.open(properties, SystemTime.ticker(), meters);
+			CountingSource inner = new CountingSource(answersAfter(upstreamDelay));
+			SharedTier tier = SharedTier.of(link, clock, SystemTime.ticker(), scheduler, meters);
 			replicas.add(new Replica(link, meters, inner, tier, tier.over(inner)));
 		}
 	}
 
 	static Fleet of(int size, RedisProperties properties, Duration upstreamDelay) {
 		return new Fleet(size, properties, upstreamDelay);
+	}
+
+	/** Answers every call after {@code delay} with a fresh credential valid for {@link #LIFETIME}. */
+	Function<CredentialRequest, Mono<Served>> answersAfter(Duration delay) {
+		return request -> Mono.delay(delay, scheduler).map(tick -> fresh(request));
+	}
+
+	/** Answers every call once {@code gate} completes: the lease is held exactly as long as the test needs. */
+	Function<CredentialRequest, Mono<Served>> answersWhen(Mono<Void> gate) {
+		return request -> gate.then(Mono.fromSupplier(() -> fresh(request)));
+	}
+
+	private Served fresh(CredentialRequest request) {
+		return CountingSource.issue(request, clock.instant(), LIFETIME);
+	}
+
+	/** The fleet's real-time scheduler for delays. */
+	Scheduler scheduler() {
+		return scheduler;
 	}
 
 	Replica replica(int index) {
@@ -82,5 +124,6 @@ final class Fleet implements AutoCloseable {
 	@Override
 	public void close() {
 		replicas.forEach(r -> r.link().close());
+		scheduler.dispose();
 	}
 }

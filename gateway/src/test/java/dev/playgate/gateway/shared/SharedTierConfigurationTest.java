@@ -1,15 +1,11 @@
 package dev.playgate.gateway.shared;
 
-import java.time.Clock;
 import java.time.Duration;
 
-import com.github.benmanes.caffeine.cache.Ticker;
-import dev.playgate.gateway.budget.ClusterBudgetProperties;
-import dev.playgate.gateway.budget.ClusterUpstreamBudget;
-import dev.playgate.gateway.budget.UpstreamBudget;
 import dev.playgate.gateway.redis.RedisLink;
 import dev.playgate.gateway.redis.RedisProcess;
 import dev.playgate.gateway.redis.RedisProperties;
+import dev.playgate.gateway.time.TimeConfiguration;
 import dev.playgate.gateway.upstream.UpstreamProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -26,21 +22,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 final class SharedTierConfigurationTest {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withUserConfiguration(Infrastructure.class, SharedTierConfiguration.class);
+		.withUserConfiguration(TimeConfiguration.class, Infrastructure.class, SharedTierConfiguration.class);
 
 	@Configuration(proxyBeanMethods = false)
-	@EnableConfigurationProperties({ RedisProperties.class, ClusterBudgetProperties.class, UpstreamProperties.class })
+	@EnableConfigurationProperties({ RedisProperties.class, UpstreamProperties.class })
 	static class Infrastructure {
-
-		@Bean
-		Clock clock() {
-			return Clock.systemUTC();
-		}
-
-		@Bean
-		Ticker ticker() {
-			return Ticker.systemTicker();
-		}
 
 		@Bean
 		MeterRegistry meterRegistry() {
@@ -49,9 +35,9 @@ final class SharedTierConfigurationTest {
 	}
 
 	@Test
-	void withoutRedisThereIsNoSharedTierAndNoClusterBudget() {
+	void withoutRedisThereIsNoSharedTierAndNoRedisLink() {
 		runner.run(context -> {
-			assertThat(context).hasNotFailed().doesNotHaveBean(SharedTier.class).doesNotHaveBean(UpstreamBudget.class);
+			assertThat(context).hasNotFailed().doesNotHaveBean(SharedTier.class).doesNotHaveBean(RedisLink.class);
 		});
 	}
 
@@ -62,12 +48,11 @@ final class SharedTierConfigurationTest {
 	}
 
 	@Test
-	void redisUrlBringsTheSharedTierAndTheClusterBudgetEvenWhenRedisIsDown() {
+	void redisUrlBringsTheSharedTierEvenWhenRedisIsDown() {
 		runner.withPropertyValues("playgate.redis.url=redis://127.0.0.1:" + RedisProcess.freePort(),
 				"playgate.redis.connect-timeout=200ms")
 			.run(context -> {
 				assertThat(context).hasNotFailed().hasSingleBean(SharedTier.class);
-				assertThat(context.getBean(UpstreamBudget.class)).isInstanceOf(ClusterUpstreamBudget.class);
 				assertThat(context.getBean(RedisLink.class).isDown()).isTrue();
 			});
 	}

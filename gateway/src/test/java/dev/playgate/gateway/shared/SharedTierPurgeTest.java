@@ -1,7 +1,6 @@
 package dev.playgate.gateway.shared;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -51,10 +50,8 @@ final class SharedTierPurgeTest {
 		void fillClaimedBeforeAPurgeStoresNothing() throws InterruptedException {
 			CredentialKey key = Fleet.freshKey();
 			CountDownLatch called = new CountDownLatch(1);
-			fleet().replica(0).inner().behave(request -> Mono.fromRunnable(called::countDown)
-				.then(Mono.delay(HOLD))
-				.map(tick -> new Served(CountingSource.credential(request.key(), Instant.now(), Fleet.LIFETIME),
-						CacheStatus.MISS)));
+			fleet().replica(0).inner().answer(request -> Mono.fromRunnable(called::countDown)
+				.then(fleet().answersAfter(HOLD).apply(request)));
 			try {
 				Mono<Served> holder = fleet().replica(0).fetch(CredentialRequest.of(key, MIN_VALIDITY)).cache();
 				holder.subscribe();
@@ -63,8 +60,7 @@ final class SharedTierPurgeTest {
 				assertThat(holder.block(Duration.ofSeconds(10)).status()).isEqualTo(CacheStatus.MISS);
 			}
 			finally {
-				fleet().replica(0).inner().behave(request -> Mono.just(new Served(
-						CountingSource.credential(request.key(), Instant.now(), Fleet.LIFETIME), CacheStatus.MISS)));
+				fleet().replica(0).inner().answer(fleet().answersAfter(Duration.ZERO));
 			}
 			int before = fleet().upstreamCalls();
 			Served next = fleet().replica(2).fetch(CredentialRequest.of(key, MIN_VALIDITY)).block();

@@ -1,10 +1,10 @@
 package dev.playgate.gateway.shared;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 
 import dev.playgate.gateway.credential.CacheStatus;
@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
-import reactor.test.StepVerifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,9 +33,6 @@ final class SharedTierTest {
 	private static final Duration MIN_VALIDITY = Duration.ofSeconds(60);
 
 	private static final Duration SLOW_UPSTREAM = Duration.ofMillis(300);
-
-	/** How long a lease holder takes in tests that must see its lease held. */
-	private static final Duration HOLD = Duration.ofSeconds(1);
 
 	private static RedisProcess redis;
 
@@ -48,7 +45,8 @@ final class SharedTierTest {
 		redis = RedisProcess.start();
 		admin = RedisAdmin.of(redis.url());
 		RedisProperties properties = RedisProperties.of(redis.url())
-			.withTimings(Duration.ofMillis(500), Duration.ofSeconds(15), Duration.ofSeconds(15));
+			// a generous command timeout: these tests are about coalescing, not about failing open on a busy machine
+			.withTimings(Duration.ofSeconds(5), Duration.ofSeconds(15), Duration.ofSeconds(15));
 		fleet = Fleet.of(3, properties, SLOW_UPSTREAM);
 	}
 
@@ -61,7 +59,7 @@ final class SharedTierTest {
 
 	@BeforeEach
 	void answerSlowly() {
-		fleet.replicas.forEach(replica -> replica.inner().behave(answering(SLOW_UPSTREAM)));
+		fleet.replicas.forEach(replica -> replica.inner().answer(fleet.answersAfter(SLOW_UPSTREAM)));
 	}
 
 	@Test
@@ -139,62 +137,86 @@ final class SharedTierTest {
 	@Test
 	void holderFailureIsSharedWithWaitersOnOtherReplicas() {
 		CredentialKey key = Fleet.freshKey();
-		fleet.replica(0).inner().behave(request -> Mono.delay(HOLD)
+		Sinks.Empty<Void> release = Sinks.empty();
+		fleet.replica(0).inner().answer(request -> release.asMono()
 			.then(Mono.error(new VideoNotFoundException("video not found: " + request.key().videoId()))));
+		double misses = fleet.replica(1).l2Misses();
 		Mono<Served> holder = fleet.replica(0).fetch(CredentialRequest.of(key, MIN_VALIDITY));
 		Mono<Served> waiter = afterLeaseTaken(key, fleet.replica(1).fetch(CredentialRequest.of(key, MIN_VALIDITY)));
+		CompletableFuture<List<Served>> both = Flux.merge(holder.onErrorResume(e -> Mono.empty()), waiter)
+			.collectList()
+			.toFuture();
 
-		StepVerifier.create(Flux.merge(holder.onErrorResume(e -> Mono.empty()), waiter))
-			.expectErrorSatisfies(e -> assertThat(e).isInstanceOf(VideoNotFoundException.class)
-				.hasMessageContaining(key.videoId().value()))
-			.verify(Duration.ofSeconds(10));
+		fleet.replica(1).awaitL2Misses(misses + 1);
+		release.tryEmitEmpty();
+
+		assertThat(both).failsWithin(Duration.ofSeconds(10))
+			.withThrowableOfType(ExecutionException.class)
+			.havingCause()
+			.isInstanceOf(VideoNotFoundException.class)
+			.withMessageContaining(key.videoId().value());
 		assertThat(fleet.upstreamCalls() - fleet.replica(0).inner().calls()).isZero();
 	}
 
 	@Test
 	void refreshHolderGivingUpLetsAPlayerWaiterFillTheKey() {
 		CredentialKey key = Fleet.freshKey();
-		fleet.replica(0).inner().behave(request -> Mono.delay(HOLD)
+		Sinks.Empty<Void> release = Sinks.empty();
+		fleet.replica(0).inner().answer(request -> release.asMono()
 			.then(Mono.error(new UpstreamBusyException("no spare budget", Duration.ofSeconds(1)))));
 		int before = fleet.replica(1).inner().calls();
+		double misses = fleet.replica(1).l2Misses();
 		Mono<Served> refresh = fleet.replica(0).fetch(CredentialRequest.of(key, MIN_VALIDITY).asRefresh());
 		Mono<Served> player = afterLeaseTaken(key, fleet.replica(1).fetch(CredentialRequest.of(key, MIN_VALIDITY)));
-
-		List<Served> served = Flux.merge(refresh.onErrorResume(UpstreamBusyException.class, e -> Mono.empty()), player)
+		CompletableFuture<List<Served>> both = Flux
+			.merge(refresh.onErrorResume(UpstreamBusyException.class, e -> Mono.empty()), player)
 			.collectList()
-			.block(Duration.ofSeconds(10));
+			.toFuture();
 
-		assertThat(served).extracting(Served::status).containsExactly(CacheStatus.MISS);
+		fleet.replica(1).awaitL2Misses(misses + 1);
+		release.tryEmitEmpty();
+
+		assertThat(both).succeedsWithin(Duration.ofSeconds(10))
+			.satisfies(served -> assertThat(served).extracting(Served::status).containsExactly(CacheStatus.MISS));
 		assertThat(fleet.replica(1).inner().calls()).isEqualTo(before + 1);
 	}
 
 	@Test
 	void holderWhoseClientWentAwayStillFillsForTheWaiters() {
 		CredentialKey key = Fleet.freshKey();
-		fleet.replica(0).inner().behave(answering(HOLD));
+		Sinks.Empty<Void> release = Sinks.empty();
+		fleet.replica(0).inner().answer(fleet.answersWhen(release.asMono()));
 		int before = fleet.upstreamCalls();
 		Disposable holder = fleet.replica(0).fetch(CredentialRequest.of(key, MIN_VALIDITY)).subscribe();
 		admin.awaitLease(key);
+		double misses = fleet.replica(1).l2Misses();
 
 		holder.dispose();
+		CompletableFuture<Served> waiter = fleet.replica(1).fetch(CredentialRequest.of(key, MIN_VALIDITY)).toFuture();
+		fleet.replica(1).awaitL2Misses(misses + 1);
+		release.tryEmitEmpty();
 
-		StepVerifier.create(fleet.replica(1).fetch(CredentialRequest.of(key, MIN_VALIDITY)))
-			.assertNext(served -> assertThat(served.status()).isEqualTo(CacheStatus.COALESCED))
-			.verifyComplete();
+		assertThat(waiter).succeedsWithin(Duration.ofSeconds(10))
+			.satisfies(served -> assertThat(served.status()).isEqualTo(CacheStatus.COALESCED));
 		assertThat(fleet.upstreamCalls()).isEqualTo(before + 1);
 	}
 
 	@Test
 	void waitersOnOtherReplicasWakeOnTheFillMessage() {
 		CredentialKey key = Fleet.freshKey();
+		Sinks.Empty<Void> release = Sinks.empty();
+		fleet.replica(0).inner().answer(fleet.answersWhen(release.asMono()));
+		double misses = fleet.replica(2).l2Misses();
 		Mono<Served> holder = fleet.replica(0).fetch(CredentialRequest.of(key, MIN_VALIDITY));
-		Mono<Served> waiter = Mono.delay(Duration.ofMillis(50))
-			.then(fleet.replica(2).fetch(CredentialRequest.of(key, MIN_VALIDITY)));
+		Mono<Served> waiter = afterLeaseTaken(key, fleet.replica(2).fetch(CredentialRequest.of(key, MIN_VALIDITY)));
+		CompletableFuture<List<Served>> both = Flux.merge(holder, waiter).collectList().toFuture();
 
-		List<Served> served = Flux.merge(holder, waiter).collectList().block(Duration.ofSeconds(10));
+		fleet.replica(2).awaitL2Misses(misses + 1);
+		release.tryEmitEmpty();
 
-		assertThat(served).extracting(Served::status)
-			.containsExactlyInAnyOrder(CacheStatus.MISS, CacheStatus.COALESCED);
+		assertThat(both).succeedsWithin(Duration.ofSeconds(10))
+			.satisfies(served -> assertThat(served).extracting(Served::status)
+				.containsExactlyInAnyOrder(CacheStatus.MISS, CacheStatus.COALESCED));
 		assertThat(fleet.replica(2).meters().find("playgate.lease.wait").tag("outcome", "filled").timer().count())
 			.isPositive();
 	}
@@ -222,12 +244,5 @@ final class SharedTierTest {
 	/** {@code request}, subscribed once another replica holds {@code key}'s lease. */
 	private static Mono<Served> afterLeaseTaken(CredentialKey key, Mono<Served> request) {
 		return Mono.fromRunnable(() -> admin.awaitLease(key)).subscribeOn(Schedulers.boundedElastic()).then(request);
-	}
-
-	private static Function<CredentialRequest, Mono<Served>> answering(Duration delay) {
-		return request -> Mono.delay(delay)
-			.map(tick -> new Served(
-					CountingSource.credential(request.key(), Clock.systemUTC().instant(), Fleet.LIFETIME),
-					CacheStatus.MISS));
 	}
 }

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -14,9 +13,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
-import dev.playgate.gateway.budget.UpstreamBudget;
-import dev.playgate.gateway.budget.VirtualTime;
-import dev.playgate.gateway.credential.Action;
+import dev.playgate.gateway.budget.RecordingBudget;
 import dev.playgate.gateway.credential.CacheStatus;
 import dev.playgate.gateway.credential.Credential;
 import dev.playgate.gateway.credential.CredentialKey;
@@ -28,9 +25,9 @@ import dev.playgate.gateway.credential.UpstreamBusyException;
 import dev.playgate.gateway.credential.UpstreamMisconfiguredException;
 import dev.playgate.gateway.credential.UpstreamTimeoutException;
 import dev.playgate.gateway.credential.VideoNotFoundException;
+import dev.playgate.gateway.time.FakeTime;
 import dev.playgate.gateway.upstream.UpstreamFailedException.Kind;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
@@ -41,18 +38,13 @@ final class GuardedUpstreamTest {
 
 	private static final CredentialRequest REQUEST = CredentialRequest.of(VodUpstreamTest.playAuthKey(), Duration.ZERO);
 
-	private final VirtualTime time = VirtualTime.install();
+	private final FakeTime time = FakeTime.create();
 
 	private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
 	private final ScriptedVod vod = new ScriptedVod();
 
 	private final RecordingBudget budget = new RecordingBudget();
-
-	@AfterEach
-	void restoreSchedulers() {
-		time.close();
-	}
 
 	private GuardedUpstream guarded(String... properties) {
 		Map<String, String> map = new HashMap<>(Map.of("playgate.upstream.call-timeout", "1s",
@@ -62,7 +54,8 @@ final class GuardedUpstreamTest {
 		for (int i = 0; i < properties.length; i += 2) {
 			map.put(properties[i], properties[i + 1]);
 		}
-		return GuardedUpstream.of(vod, budget, UpstreamPropertiesTest.bind(map), time.clock(), registry);
+		return GuardedUpstream.of(vod, budget, UpstreamPropertiesTest.bind(map), time, time.scheduler(),
+				registry);
 	}
 
 	@Test
@@ -71,14 +64,14 @@ final class GuardedUpstreamTest {
 
 		assertThat(served.status()).isEqualTo(CacheStatus.MISS);
 		assertThat(vod.calls.get()).isEqualTo(1);
-		assertThat(budget.acquired).containsExactly(Priority.USER);
+		assertThat(budget.priorities()).containsExactly(Priority.USER);
 	}
 
 	@Test
 	void refreshAsksTheBudgetAsARefresh() {
 		guarded().fetch(REQUEST.asRefresh()).toFuture().join();
 
-		assertThat(budget.acquired).containsExactly(Priority.REFRESH);
+		assertThat(budget.priorities()).containsExactly(Priority.REFRESH);
 	}
 
 	@Test
@@ -90,8 +83,8 @@ final class GuardedUpstreamTest {
 
 		assertThat(result).isCompleted();
 		assertThat(vod.calls.get()).isEqualTo(3);
-		assertThat(budget.acquired).hasSize(3);
-		assertThat(budget.throttled.get()).isEqualTo(2);
+		assertThat(budget.priorities()).hasSize(3);
+		assertThat(budget.throttled()).isEqualTo(2);
 	}
 
 	@Test
@@ -105,7 +98,7 @@ final class GuardedUpstreamTest {
 
 		assertThat(vod.calls.get()).isEqualTo(2);
 		assertThat(result).isCompleted();
-		assertThat(budget.throttled.get()).as("only throttling shrinks the budget").isZero();
+		assertThat(budget.throttled()).as("only throttling shrinks the budget").isZero();
 	}
 
 	@Test
@@ -119,7 +112,7 @@ final class GuardedUpstreamTest {
 		assertThat(busy.retryAfter()).isEqualTo(Duration.ofSeconds(1));
 		assertThat(busy.getMessage()).contains("throttling");
 		assertThat(vod.calls.get()).isEqualTo(3);
-		assertThat(budget.acquired).hasSize(3);
+		assertThat(budget.priorities()).hasSize(3);
 	}
 
 	@Test
@@ -147,7 +140,7 @@ final class GuardedUpstreamTest {
 
 	@Test
 	void budgetRefusalCallsNothingAndPassesUnchanged() {
-		budget.refuse = true;
+		budget.refuse(new UpstreamBusyException("spent", Duration.ofSeconds(7)));
 		GuardedUpstream guarded = guarded();
 
 		for (int i = 0; i < 10; i++) {
@@ -174,7 +167,7 @@ final class GuardedUpstreamTest {
 		assertThat(breakerState("open")).isEqualTo(1.0);
 		assertThat(busy.retryAfter()).as("rest of the open state, rounded up").isEqualTo(Duration.ofSeconds(7));
 		assertThat(vod.calls.get()).isEqualTo(4);
-		assertThat(budget.acquired).hasSize(4);
+		assertThat(budget.priorities()).hasSize(4);
 	}
 
 	@Test
@@ -188,7 +181,7 @@ final class GuardedUpstreamTest {
 
 		assertThat(breakerState("closed")).isEqualTo(1.0);
 		assertThat(vod.calls.get()).isEqualTo(5);
-		assertThat(budget.throttled.get()).as("the budget shrinks instead").isEqualTo(5);
+		assertThat(budget.throttled()).as("the budget shrinks instead").isEqualTo(5);
 	}
 
 	@Test
@@ -308,29 +301,8 @@ final class GuardedUpstreamTest {
 		}
 
 		private static Credential credential(CredentialKey key) {
-			Instant now = VirtualTime.START;
+			Instant now = FakeTime.START;
 			return new Credential(key, "{}".getBytes(StandardCharsets.UTF_8), now, now.plusSeconds(100));
-		}
-	}
-
-	/** A budget that grants at once (or refuses everything) and records what was asked of it. */
-	private static final class RecordingBudget implements UpstreamBudget {
-
-		final List<Priority> acquired = new ArrayList<>();
-		final AtomicInteger throttled = new AtomicInteger();
-		boolean refuse;
-
-		@Override
-		public Mono<Void> acquire(Action action, Priority priority) {
-			return Mono.defer(() -> {
-				acquired.add(priority);
-				return refuse ? Mono.error(new UpstreamBusyException("spent", Duration.ofSeconds(7))) : Mono.empty();
-			});
-		}
-
-		@Override
-		public void onThrottled(Action action) {
-			throttled.incrementAndGet();
 		}
 	}
 }

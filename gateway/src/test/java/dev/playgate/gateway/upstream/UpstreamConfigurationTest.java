@@ -1,18 +1,15 @@
 package dev.playgate.gateway.upstream;
 
-import java.time.Clock;
-
-import com.github.benmanes.caffeine.cache.Ticker;
+import dev.playgate.gateway.budget.BudgetConfiguration;
+import dev.playgate.gateway.budget.BudgetPolicy;
 import dev.playgate.gateway.budget.LocalUpstreamBudget;
 import dev.playgate.gateway.budget.UpstreamBudget;
-import dev.playgate.gateway.credential.Action;
 import dev.playgate.gateway.credential.CredentialSource;
-import dev.playgate.gateway.credential.Priority;
 import dev.playgate.gateway.playinfo.PlayInfoProperties;
+import dev.playgate.gateway.time.TimeConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Mono;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -26,25 +23,17 @@ final class UpstreamConfigurationTest {
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withPropertyValues("playgate.vod.endpoint=127.0.0.1:1", "playgate.vod.protocol=http",
 				"playgate.vod.access-key-id=testAk", "playgate.vod.access-key-secret=testSecret")
-		.withUserConfiguration(Infrastructure.class);
+		.withUserConfiguration(TimeConfiguration.class, Infrastructure.class, BudgetConfiguration.class);
 
 	@Test
-	void wiresTheGuardedUpstreamOverALocalBudget() {
+	void wiresTheGuardedUpstreamOverTheAccountQuota() {
 		runner.withUserConfiguration(UpstreamConfiguration.class).run(context -> {
 			assertThat(context).hasSingleBean(GuardedUpstream.class);
-			assertThat(context).hasSingleBean(LocalUpstreamBudget.class);
 			assertThat(context.getBean(UpstreamBudget.class)).isInstanceOf(LocalUpstreamBudget.class);
+			assertThat(context.getBean(BudgetPolicy.class).permitsPerSecond()).isEqualTo(300);
 			assertThat(context.getBeanProvider(CredentialSource.class).getIfUnique())
 				.as("the VOD stage is not injected by type")
 				.isInstanceOf(GuardedUpstream.class);
-		});
-	}
-
-	@Test
-	void anotherBudgetReplacesTheLocalOne() {
-		runner.withUserConfiguration(ClusterBudget.class, UpstreamConfiguration.class).run(context -> {
-			assertThat(context).doesNotHaveBean(LocalUpstreamBudget.class);
-			assertThat(context).hasSingleBean(GuardedUpstream.class);
 		});
 	}
 
@@ -63,36 +52,8 @@ final class UpstreamConfigurationTest {
 	static class Infrastructure {
 
 		@Bean
-		Clock clock() {
-			return Clock.systemUTC();
-		}
-
-		@Bean
-		Ticker ticker() {
-			return Ticker.systemTicker();
-		}
-
-		@Bean
 		MeterRegistry meterRegistry() {
 			return new SimpleMeterRegistry();
-		}
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class ClusterBudget {
-
-		@Bean
-		UpstreamBudget clusterBudget() {
-			return new UpstreamBudget() {
-				@Override
-				public Mono<Void> acquire(Action action, Priority priority) {
-					return Mono.empty();
-				}
-
-				@Override
-				public void onThrottled(Action action) {
-				}
-			};
 		}
 	}
 }

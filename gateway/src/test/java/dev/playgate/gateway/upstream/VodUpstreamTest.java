@@ -1,10 +1,8 @@
 package dev.playgate.gateway.upstream;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -19,6 +17,8 @@ import com.aliyuncs.vod.model.v20170321.GetPlayInfoRequest;
 import com.aliyuncs.vod.model.v20170321.GetPlayInfoResponse;
 import com.aliyuncs.vod.model.v20170321.GetVideoPlayAuthRequest;
 import com.aliyuncs.vod.model.v20170321.GetVideoPlayAuthResponse;
+import dev.playgate.gateway.budget.AccountQuota;
+import dev.playgate.gateway.budget.BudgetPolicy;
 import dev.playgate.gateway.credential.Action;
 import dev.playgate.gateway.credential.CacheStatus;
 import dev.playgate.gateway.credential.CredentialException;
@@ -32,6 +32,7 @@ import dev.playgate.gateway.credential.UpstreamTimeoutException;
 import dev.playgate.gateway.credential.VideoId;
 import dev.playgate.gateway.credential.VideoNotFoundException;
 import dev.playgate.gateway.credential.VideoNotPlayableException;
+import dev.playgate.gateway.time.FakeTime;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -68,8 +69,12 @@ final class VodUpstreamTest {
 
 	private final VodProperties properties = VodPropertiesTest.emulator("127.0.0.1:18080", "testAk", "testSecret");
 
+	private final FakeTime time = FakeTime.startingAt(NOW);
+
 	private final VodUpstream upstream = new VodUpstream(new VodClient(sdk, properties, scheduler),
-			"vod.example.com", Duration.ofSeconds(30), 300, Clock.fixed(NOW, ZoneOffset.UTC), () -> 0L, registry);
+			"vod.example.com", Duration.ofSeconds(30),
+			AccountQuota.single(BudgetPolicy.of(300, TIMEOUT), time, time.scheduler(), registry), time, time,
+			registry);
 
 	@AfterEach
 	void stopScheduler() {
@@ -119,6 +124,19 @@ final class VodUpstreamTest {
 	}
 
 	@Test
+	void playAuthBodyIsEncodedByteForByteAsBefore() throws Exception {
+		given(sdk.getAcsResponse(any())).willReturn(playAuthResponse());
+
+		Served served = upstream.fetch(CredentialRequest.of(playAuthKey(), Duration.ZERO)).block(TIMEOUT);
+
+		assertThat(new String(served.credential().body(), java.nio.charset.StandardCharsets.UTF_8))
+			.isEqualTo("{\"videoId\":\"" + VIDEO.value() + "\",\"playAuth\":\"opaque-play-auth\","
+					+ "\"expiresAt\":\"2026-11-29T10:49:30Z\",\"videoMeta\":{\"title\":\"標題 \\\"quoted\\\"\","
+					+ "\"duration\":120.5,\"coverUrl\":\"https://img.example.com/c.jpg\",\"status\":\"Normal\"},"
+					+ "\"requestId\":\"req-1\"}");
+	}
+
+	@Test
 	void playAuthRequestCarriesTheKeyAndTheConfiguredEndpoint() throws Exception {
 		AtomicReference<AcsRequest<?>> sent = capture(playAuthResponse());
 
@@ -135,11 +153,11 @@ final class VodUpstreamTest {
 	}
 
 	@Test
-	void playInfoRequestSendsParametersInVodSpellingAndThePlayDomain() throws Exception {
+	void playInfoRequestSendsTheKeysParametersAsTheEdgeSpelledThemAndThePlayDomain() throws Exception {
 		AtomicReference<AcsRequest<?>> sent = capture(new GetPlayInfoResponse());
 		CredentialKey key = CredentialKey.of(Action.PLAY_INFO, VIDEO,
-				Map.of("AuthTimeout", "3600", "Formats", "m3u8,mp4", "Definition", "hd,ld", "StreamType", "video",
-						"OutputType", "cdn", "ResultType", "multiple"));
+				Map.of("AuthTimeout", "3600", "Formats", "m3u8,mp4", "Definition", "HD,LD", "StreamType", "video",
+						"OutputType", "cdn", "ResultType", "Multiple"));
 
 		upstream.fetch(CredentialRequest.of(key, Duration.ZERO)).block(TIMEOUT);
 

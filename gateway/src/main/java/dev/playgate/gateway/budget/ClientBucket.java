@@ -1,4 +1,4 @@
-package dev.playgate.gateway.security;
+package dev.playgate.gateway.budget;
 
 import java.util.concurrent.atomic.AtomicLong;
 

@@ -1,10 +1,14 @@
-package dev.playgate.gateway.upstream;
+package dev.playgate.gateway.budget;
 
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongConsumer;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 
 /**
  * The budget's backstop at the wire: an exact sliding-window pacer that lets at most {@code limit} calls of one
@@ -16,12 +20,12 @@ import com.github.benmanes.caffeine.cache.Ticker;
  * initialiser at a cold start, or a slow first connection let calls granted in different periods reach VOD in one
  * bunch, and VOD counts arrivals. This window looks at send times instead: the {@code i}-th send is held until
  * {@code max(now, send[i-1], send[i-limit] + 1.1 s)}, so sends are ordered and any {@code limit + 1} of them span
- * more than 1.1 s: arrivals keep within the limit per second even when they spread by up to 100 ms. It blocks the calling thread, which is always one of the SDK scheduler's (blocking is its job), and
- * only when calls bunch: the budget lets through about 90% of the limit. A wait is bounded by the calls already
- * reserved ahead of it, at most {@code threads / limit} seconds. A caller interrupted while waiting (its call was
- * given up) forfeits its slot, which only makes the window stricter.
+ * more than 1.1 s: arrivals keep within the limit per second even when they spread by up to 100 ms. The hold is a
+ * delay on the injected scheduler, so it holds no thread, and it happens only when calls bunch: the budget lets
+ * through about 90% of the limit. A caller that cancels while held forfeits its slot, which only makes the window
+ * stricter.
  */
-final class SendWindow {
+public final class SendWindow {
 
 	/**
 	 * The window sends are counted over: one second plus an allowance for the spread between a call leaving here and
@@ -30,28 +34,35 @@ final class SendWindow {
 	private static final long WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(1_100);
 
 	private final Ticker ticker;
+	private final Scheduler scheduler;
 	private final long[] sends;
 	private int oldest;
 	private long latest = Long.MIN_VALUE / 4;
 
-	SendWindow(int limit, Ticker ticker) {
+	SendWindow(int limit, Ticker ticker, Scheduler scheduler) {
 		this.ticker = ticker;
+		this.scheduler = scheduler;
 		this.sends = new long[limit];
 		Arrays.fill(sends, Long.MIN_VALUE / 4);
 	}
 
-	/** Blocks until this call may be sent; {@code false} when interrupted first (the caller gave up the call). */
-	boolean awaitTurn() {
-		long sendAt = reserve(ticker.read());
-		long remaining;
-		while ((remaining = sendAt - ticker.read()) > 0) {
-			LockSupport.parkNanos(remaining);
-			if (Thread.interrupted()) {
-				Thread.currentThread().interrupt();
-				return false;
-			}
-		}
-		return true;
+	/**
+	 * Sends one call in its turn: reserves the slot on subscription and, when the call may leave at once, sends it on
+	 * the subscribing thread (the caller subscribes on the thread that sends); otherwise holds it for a delay on the
+	 * injected scheduler and then sends it on {@code sendOn}. {@code hold} learns, as the call leaves, how long it was
+	 * held.
+	 */
+	public <T> Mono<T> send(Callable<T> call, Scheduler sendOn, LongConsumer hold) {
+		return Mono.defer(() -> {
+			long now = ticker.read();
+			long holdNanos = reserve(now) - now;
+			Mono<T> send = Mono.fromCallable(() -> {
+				hold.accept(holdNanos);
+				return call.call();
+			});
+			return holdNanos == 0 ? send
+					: Mono.delay(Duration.ofNanos(holdNanos), scheduler).publishOn(sendOn).then(send);
+		});
 	}
 
 	/** Reserves the earliest send time at or after {@code now} that keeps every sliding second within the limit. */
