@@ -28,7 +28,7 @@ final class PurgeStreamClusterTest {
 		cluster = RedisClusterProcesses.start();
 		RedisProperties properties = RedisProperties.of("redis://unused:1")
 			.withClusterNodes(cluster.nodeAddresses())
-			.withTimings(Duration.ofMillis(500), Duration.ofSeconds(15), Duration.ofSeconds(15));
+			.withTimings(Duration.ofSeconds(2), Duration.ofSeconds(15), Duration.ofSeconds(15));
 		a = new Replica(properties);
 		b = new Replica(properties);
 		// a freshly formed cluster may time out the first commands: wait until both replicas read the stream

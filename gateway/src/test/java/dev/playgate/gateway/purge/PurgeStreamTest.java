@@ -182,7 +182,7 @@ final class PurgeStreamTest {
 
 		Replica(String url) {
 			this(RedisProperties.of(url)
-				.withTimings(Duration.ofMillis(500), Duration.ofSeconds(15), Duration.ofSeconds(15)));
+				.withTimings(Duration.ofSeconds(2), Duration.ofSeconds(15), Duration.ofSeconds(15)));
 		}
 
 		Replica(RedisProperties properties) {

@@ -33,6 +33,16 @@ final class SharedTierPurgeTest {
 
 		abstract Fleet fleet();
 
+		/** Waits until every replica's link answers: a freshly started Redis may time out the first commands. */
+		static void awaitAnswering(Fleet fleet) {
+			for (Fleet.Replica replica : fleet.replicas) {
+				org.awaitility.Awaitility.await("Redis answers").atMost(Duration.ofSeconds(30))
+					.pollInterval(Duration.ofMillis(200))
+					.ignoreExceptions()
+					.until(() -> replica.tier().sharedEntries(Fleet.freshKey().videoId()).block() != null);
+			}
+		}
+
 		@Test
 		void purgedEntryIsNoLongerAnL2Hit() {
 			CredentialKey key = Fleet.freshKey();
@@ -110,7 +120,8 @@ final class SharedTierPurgeTest {
 		void start() {
 			redis = RedisProcess.start();
 			fleet = Fleet.of(3, RedisProperties.of(redis.url())
-				.withTimings(Duration.ofMillis(500), Duration.ofSeconds(15), Duration.ofSeconds(15)), Duration.ZERO);
+				.withTimings(Duration.ofSeconds(2), Duration.ofSeconds(15), Duration.ofSeconds(15)), Duration.ZERO);
+			awaitAnswering(fleet);
 		}
 
 		@AfterAll
@@ -138,7 +149,8 @@ final class SharedTierPurgeTest {
 			cluster = RedisClusterProcesses.start();
 			fleet = Fleet.of(3, RedisProperties.of("redis://unused:1")
 				.withClusterNodes(cluster.nodeAddresses())
-				.withTimings(Duration.ofMillis(500), Duration.ofSeconds(15), Duration.ofSeconds(15)), Duration.ZERO);
+				.withTimings(Duration.ofSeconds(2), Duration.ofSeconds(15), Duration.ofSeconds(15)), Duration.ZERO);
+			awaitAnswering(fleet);
 		}
 
 		@AfterAll
