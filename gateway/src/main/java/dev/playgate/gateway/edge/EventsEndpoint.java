@@ -1,7 +1,5 @@
 package dev.playgate.gateway.edge;
 
-import java.io.ByteArrayOutputStream;
-
 import dev.playgate.gateway.api.EventAnswer;
 import dev.playgate.gateway.credential.InvalidParameterException;
 import dev.playgate.gateway.credential.ProblemCode;
@@ -45,7 +43,7 @@ final class EventsEndpoint {
 		if (refusal != null) {
 			return ProblemAnswer.send(response, ProblemCode.CALLBACK_REFUSED, refusal, path, null);
 		}
-		return body(request).flatMap(body -> receiver.receive(timestamp, signature, body))
+		return BatchEndpoint.body(request, MAX_BODY_BYTES).flatMap(body -> receiver.receive(timestamp, signature, body))
 			.flatMap(receipt -> Mono.from(answer(response, receipt, path)))
 			.onErrorResume(InvalidParameterException.class, tooLarge -> Mono
 				.from(ProblemAnswer.send(response, ProblemCode.INVALID_PARAMETER, tooLarge.getMessage(), path, null)));
@@ -61,14 +59,5 @@ final class EventsEndpoint {
 			.set(HttpHeaderNames.CACHE_CONTROL, "no-store")
 			.setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
 		return response.sendObject(Unpooled.wrappedBuffer(body));
-	}
-
-	private static Mono<byte[]> body(HttpServerRequest request) {
-		return request.receive().asByteArray().collect(ByteArrayOutputStream::new, (out, chunk) -> {
-			if (out.size() + chunk.length > MAX_BODY_BYTES) {
-				throw new InvalidParameterException("the body must be at most " + MAX_BODY_BYTES + " bytes");
-			}
-			out.writeBytes(chunk);
-		}).map(ByteArrayOutputStream::toByteArray);
 	}
 }

@@ -3,8 +3,8 @@ package dev.playgate.gateway.purge;
 import java.util.List;
 
 import dev.playgate.gateway.credential.CachedEntry;
-import dev.playgate.gateway.credential.InvalidVideoIdException;
 import dev.playgate.gateway.credential.VideoId;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
@@ -30,11 +30,8 @@ public final class CredentialsEndpoint {
 	/** What each tier holds for the video. */
 	@ReadOperation
 	public Mono<WebEndpointResponse<Object>> held(@Selector String videoId) {
-		VideoId id;
-		try {
-			id = VideoId.parse(videoId);
-		}
-		catch (InvalidVideoIdException malformed) {
+		VideoId id = parse(videoId);
+		if (id == null) {
 			return Mono.just(badId());
 		}
 		return purge.entries(id)
@@ -44,15 +41,16 @@ public final class CredentialsEndpoint {
 	/** Purges the video fleet-wide. */
 	@DeleteOperation
 	public Mono<WebEndpointResponse<Object>> purge(@Selector String videoId) {
-		VideoId id;
-		try {
-			id = VideoId.parse(videoId);
-		}
-		catch (InvalidVideoIdException malformed) {
+		VideoId id = parse(videoId);
+		if (id == null) {
 			return Mono.just(badId());
 		}
 		return purge.purge(id, PurgeSource.OPERATOR)
 			.thenReturn(new WebEndpointResponse<Object>(WebEndpointResponse.STATUS_NO_CONTENT));
+	}
+
+	private static @Nullable VideoId parse(String videoId) {
+		return VideoId.isWellFormed(videoId) ? new VideoId(videoId) : null;
 	}
 
 	private static WebEndpointResponse<Object> badId() {

@@ -70,6 +70,9 @@ public class PurgeConfiguration {
 			}
 			PurgeFollower follower = new PurgeFollower(stream, fleet, fleet.local(), metrics, clock);
 			link.onPatternMessage(stream.channel(), (channel, message) -> follower.wake());
+			// one round before serving (start-up, not an event loop): the follower learns where the stream is while
+			// the caches are still empty, so it need not drop what the replica caches right after starting
+			follower.round().block(link.properties().connectTimeout().plus(link.properties().commandTimeout()));
 			follower.start(scheduler, properties.pollInterval());
 			return follower;
 		}

@@ -25,7 +25,8 @@ import reactor.core.scheduler.Scheduler;
  * of the stream. A round runs on every wake-up message (published after each entry: the fast path) and every
  * {@code poll-interval} (the bound when a wake-up is lost). Delivery is at-least-once and purges are idempotent.
  * When this replica cannot account for every entry since its last one, it drops its whole local state and carries on
- * from the newest entry: on its first read (it may have served while Redis was unreachable), when the oldest retained
+ * from the newest entry: on its first read (made once before the replica serves; if Redis was unreachable then, the
+ * replica may have served without it), when the oldest retained
  * entry is newer than the one after its last (it fell behind the retained length), and when the stream's counter is
  * below its last entry (Redis lost its data).
  */

@@ -68,6 +68,11 @@ final class Meters {
 		meters.put("playgate.redis.fail.open", Type.COUNTER);
 		meters.put("playgate.redis.round.trips", Type.COUNTER);
 		meters.put("playgate.security.rejections", Type.COUNTER);
+		meters.put("playgate.events", Type.COUNTER);
+		meters.put("playgate.purges", Type.COUNTER);
+		meters.put("playgate.purge.lag", Type.TIMER);
+		meters.put("playgate.purge.resyncs", Type.COUNTER);
+		meters.put("playgate.purge.pending", Type.GAUGE);
 		return Map.copyOf(meters);
 	}
 
