@@ -10,6 +10,10 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import dev.playgate.gateway.budget.ClusterBucket.Grant;
 import dev.playgate.gateway.credential.Action;
 import dev.playgate.gateway.credential.UpstreamBusyException;
+import io.lettuce.core.RedisException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
 import reactor.core.scheduler.Scheduler;
@@ -26,13 +30,22 @@ import reactor.core.scheduler.Scheduler;
  * their arrival are dropped, so a replica can never save permits up and spend them in a burst. Refreshes never queue:
  * they get a permit only if one is lying unused or the bucket has spare burst right now. Decisions are made under this
  * pool's lock; waiters are completed outside it.
+ *
+ * <p>
+ * Why the pool cannot wedge: "a fetch is on its way" is a flag with a deadline (the send delay plus
+ * {@code max-wait}), not a bare flag. Every ending of a fetch (a grant, an error, an empty reply, a failure to build
+ * the command) reaches one callback that settles it, a player whose subscriber throws cannot stop the others being
+ * completed, and if an answer is lost anyway the first arrival after the deadline starts a new fetch. Whatever the
+ * bucket did not answer counts as a Redis failure, so the players fall back to the local share.
  */
 final class TokenPool {
+
+	private static final Logger log = LoggerFactory.getLogger(TokenPool.class);
 
 	private static final Duration MIN_RETRY = Duration.ofMillis(1);
 
 	private final Action action;
-	private final ClusterBucket bucket;
+	private final Bucket bucket;
 	private final Ticker ticker;
 	private final Scheduler scheduler;
 	private final double permitsPerSecond;
@@ -45,9 +58,11 @@ final class TokenPool {
 	private int tokens;
 	private long tokensExpireAt;
 	private boolean fetching;
+	private long fetchId;
+	private long fetchDeadline;
 	private volatile double factor = 1;
 
-	TokenPool(Action action, ClusterBucket bucket, Ticker ticker, Scheduler scheduler, BudgetPolicy policy,
+	TokenPool(Action action, Bucket bucket, Ticker ticker, Scheduler scheduler, BudgetPolicy policy,
 			ClusterBudgetProperties properties) {
 		this.action = action;
 		this.bucket = bucket;
@@ -58,6 +73,14 @@ final class TokenPool {
 		this.validityNanos = properties.tokenValidity().toNanos();
 		this.maxWait = policy.maxWait();
 		this.maxQueue = (int) Math.max(1, Math.ceil(permitsPerSecond * maxWait.toMillis() / 1000.0));
+	}
+
+	/** Where the permits come from: {@link ClusterBucket#take}, or a stand-in in unit tests. */
+	@FunctionalInterface
+	interface Bucket {
+
+		/** Takes up to {@code want} permits for {@code action}; a refresh leaves the reserve to players. */
+		Mono<Grant> take(Action action, int want, boolean refresh);
 	}
 
 	/** The rate in force across the cluster, as last seen in Redis. */
@@ -75,6 +98,7 @@ final class TokenPool {
 
 	private void admit(MonoSink<Void> sink) {
 		int want = 0;
+		long id = 0;
 		boolean granted = false;
 		boolean refused = false;
 		synchronized (this) {
@@ -87,7 +111,8 @@ final class TokenPool {
 			else {
 				players.addLast(sink);
 				sink.onCancel(() -> leave(sink));
-				want = startFetch();
+				want = startFetch(Duration.ZERO);
+				id = fetchId;
 			}
 		}
 		if (granted) {
@@ -97,7 +122,7 @@ final class TokenPool {
 			sink.error(busy());
 		}
 		else if (want > 0) {
-			fetch(want);
+			fetch(want, id);
 		}
 	}
 
@@ -105,13 +130,31 @@ final class TokenPool {
 		players.remove(sink);
 	}
 
-	/** Marks a fetch as started and says how many permits it asks for; 0 when one is already on its way. */
-	private int startFetch() {
-		if (fetching || players.isEmpty()) {
+	/**
+	 * Marks a fetch as started (sent after {@code delay}) and says how many permits it asks for; 0 when one is
+	 * already on its way. A fetch counts as on its way only until its deadline: whatever happens to its answer (a
+	 * reply that never comes, completes empty, or a callback that throws), the next arrival after the deadline starts
+	 * a new one, so the pool cannot wedge.
+	 */
+	private int startFetch(Duration delay) {
+		if (isFetching() || players.isEmpty()) {
 			return 0;
 		}
 		fetching = true;
+		fetchId++;
+		fetchDeadline = ticker.read() + delay.toNanos() + maxWait.toNanos();
 		return Math.min(batch, players.size());
+	}
+
+	private boolean isFetching() {
+		return fetching && ticker.read() - fetchDeadline < 0;
+	}
+
+	/** Settles fetch {@code id}; a late answer to a fetch given up after its deadline leaves the current one alone. */
+	private void settle(long id) {
+		if (id == fetchId) {
+			fetching = false;
+		}
 	}
 
 	private boolean takeToken() {
@@ -123,55 +166,102 @@ final class TokenPool {
 		return false;
 	}
 
-	private void fetch(int want) {
-		bucket.take(action, want, false).subscribe(this::onGrant, this::onFailure);
+	/**
+	 * Sends fetch {@code id}. Its answer is taken through a future whose one callback sees every ending (a grant, an
+	 * error, an empty reply, a failure to even build the command), so the fetch is always settled.
+	 */
+	private void fetch(int want, long id) {
+		Mono<Grant> take;
+		try {
+			take = bucket.take(action, want, false);
+		}
+		catch (RuntimeException failure) {
+			take = Mono.error(failure);
+		}
+		take.toFuture().whenComplete((grant, failure) -> {
+			if (grant != null) {
+				onGrant(grant, id);
+			}
+			else {
+				onFailure(asRedisFailure(failure), id);
+			}
+		});
 	}
 
-	private void onGrant(Grant grant) {
+	/** Whatever kept the bucket from answering is a Redis failure to the budget, which then falls back. */
+	private static RedisException asRedisFailure(@Nullable Throwable failure) {
+		if (failure instanceof RedisException redis) {
+			return redis;
+		}
+		return failure == null ? new RedisException("the budget bucket gave no answer")
+				: new RedisException("the budget bucket failed", failure);
+	}
+
+	private void onGrant(Grant grant, long id) {
 		factor = grant.factor();
 		List<MonoSink<Void>> served = new ArrayList<>();
 		int want;
+		long next;
+		// never ask again sooner than a millisecond after a refusal: rounding must not turn into a busy loop
+		Duration delay = grant.granted() > 0 && grant.nextIn().isZero() ? Duration.ZERO
+				: grant.nextIn().compareTo(MIN_RETRY) < 0 ? MIN_RETRY : grant.nextIn();
 		synchronized (this) {
-			fetching = false;
+			settle(id);
 			tokens = grant.granted();
 			tokensExpireAt = ticker.read() + validityNanos;
 			while (!players.isEmpty() && takeToken()) {
 				served.add(players.pollFirst());
 			}
-			want = startFetch();
+			want = startFetch(delay);
+			next = fetchId;
 		}
-		served.forEach(MonoSink::success);
-		if (want > 0 && grant.granted() > 0 && grant.nextIn().isZero()) {
-			fetch(want);
+		if (want > 0 && delay.isZero()) {
+			fetch(want, next);
 		}
 		else if (want > 0) {
-			// never ask again sooner than a millisecond after a refusal: rounding must not turn into a busy loop
-			Duration delay = grant.nextIn().compareTo(MIN_RETRY) < 0 ? MIN_RETRY : grant.nextIn();
-			scheduler.schedule(this::fetchAgain, delay.toNanos(), TimeUnit.NANOSECONDS);
+			scheduler.schedule(() -> fetchAgain(next), delay.toNanos(), TimeUnit.NANOSECONDS);
 		}
+		served.forEach(sink -> complete(sink, null));
 	}
 
 	/** The delayed next fetch: asks for the players still queued, if any. */
-	private void fetchAgain() {
+	private void fetchAgain(long id) {
 		int want;
+		long next;
 		synchronized (this) {
-			fetching = false;
-			want = startFetch();
+			settle(id);
+			want = startFetch(Duration.ZERO);
+			next = fetchId;
 		}
 		if (want > 0) {
-			fetch(want);
+			fetch(want, next);
 		}
 	}
 
 	/** Redis failed: every queued player falls back to the local share (see the budget). */
-	private void onFailure(Throwable failure) {
+	private void onFailure(RedisException failure, long id) {
 		List<MonoSink<Void>> failed;
 		synchronized (this) {
-			fetching = false;
+			settle(id);
 			failed = new ArrayList<>(players);
 			players.clear();
 		}
-		failed.forEach(sink -> sink.error(failure));
+		failed.forEach(sink -> complete(sink, failure));
+	}
+
+	/** Completes one player; a subscriber that throws must not keep the others (or the next fetch) waiting. */
+	private static void complete(MonoSink<Void> sink, @Nullable Throwable failure) {
+		try {
+			if (failure == null) {
+				sink.success();
+			}
+			else {
+				sink.error(failure);
+			}
+		}
+		catch (RuntimeException thrown) {
+			log.warn("A budget waiter's subscriber failed", thrown);
+		}
 	}
 
 	Mono<Void> acquireRefresh() {
@@ -180,14 +270,16 @@ final class TokenPool {
 				if (players.isEmpty() && takeToken()) {
 					return Mono.empty();
 				}
-				if (!players.isEmpty() || fetching) {
+				if (!players.isEmpty() || isFetching()) {
 					return Mono.error(busy());
 				}
 			}
-			return bucket.take(action, 1, true).flatMap(grant -> {
-				factor = grant.factor();
-				return grant.granted() > 0 ? Mono.empty() : Mono.error(busy());
-			});
+			return bucket.take(action, 1, true)
+				.switchIfEmpty(Mono.error(() -> asRedisFailure(null)))
+				.flatMap(grant -> {
+					factor = grant.factor();
+					return grant.granted() > 0 ? Mono.empty() : Mono.error(busy());
+				});
 		});
 	}
 

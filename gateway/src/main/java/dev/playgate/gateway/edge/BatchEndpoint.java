@@ -74,8 +74,9 @@ final class BatchEndpoint {
 		}
 		return body(request).map(this::videoIds)
 			.flatMap(ids -> items(ids, query, path))
-			.flatMap(items -> Mono.from(send(response, items)))
-			.onErrorResume(CredentialException.class, refusal -> Mono.from(refuse(response, refusal, path)));
+			.flatMap(items -> OnEventLoop.answer(response, () -> send(response, items)))
+			.onErrorResume(CredentialException.class,
+					refusal -> OnEventLoop.answer(response, () -> refuse(response, refusal, path)));
 	}
 
 	private static void requireJson(@Nullable String contentType) {

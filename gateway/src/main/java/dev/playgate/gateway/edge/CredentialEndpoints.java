@@ -77,8 +77,9 @@ final class CredentialEndpoints {
 			return refuse(endpoint, response, refusal, request.uri());
 		}
 		return pipeline.fetch(credentialRequest)
-			.flatMap(served -> Mono.from(answer(endpoint, response, served)))
-			.onErrorResume(error -> Mono.from(fail(endpoint, response, error, request.uri())));
+			.flatMap(served -> OnEventLoop.answer(response, () -> answer(endpoint, response, served)))
+			.onErrorResume(
+					error -> OnEventLoop.answer(response, () -> fail(endpoint, response, error, request.uri())));
 	}
 
 	private Publisher<Void> answer(Endpoint endpoint, HttpServerResponse response, Served served) {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
@@ -35,9 +36,15 @@ import reactor.core.publisher.Mono;
  * <li>A completed entry with at least the request's {@code minValidity} left is served ({@code HIT}, or
  * {@code STALE} once a refresh-ahead has failed). Past its refresh point it also asks {@link RefreshAhead} to renew
  * it in the background; the old entry keeps being served until the new one replaces it.</li>
- * <li>A missing entry, one that is not valid enough for this request, or a failed one, is replaced by a new load with
- * {@code compute}: the caller whose future wins starts the load and is told what the next tier said ({@code MISS}
- * when it went upstream); every caller that finds a load in flight waits for the same future ({@code COALESCED}).</li>
+ * <li>A missing, expired or failed entry is replaced by a new load with {@code compute}: the caller whose future wins
+ * starts the load and is told what the next tier said ({@code MISS} when it went upstream); every caller that finds a
+ * load in flight waits for the same future ({@code COALESCED}).</li>
+ * <li>An entry still valid but not valid enough for this request stays in place, serving every request it
+ * satisfies: the demanding request's load is held beside the map (shared by the demanding requests of that key) and
+ * replaces the entry only when it succeeds. One demanding request during a VOD outage must not cost everyone the
+ * credential they could still use.</li>
+ * <li>Every path that hands out a credential (the loader's own, a coalesced wait, a demanding load) checks the
+ * request's {@code minValidity}: what the next tier answered may have less left than this request needs.</li>
  * <li>The load is started through {@code toFuture()}, owned by nobody but the future in the map, and each caller
  * waits through {@code Mono.fromFuture(future, true)}: a caller that disconnects stops waiting without cancelling
  * the load for the others.</li>
@@ -55,6 +62,7 @@ public final class LocalTier implements CredentialSource, VideoPurgeable, AutoCl
 
 	private final AsyncCache<CredentialKey, LocalEntry> cache;
 	private final ConcurrentMap<CredentialKey, CompletableFuture<LocalEntry>> entries;
+	private final ConcurrentMap<CredentialKey, CompletableFuture<Served>> demanding = new ConcurrentHashMap<>();
 	private final CredentialSource next;
 	private final Clock clock;
 	private final RefreshSchedule schedule;
@@ -99,7 +107,8 @@ public final class LocalTier implements CredentialSource, VideoPurgeable, AutoCl
 		}
 		Instant now = clock.instant();
 		if (!entry.credential().isUsableFor(request.minValidity(), now)) {
-			return load(request, current);
+			return entry.credential().isUsableFor(Duration.ZERO, now) ? loadBeside(request, current)
+					: load(request, current);
 		}
 		if (entry.isDueForRefresh(now)) {
 			refreshAhead.consider(current, entry, now);
@@ -171,18 +180,67 @@ public final class LocalTier implements CredentialSource, VideoPurgeable, AutoCl
 		});
 		// wait on the map's future, not on the outcome: when this caller answers, the entry is already complete, so a
 		// request that follows the answer finds a HIT rather than a load still in flight
-		return Mono.fromFuture(loading, true).map(entry -> new Served(entry.credential(), outcome.join().status()));
+		return Mono.fromFuture(loading, true)
+			.flatMap(entry -> ifValidEnough(new Served(entry.credential(), outcome.join().status()), request));
+	}
+
+	/**
+	 * Loads a credential for a request that wants more validity than the entry in place has left, while that entry
+	 * keeps serving everyone it satisfies: the load is held beside the map (demanding requests for the key share it)
+	 * and replaces the entry only once it succeeded, with a credential that lives longer. A failed demanding load
+	 * leaves the entry as it was.
+	 */
+	private Mono<Served> loadBeside(CredentialRequest request, CompletableFuture<LocalEntry> current) {
+		CredentialKey key = request.key();
+		CompletableFuture<Served> loading = new CompletableFuture<>();
+		CompletableFuture<Served> winner = demanding.putIfAbsent(key, loading);
+		if (winner != null) {
+			metrics.coalesced(key.action());
+			return Mono.fromFuture(winner, true)
+				.flatMap(served -> ifValidEnough(new Served(served.credential(), CacheStatus.COALESCED), request));
+		}
+		next.fetch(request).toFuture().whenComplete((served, error) -> {
+			if (error == null) {
+				install(current, served);
+			}
+			demanding.remove(key, loading);
+			if (error == null) {
+				loading.complete(served);
+			}
+			else {
+				loading.completeExceptionally(error);
+			}
+		});
+		return Mono.fromFuture(loading, true).flatMap(served -> ifValidEnough(served, request));
+	}
+
+	/** Puts a demanding load's credential in place of {@code replaced}, unless something newer took its place. */
+	private void install(CompletableFuture<LocalEntry> replaced, Served served) {
+		CompletableFuture<LocalEntry> loaded = CompletableFuture
+			.completedFuture(LocalEntry.of(served.credential(), schedule));
+		entries.compute(served.credential().key(), (key, present) -> {
+			if (present == null || present == replaced || present.isCompletedExceptionally()) {
+				return loaded;
+			}
+			LocalEntry held = present.getNow(null);
+			boolean outlives = held != null && served.credential().expiresAt().isAfter(held.credential().expiresAt());
+			return outlives ? loaded : present;
+		});
 	}
 
 	private Mono<Served> await(CompletableFuture<LocalEntry> inFlight, CredentialRequest request) {
 		metrics.coalesced(request.key().action());
-		return Mono.fromFuture(inFlight, true).flatMap(entry -> {
-			if (entry.credential().isUsableFor(request.minValidity(), clock.instant())) {
-				return Mono.just(new Served(entry.credential(), CacheStatus.COALESCED));
-			}
-			return Mono.error(new UpstreamBusyException(
-					"no credential with the requested validity is available yet", Duration.ofSeconds(1)));
-		});
+		return Mono.fromFuture(inFlight, true)
+			.flatMap(entry -> ifValidEnough(new Served(entry.credential(), CacheStatus.COALESCED), request));
+	}
+
+	/** {@code served}, or a refusal when it has less than the request's {@code minValidity} left. */
+	private Mono<Served> ifValidEnough(Served served, CredentialRequest request) {
+		if (served.credential().isUsableFor(request.minValidity(), clock.instant())) {
+			return Mono.just(served);
+		}
+		return Mono.error(new UpstreamBusyException("no credential with the requested validity is available yet",
+				Duration.ofSeconds(1)));
 	}
 
 	/** Expires each entry when its credential stops working. */

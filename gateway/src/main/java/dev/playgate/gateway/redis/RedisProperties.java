@@ -21,20 +21,25 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param commandTimeout how long one Redis command may take before the gateway carries on without Redis; short, so
  * a slow Redis never slows requests
  * @param connectTimeout how long establishing a connection may take
- * @param leaseTtl how long a fill lease lives; longer than an upstream call with all its retries, so a live holder
- * always finishes first
+ * @param leaseTtl the longest a holder keeps a fill lease by renewing it; longer than an upstream call with all its
+ * retries, so a live holder always finishes first
  * @param maxCoalesceWait the longest a request waits for other replicas' fills before calling upstream itself
  * @param keyPrefix the first segment of every Redis key and channel
  * @param outageProbeInterval during an outage, how often one command is let through to see whether Redis is back
+ * @param leaseLapse how long a fill lease lives unless its holder renews it (every quarter of it, while its call
+ * runs): how soon a waiter takes over from a holder that died; never longer than {@code leaseTtl}
  */
 @ConfigurationProperties("playgate.redis")
 public record RedisProperties(@Nullable String url, @Nullable List<String> clusterNodes,
 		@DefaultValue("100ms") Duration commandTimeout, @DefaultValue("1s") Duration connectTimeout,
 		@DefaultValue("20s") Duration leaseTtl, @DefaultValue("20s") Duration maxCoalesceWait,
-		@DefaultValue("playgate") String keyPrefix, @DefaultValue("1s") Duration outageProbeInterval) {
+		@DefaultValue("playgate") String keyPrefix, @DefaultValue("1s") Duration outageProbeInterval,
+		@DefaultValue("2s") Duration leaseLapse) {
 
 	private static final Set<String> URL_SCHEMES = Set.of(RedisURI.URI_SCHEME_REDIS, RedisURI.URI_SCHEME_REDIS_SECURE,
 			RedisURI.URI_SCHEME_REDIS_SENTINEL, RedisURI.URI_SCHEME_REDIS_SENTINEL_SECURE);
+
+	private static final Duration DEFAULT_LEASE_LAPSE = Duration.ofSeconds(2);
 
 	private static final Pattern KEY_PREFIX = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
@@ -56,6 +61,11 @@ public record RedisProperties(@Nullable String url, @Nullable List<String> clust
 		requirePositive("lease-ttl", leaseTtl);
 		requirePositive("max-coalesce-wait", maxCoalesceWait);
 		requirePositive("outage-probe-interval", outageProbeInterval);
+		requirePositive("lease-lapse", leaseLapse);
+		if (leaseLapse.compareTo(leaseTtl) > 0) {
+			throw new IllegalArgumentException("playgate.redis.lease-lapse must not be longer than lease-ttl ("
+					+ leaseTtl + "): " + leaseLapse);
+		}
 		if (!KEY_PREFIX.matcher(keyPrefix).matches()) {
 			throw new IllegalArgumentException(
 					"playgate.redis.key-prefix must be 1-64 characters of [A-Za-z0-9._-]: '" + keyPrefix + "'");
@@ -65,7 +75,7 @@ public record RedisProperties(@Nullable String url, @Nullable List<String> clust
 	/** Settings for tests and tools: a standalone Redis at {@code url}, every other setting at its default. */
 	public static RedisProperties of(String url) {
 		return new RedisProperties(url, null, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(20),
-				Duration.ofSeconds(20), "playgate", Duration.ofSeconds(1));
+				Duration.ofSeconds(20), "playgate", Duration.ofSeconds(1), DEFAULT_LEASE_LAPSE);
 	}
 
 	/** Whether Redis is configured at all; {@code false} means single-node mode. */
@@ -86,14 +96,21 @@ public record RedisProperties(@Nullable String url, @Nullable List<String> clust
 
 	/** The same settings with other lease, wait and command timings (tests shorten them). */
 	public RedisProperties withTimings(Duration commandTimeout, Duration leaseTtl, Duration maxCoalesceWait) {
+		Duration lapse = leaseLapse.compareTo(leaseTtl) <= 0 ? leaseLapse : leaseTtl;
 		return new RedisProperties(url, clusterNodes, commandTimeout, connectTimeout, leaseTtl, maxCoalesceWait,
-				keyPrefix, outageProbeInterval);
+				keyPrefix, outageProbeInterval, lapse);
+	}
+
+	/** The same settings with another lease lapse (at most the lease TTL). */
+	public RedisProperties withLeaseLapse(Duration lapse) {
+		return new RedisProperties(url, clusterNodes, commandTimeout, connectTimeout, leaseTtl, maxCoalesceWait,
+				keyPrefix, outageProbeInterval, lapse);
 	}
 
 	/** The same settings for a Redis Cluster with these seed nodes. */
 	public RedisProperties withClusterNodes(List<String> nodes) {
 		return new RedisProperties(null, nodes, commandTimeout, connectTimeout, leaseTtl, maxCoalesceWait, keyPrefix,
-				outageProbeInterval);
+				outageProbeInterval, leaseLapse);
 	}
 
 	/** A URI with any password or user replaced, safe for logs and messages. */
@@ -140,6 +157,7 @@ public record RedisProperties(@Nullable String url, @Nullable List<String> clust
 		return "RedisProperties[url=" + redact(url) + ", clusterNodes="
 				+ clusterNodes.stream().map(RedisProperties::redact).toList() + ", commandTimeout=" + commandTimeout
 				+ ", connectTimeout=" + connectTimeout + ", leaseTtl=" + leaseTtl + ", maxCoalesceWait="
-				+ maxCoalesceWait + ", keyPrefix=" + keyPrefix + ", outageProbeInterval=" + outageProbeInterval + "]";
+				+ maxCoalesceWait + ", keyPrefix=" + keyPrefix + ", outageProbeInterval=" + outageProbeInterval
+				+ ", leaseLapse=" + leaseLapse + "]";
 	}
 }

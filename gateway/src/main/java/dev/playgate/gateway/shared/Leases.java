@@ -11,7 +11,9 @@ import dev.playgate.gateway.credential.CredentialRequest;
 import dev.playgate.gateway.redis.RedisLink;
 import dev.playgate.gateway.redis.RedisScript;
 import io.lettuce.core.RedisException;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 
 /**
  * The three scripts of the fill protocol, each one round trip touching one Cluster slot (the video's). An L2 entry is
@@ -23,7 +25,13 @@ import reactor.core.publisher.Mono;
  * (its generation is unchanged), records it in the video's index, publishes it and releases the lease
  * (compare-and-delete, so a holder whose lease expired and was taken over never releases its successor's); a fill
  * that lost to a purge stores nothing and tells the waiters to claim again. {@code abandon} publishes a failure or a
- * give-up and releases.
+ * give-up and releases. {@code renew} extends the lease only for its holder (compare-and-expire).
+ *
+ * <p>
+ * Leases are short ({@code lease-lapse}) and renewed by a live holder while its call runs, up to {@code lease-ttl}:
+ * a holder that dies stops renewing and its lease lapses within {@code lease-lapse}, so its waiters take over at once
+ * rather than after the longest call VOD could take; a holder whose call is merely slow keeps its lease. A fill or
+ * release that Redis fails to run leaves a lease nobody renews, which lapses the same way.
  */
 final class Leases {
 
@@ -68,6 +76,13 @@ final class Leases {
 			return 1
 			""");
 
+	private static final RedisScript RENEW = RedisScript.of("""
+			if redis.call('GET', KEYS[1]) == ARGV[1] then
+			  return redis.call('PEXPIRE', KEYS[1], ARGV[2])
+			end
+			return 0
+			""");
+
 	private static final RedisScript ABANDON = RedisScript.of("""
 			redis.call('PUBLISH', ARGV[2], ARGV[3])
 			if redis.call('GET', KEYS[1]) == ARGV[1] then
@@ -79,13 +94,23 @@ final class Leases {
 	private final RedisLink link;
 	private final SharedKeys keys;
 	private final Clock clock;
-	private final byte[] leaseTtl;
+	private final byte[] lapse;
+	private final Duration renewEvery;
+	private final Duration maxHold;
+	private final Scheduler scheduler;
 
-	Leases(RedisLink link, SharedKeys keys, Clock clock, Duration leaseTtl) {
+	/**
+	 * Leases that live {@code lapse} unless renewed; a holder renews its lease every quarter of that while its call
+	 * runs, for at most {@code maxHold} (the lease TTL), timed on {@code scheduler}.
+	 */
+	Leases(RedisLink link, SharedKeys keys, Clock clock, Duration lapse, Duration maxHold, Scheduler scheduler) {
 		this.link = link;
 		this.keys = keys;
 		this.clock = clock;
-		this.leaseTtl = RedisScript.arg(leaseTtl.toMillis());
+		this.lapse = RedisScript.arg(lapse.toMillis());
+		this.renewEvery = lapse.dividedBy(4);
+		this.maxHold = maxHold;
+		this.scheduler = scheduler;
 	}
 
 	/** The outcome of a claim. */
@@ -115,7 +140,7 @@ final class Leases {
 			.evalMulti("claim", CLAIM,
 					new String[] { keys.entry(key), keys.lease(key), keys.generation(key.videoId()) },
 					RedisScript.arg(minExpiresAt),
-					RedisScript.arg(token), leaseTtl)
+					RedisScript.arg(token), lapse)
 			.map(Leases::toClaim)
 			.onErrorResume(RedisException.class, unavailable -> Mono.just(new Claim.Unavailable()));
 	}
@@ -147,6 +172,29 @@ final class Leases {
 					RedisScript.arg(key.canonical()))
 			.onErrorResume(RedisException.class, unavailable -> Mono.empty())
 			.then();
+	}
+
+	/**
+	 * Keeps the lease {@code token} holds on {@code key} alive: renews it every quarter of its lapse until cancelled
+	 * (the holder's call ended), until it is lost (taken over after all), or for at most the lease TTL. A renewal that
+	 * Redis fails to answer is retried at the next tick; if none succeeds the lease simply lapses, which costs one
+	 * more upstream call, never correctness. Completes, never fails.
+	 */
+	Mono<Void> keepAlive(CredentialKey key, String token) {
+		// a tick that comes while a renewal is still on its way is dropped, not an overflow
+		return Flux.interval(renewEvery, renewEvery, scheduler)
+			.onBackpressureDrop()
+			.take(maxHold, scheduler)
+			.concatMap(tick -> renew(key, token), 1)
+			.takeWhile(Boolean::booleanValue)
+			.then()
+			.onErrorComplete();
+	}
+
+	private Mono<Boolean> renew(CredentialKey key, String token) {
+		return link.evalInteger("renew", RENEW, new String[] { keys.lease(key) }, RedisScript.arg(token), lapse)
+			.map(renewed -> renewed == 1)
+			.onErrorResume(RedisException.class, unavailable -> Mono.just(true));
 	}
 
 	/** Publishes {@code message} to the key's waiters and releases; never fails. */

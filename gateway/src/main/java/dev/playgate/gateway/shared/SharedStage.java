@@ -13,6 +13,7 @@ import dev.playgate.gateway.shared.FillMessage.Failed;
 import dev.playgate.gateway.shared.FillMessage.Filled;
 import dev.playgate.gateway.shared.Leases.Claim;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
@@ -27,6 +28,8 @@ import reactor.core.scheduler.Scheduler;
  * <li>One script (one round trip) answers an L2 entry with enough validity left (HIT), or hands this request the lease
  * (it calls {@code next}, then one script stores, publishes and releases), or says how long the current lease lives.
  * </li>
+ * <li>The holder renews its short lease while its call runs (see {@link Leases}); a holder that dies stops, and its
+ * lease lapses within {@code lease-lapse}.</li>
  * <li>A waiter sleeps until a message for its key or until the lease would have expired, whichever is first. A fill
  * good enough for it answers it (COALESCED); a player-facing holder's failure is shared, as in-process coalescing
  * would; anything else (a give-up, a fill too short for it, a timeout, a dropped pub/sub link) sends it back to
@@ -126,10 +129,12 @@ final class SharedStage implements CredentialSource {
 		else if (wait != null) {
 			wait.end("claimed");
 		}
-		Mono<Served> load = next.fetch(request)
+		Mono<Served> call = next.fetch(request)
 			.flatMap(served -> leases.fill(served.credential(), token, generation).thenReturn(served))
 			.onErrorResume(failure -> leases.abandon(request.key(), token, FillMessage.encodeFailure(request, failure))
 				.then(Mono.error(failure)));
+		// the lease is renewed for as long as the call runs: the first signal of the call ends the renewals
+		Mono<Served> load = Flux.merge(call, leases.keepAlive(request.key(), token).then(Mono.<Served>empty())).next();
 		return Mono.fromFuture(load.toFuture(), true);
 	}
 

@@ -40,7 +40,8 @@ public final class SharedTier implements VideoPurgeable {
 		this.ticker = ticker;
 		this.scheduler = scheduler;
 		SharedKeys keys = new SharedKeys(link.properties().keyPrefix());
-		this.leases = new Leases(link, keys, clock, link.properties().leaseTtl());
+		this.leases = new Leases(link, keys, clock, link.properties().leaseLapse(), link.properties().leaseTtl(),
+				scheduler);
 		this.meters = new SharedMeters(registry, waiters);
 		this.entries = new SharedEntries(link, keys);
 		link.onPatternMessage(keys.channelPattern(), (channel, message) -> {

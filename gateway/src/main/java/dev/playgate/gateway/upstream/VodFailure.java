@@ -7,7 +7,6 @@ import java.util.regex.Pattern;
 import com.aliyuncs.exceptions.ClientException;
 import com.aliyuncs.exceptions.ServerException;
 import dev.playgate.gateway.credential.CredentialException;
-import dev.playgate.gateway.credential.InvalidParameterException;
 import dev.playgate.gateway.credential.NoStreamException;
 import dev.playgate.gateway.credential.UpstreamMisconfiguredException;
 import dev.playgate.gateway.credential.UpstreamTimeoutException;
@@ -30,7 +29,7 @@ record VodFailure(CallOutcome outcome, CredentialException exception, @Nullable 
 	private static final Set<String> MISCONFIGURED = Set.of("SignatureDoesNotMatch", "IncompleteSignature",
 			"SDK.InvalidAccessKeySecret", "SDK.InvalidAccessSecret", "MissingSecurityToken", "Forbidden",
 			"Forbidden.AccessKeyDisabled", "Forbidden.RAM", "Forbidden.NoPermission", "InvalidApi.NotFound",
-			"InvalidProduct.NotFound", "SignatureNonceUsed");
+			"InvalidProduct.NotFound");
 
 	private static final Set<String> MISCONFIGURED_FAMILIES = Set.of("InvalidAccessKeyId", "InvalidSecurityToken",
 			"InvalidTimeStamp", "OperationDenied");
@@ -68,6 +67,10 @@ record VodFailure(CallOutcome outcome, CredentialException exception, @Nullable 
 					new UpstreamTimeoutException("VOD did not answer in time"), code);
 			case "SDK.ServerUnreachable" -> new VodFailure(CallOutcome.ERROR,
 					new UpstreamFailedException(Kind.UNAVAILABLE, "VOD is unreachable"), code);
+			// a nonce collision (or a replay of a retried send) passes with the next attempt, which signs anew
+			case "SignatureNonceUsed" -> new VodFailure(CallOutcome.ERROR,
+					new UpstreamFailedException(Kind.UNAVAILABLE, "VOD refused a reused nonce" + codeSuffix(code)),
+					code);
 			default -> ofOtherCode(code);
 		};
 	}
@@ -83,8 +86,11 @@ record VodFailure(CallOutcome outcome, CredentialException exception, @Nullable 
 					code);
 		}
 		if (code.startsWith("InvalidParameter") || code.startsWith("Missing")) {
-			return new VodFailure(CallOutcome.ERROR,
-					new InvalidParameterException("VOD rejected the request parameters" + codeSuffix(code)), code);
+			// the gateway validated the client's input and built the request itself: a bad parameter is a gateway
+			// or configuration fault (e.g. a play domain or format VOD does not know), not the client's
+			return new VodFailure(CallOutcome.MISCONFIGURED, new UpstreamMisconfiguredException(
+					"VOD rejected the request the gateway built" + codeSuffix(code) + "; an operator must check it"),
+					code);
 		}
 		if (code.startsWith("SDK.")) {
 			return faulty(code, "the VOD client failed" + codeSuffix(code));

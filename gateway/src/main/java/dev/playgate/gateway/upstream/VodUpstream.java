@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.concurrent.RejectedExecutionException;
 
 import com.aliyuncs.exceptions.ClientException;
 import com.aliyuncs.exceptions.ServerException;
@@ -18,6 +19,7 @@ import dev.playgate.gateway.credential.CredentialKey;
 import dev.playgate.gateway.credential.CredentialRequest;
 import dev.playgate.gateway.credential.CredentialSource;
 import dev.playgate.gateway.credential.Served;
+import dev.playgate.gateway.credential.UpstreamBusyException;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -35,6 +37,9 @@ import reactor.core.publisher.Mono;
 final class VodUpstream implements CredentialSource {
 
 	private static final Logger log = LoggerFactory.getLogger(VodUpstream.class);
+
+	/** When to retry after the SDK scheduler's queue was full: its calls end within a read timeout or so. */
+	private static final Duration SCHEDULER_FULL_RETRY_AFTER = Duration.ofSeconds(1);
 
 	private final VodClient client;
 	private final @Nullable String playConfig;
@@ -62,6 +67,8 @@ final class VodUpstream implements CredentialSource {
 		return quota.sendWindow(key.action())
 			.send(() -> call(key), client.scheduler(), hold -> metrics.recordPacing(key.action(), hold))
 			.subscribeOn(client.scheduler())
+			.onErrorMap(RejectedExecutionException.class, full -> new UpstreamBusyException(
+					"too many VOD calls are queued; retry later", SCHEDULER_FULL_RETRY_AFTER))
 			.map(credential -> new Served(credential, CacheStatus.MISS));
 	}
 

@@ -29,6 +29,8 @@ final class FleetFailureTest {
 
 	private static final Duration LEASE_TTL = Duration.ofSeconds(3);
 
+	private static final Duration LEASE_LAPSE = Duration.ofMillis(1500);
+
 	private RedisProcess redis;
 
 	private VodEmulator emulator;
@@ -131,6 +133,66 @@ final class FleetFailureTest {
 		}
 		assertThat(emulator.stats().calls("GetVideoPlayAuth", "OK")).isEqualTo(1);
 		assertThat(fleet.counter("playgate.lease.takeovers")).isEqualTo(1);
+	}
+
+	@Test
+	void deadHoldersLeaseLapsesWithinTheLeaseLapseAndAWaiterTakesOver() {
+		Map<String, Object> properties = properties();
+		properties.put("playgate.redis.lease-ttl", "20s");
+		properties.put("playgate.redis.lease-lapse", LEASE_LAPSE.toMillis() + "ms");
+		properties.put("playgate.redis.max-coalesce-wait", "30s");
+		properties.put("playgate.upstream.retry.max-attempts", 1);
+		fleet = GatewayFleet.start(1, emulator, properties, null);
+		String path = "/v1/videos/" + GatewayFleet.freshVideo() + "/play-auth";
+		HttpClient client = HttpClient.create();
+		try (GatewayProcess holder = GatewayProcess.start(emulator, properties);
+				RedisClient redisClient = RedisClient.create(redis.url());
+				var connection = redisClient.connect()) {
+			emulator.faults().hang(true);
+			GatewayFleet.get(client, holder.baseUrl() + path).subscribe(answer -> {
+			}, killed -> {
+			});
+			awaitLeaseHeld(path);
+			Mono<List<Answer>> waiters = Flux.range(0, 20)
+				.flatMap(i -> GatewayFleet.get(client, fleet.gateway(0).baseUrl() + path), 20)
+				.collectList()
+				.cache();
+			waiters.subscribe();
+			Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> waitingKeys(0) == 1);
+
+			holder.kill();
+			long leaseLeft = connection.sync().pttl(leaseKey(connection, path));
+			emulator.faults().hang(false);
+
+			assertThat(leaseLeft).as("the dead holder's lease, in ms").isLessThanOrEqualTo(LEASE_LAPSE.toMillis());
+			List<Answer> answers = waiters.block(Duration.ofSeconds(30));
+			assertThat(answers).hasSize(20).extracting(Answer::status).containsOnly(200);
+		}
+		assertThat(emulator.stats().calls("GetVideoPlayAuth", "OK")).isEqualTo(1);
+		assertThat(fleet.counter("playgate.lease.takeovers")).isEqualTo(1);
+	}
+
+	@Test
+	void liveHolderWhoseCallOutlastsTheLeaseLapseKeepsItsLease() {
+		Map<String, Object> properties = properties();
+		properties.put("playgate.redis.lease-lapse", LEASE_LAPSE.toMillis() + "ms");
+		properties.put("playgate.vod.read-timeout", "10s");
+		properties.put("playgate.upstream.call-timeout", "10s");
+		fleet = GatewayFleet.start(2, emulator, properties, null);
+		emulator.faults().latency(LEASE_LAPSE.multipliedBy(2), Duration.ZERO);
+		String video = GatewayFleet.freshVideo();
+
+		List<Answer> answers = fleet.concurrently(20, i -> "/v1/videos/" + video + "/play-auth");
+
+		assertThat(answers).hasSize(40).extracting(Answer::status).containsOnly(200);
+		assertThat(emulator.stats().calls("GetVideoPlayAuth")).isEqualTo(1);
+		assertThat(fleet.counter("playgate.lease.takeovers")).isZero();
+	}
+
+	private static String leaseKey(io.lettuce.core.api.StatefulRedisConnection<String, String> connection,
+			String path) {
+		String video = path.split("/")[3];
+		return connection.sync().keys("playgate:{play-auth:" + video + "*}:lease").get(0);
 	}
 
 	private double waitingKeys(int gateway) {

@@ -219,6 +219,70 @@ final class LocalTierTest {
 		assertThat(tier.size()).isGreaterThan(1000);
 	}
 
+	private static CredentialRequest demanding(Duration minValidity) {
+		return CredentialRequest.of(HOT.key(), minValidity);
+	}
+
+	@Test
+	void failedDemandingLoadLeavesTheValidEntryServingEveryoneItSatisfies() {
+		Served first = tier.fetch(HOT).block(Duration.ofSeconds(5));
+		time.advance(Duration.ofSeconds(100));
+		upstream.answer(request -> Mono.error(new UpstreamBusyException("VOD is down", Duration.ofSeconds(1))));
+
+		StepVerifier.create(tier.fetch(demanding(LIFETIME.minusSeconds(99)))).expectError(UpstreamBusyException.class)
+			.verify(Duration.ofSeconds(5));
+
+		Served after = tier.fetch(HOT).block(Duration.ofSeconds(5));
+		assertThat(after.status()).isEqualTo(CacheStatus.HIT);
+		assertThat(after.credential()).isEqualTo(first.credential());
+	}
+
+	@Test
+	void validEntryIsServedWhileADemandingLoadRuns() {
+		Served first = tier.fetch(HOT).block(Duration.ofSeconds(5));
+		time.advance(Duration.ofSeconds(100));
+		Sinks.One<Served> gate = Sinks.one();
+		upstream.answer(request -> gate.asMono());
+		Mono<Served> demandingLoad = tier.fetch(demanding(LIFETIME.minusSeconds(99))).cache();
+		Disposable running = demandingLoad.subscribe();
+
+		Served during = tier.fetch(HOT).block(Duration.ofSeconds(5));
+		gate.tryEmitValue(CountingSource.issue(HOT, time.instant(), LIFETIME));
+		Served loaded = demandingLoad.block(Duration.ofSeconds(5));
+		Served after = tier.fetch(HOT).block(Duration.ofSeconds(5));
+
+		running.dispose();
+		assertThat(during.credential()).isEqualTo(first.credential());
+		assertThat(during.status()).isEqualTo(CacheStatus.HIT);
+		assertThat(loaded.status()).isEqualTo(CacheStatus.MISS);
+		assertThat(after.credential()).isEqualTo(loaded.credential());
+		assertThat(upstream.calls()).isEqualTo(2);
+	}
+
+	@Test
+	void concurrentDemandingRequestsShareOneLoad() {
+		tier.fetch(HOT).block(Duration.ofSeconds(5));
+		time.advance(Duration.ofSeconds(100));
+		Sinks.One<Served> gate = Sinks.one();
+		upstream.answer(request -> gate.asMono());
+		Mono<List<Served>> all = Flux.range(0, 20)
+			.flatMap(i -> tier.fetch(demanding(LIFETIME.minusSeconds(99))))
+			.collectList()
+			.cache();
+		all.subscribe();
+		gate.tryEmitValue(CountingSource.issue(HOT, time.instant(), LIFETIME));
+
+		assertThat(all.block(Duration.ofSeconds(5))).hasSize(20);
+		assertThat(upstream.calls()).isEqualTo(2);
+	}
+
+	@Test
+	void loaderIsRefusedWhenTheNextTierAnswersWithLessThanItsMinValidity() {
+		upstream.answer(request -> Mono.just(CountingSource.issue(request, time.instant(), MIN_VALIDITY.minusSeconds(1))));
+
+		StepVerifier.create(tier.fetch(HOT)).expectError(UpstreamBusyException.class).verify(Duration.ofSeconds(5));
+	}
+
 	@Test
 	void purgeDropsEveryEntryOfTheVideoAndOnlyThem() {
 		String purged = "p".repeat(32);

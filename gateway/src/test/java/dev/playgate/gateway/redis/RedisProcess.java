@@ -106,6 +106,31 @@ public final class RedisProcess implements AutoCloseable {
 		end(false);
 	}
 
+	/** Freezes the server (SIGSTOP): connections stay open, nothing is answered, as a stalled node would. */
+	public synchronized void pause() {
+		signal("STOP");
+	}
+
+	/** Lets a {@link #pause paused} server run again (SIGCONT). */
+	public synchronized void resume() {
+		signal("CONT");
+	}
+
+	private void signal(String name) {
+		try {
+			Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).start();
+			if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+				throw new IllegalStateException("kill -" + name + " failed");
+			}
+		}
+		catch (IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
 	/** Kills the server abruptly (SIGKILL). */
 	public synchronized void kill() {
 		end(true);

@@ -12,7 +12,8 @@ final class RedisPropertiesTest {
 
 	private static RedisProperties properties(String url, List<String> nodes) {
 		return new RedisProperties(url, nodes, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(15),
-				Duration.ofSeconds(15), "playgate", Duration.ofSeconds(1));
+				Duration.ofSeconds(15), "playgate", Duration.ofSeconds(1),
+				Duration.ofMillis(1500));
 	}
 
 	@Test
@@ -64,7 +65,8 @@ final class RedisPropertiesTest {
 	void nonPositiveTimingsAreRefusedNamingTheKey() {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new RedisProperties("redis://a:1", null, Duration.ZERO, Duration.ofSeconds(1),
-					Duration.ofSeconds(15), Duration.ofSeconds(15), "playgate", Duration.ofSeconds(1)))
+					Duration.ofSeconds(15), Duration.ofSeconds(15), "playgate", Duration.ofSeconds(1),
+					Duration.ofMillis(1500)))
 			.withMessage("playgate.redis.command-timeout must be positive: PT0S");
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> RedisProperties.of("redis://a:1")
@@ -76,7 +78,18 @@ final class RedisPropertiesTest {
 	void keyPrefixWithGlobOrHashTagCharactersIsRefused() {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new RedisProperties("redis://a:1", null, Duration.ofMillis(100), Duration.ofSeconds(1),
-					Duration.ofSeconds(15), Duration.ofSeconds(15), "play*{gate}", Duration.ofSeconds(1)))
+					Duration.ofSeconds(15), Duration.ofSeconds(15), "play*{gate}", Duration.ofSeconds(1),
+					Duration.ofMillis(1500)))
 			.withMessageContaining("playgate.redis.key-prefix");
+	}
+
+	@Test
+	void leaseLapseLongerThanTheLeaseTtlIsRefusedNamingBothKeys() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> RedisProperties.of("redis://a:1").withLeaseLapse(Duration.ofSeconds(30)))
+			.withMessage("playgate.redis.lease-lapse must not be longer than lease-ttl (PT20S): PT30S");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> RedisProperties.of("redis://a:1").withLeaseLapse(Duration.ZERO))
+			.withMessage("playgate.redis.lease-lapse must be positive: PT0S");
 	}
 }

@@ -32,7 +32,7 @@ final class SharedTierFailureTest {
 
 	private static final Duration MIN_VALIDITY = Duration.ofSeconds(60);
 
-	private static final Duration LEASE_TTL = Duration.ofSeconds(1);
+	private static final Duration LEASE_TTL = Duration.ofSeconds(3);
 
 	private RedisProcess redis;
 

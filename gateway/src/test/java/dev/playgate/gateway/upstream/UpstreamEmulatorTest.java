@@ -260,6 +260,30 @@ final class UpstreamEmulatorTest {
 	 * the wire, and moves only once every call sent has been answered, so a slow or cold machine changes nothing.
 	 */
 	@Test
+	void fullSdkSchedulerQueueIsUpstreamBusyWithARetryAfter() {
+		emulator.faults().hang(true);
+		// one thread and sixteen queue slots: the eighteenth call cannot even be queued
+		try (VodClient small = VodClient.of(vod("testSecret", Duration.ofSeconds(5)), 1)) {
+			VodUpstream upstream = vodUpstream(small, 300);
+			List<reactor.core.Disposable> queued = new java.util.ArrayList<>();
+			for (int i = 0; i < 17; i++) {
+				queued.add(upstream.fetch(playAuth(id("q", i))).subscribe(served -> {
+				}, failure -> {
+				}));
+			}
+			StepVerifier.create(upstream.fetch(playAuth(id("q", 99))))
+				.expectErrorSatisfies(failure -> assertThat(failure).isInstanceOf(UpstreamBusyException.class)
+					.extracting(busy -> ((UpstreamBusyException) busy).retryAfter())
+					.isNotNull())
+				.verify(TIMEOUT);
+			queued.forEach(reactor.core.Disposable::dispose);
+		}
+		finally {
+			emulator.faults().hang(false);
+		}
+	}
+
+	@Test
 	void floodOfMissesStaysWithinTheBudgetInEverySlidingSecond() {
 		FakeTime time = FakeTime.startingNow();
 		try (VodEmulator paced = VodEmulator.start(EmulatorOptions.defaults().withPort(0)

@@ -278,7 +278,11 @@ final class VodUpstreamTest {
 				Arguments.of(server("Throttling.Api"), UpstreamFailedException.class, "throttled"),
 				Arguments.of(client("SDK.ServerUnreachable"), UpstreamFailedException.class, "error"),
 				Arguments.of(client("SDK.ReadTimeout"), UpstreamTimeoutException.class, "timeout"),
-				Arguments.of(client("InvalidParameter"), InvalidParameterException.class, "error"),
+				Arguments.of(client("InvalidParameter"), UpstreamMisconfiguredException.class, "misconfigured"),
+				Arguments.of(client("InvalidParameter.Definition"), UpstreamMisconfiguredException.class,
+						"misconfigured"),
+				Arguments.of(client("MissingVideoId"), UpstreamMisconfiguredException.class, "misconfigured"),
+				Arguments.of(client("SignatureNonceUsed"), UpstreamFailedException.class, "error"),
 				Arguments.of(client("Something.New"), UpstreamMisconfiguredException.class, "error"),
 				Arguments.of(new ClientException("Unable to load credentials from any of the providers in the chain"),
 						UpstreamMisconfiguredException.class, "misconfigured"),
@@ -306,6 +310,7 @@ final class VodUpstreamTest {
 		assertThat(failureOf(client("Throttling.User"))).matches(UpstreamFailedException::isRetryable);
 		assertThat(failureOf(server("InternalError"))).matches(UpstreamFailedException::isRetryable);
 		assertThat(failureOf(client("SDK.ServerUnreachable"))).matches(UpstreamFailedException::isRetryable);
+		assertThat(failureOf(client("SignatureNonceUsed"))).matches(UpstreamFailedException::isRetryable);
 		assertThat(failureOf(new IllegalStateException("parse"))).matches(failed -> !failed.isRetryable());
 	}
 
