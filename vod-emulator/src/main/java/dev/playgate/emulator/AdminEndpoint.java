@@ -26,7 +26,8 @@ import reactor.netty.http.server.HttpServerResponse;
  * <li>{@code POST|PUT /__admin/faults}: changes faults from a flat JSON body and/or query parameters
  * ({@code clear}, {@code latencyMs}, {@code jitterMs}, {@code errorRate}, {@code errorCode}, {@code errorStatus},
  * {@code outage}, {@code hang}, {@code qps}, {@code qps.<Action>}) and answers the new faults;</li>
- * <li>{@code GET /__admin/health}: {@code {"status":"UP"}}.</li>
+ * <li>{@code GET /__admin/health}: {@code {"status":"UP"}};</li>
+ * <li>{@code /__admin/videos/{id}} and {@code /__admin/callback}: see {@link VideoAdmin}.</li>
  * </ul>
  */
 final class AdminEndpoint {
@@ -48,6 +49,10 @@ final class AdminEndpoint {
 		QueryStringDecoder uri = new QueryStringDecoder(request.uri());
 		HttpMethod method = request.method();
 		try {
+			if (VideoAdmin.handles(uri.path())) {
+				return emulator.videoAdmin().respond(method, uri, body)
+					.flatMap(answer -> send(response, answer.getKey(), answer.getValue()));
+			}
 			return switch (uri.path()) {
 				case PREFIX + "/stats" -> method == HttpMethod.GET ? stats(response, intParameter(uri, "top", 20))
 						: notAllowed(response);

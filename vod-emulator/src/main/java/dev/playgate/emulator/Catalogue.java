@@ -43,6 +43,16 @@ final class Catalogue {
 	private static final int CACHE_SIZE = 10_000;
 
 	private final ConcurrentHashMap<String, Video> cache = new ConcurrentHashMap<>();
+	private final VideoStates states;
+
+	Catalogue() {
+		this(new VideoStates());
+	}
+
+	/** A catalogue whose videos change as {@code states} says (see {@link VideoStates}). */
+	Catalogue(VideoStates states) {
+		this.states = states;
+	}
 
 	/** Whether the id has VOD's shape: 32 characters of {@code [0-9a-zA-Z]}. */
 	static boolean isWellFormed(@Nullable String id) {
@@ -80,27 +90,36 @@ final class Catalogue {
 	/** The video with this id, or {@code null} when it does not exist. */
 	@Nullable
 	Video find(@Nullable String id) {
-		if (!isWellFormed(id) || id.startsWith(NOT_FOUND_PREFIX)) {
+		if (!isWellFormed(id) || id.startsWith(NOT_FOUND_PREFIX) || states.isDeleted(id)) {
 			return null;
 		}
 		Video cached = cache.get(id);
 		if (cached != null) {
-			return cached;
+			return states.apply(cached);
 		}
-		Video video = create(id);
+		Video video = create(id, states.hasStreamsAdded(id));
 		if (cache.size() < CACHE_SIZE) {
 			cache.putIfAbsent(id, video);
 		}
-		return video;
+		return states.apply(video);
 	}
 
-	private static Video create(String id) {
+	VideoStates states() {
+		return states;
+	}
+
+	/** Forgets the ready-made video, so the next lookup makes it again (its streams changed). */
+	void refresh(String id) {
+		cache.remove(id);
+	}
+
+	private static Video create(String id, boolean streamsAdded) {
 		SplittableRandom random = new SplittableRandom(seed(id));
 		String status = id.startsWith(FORBIDDEN_PREFIX) ? "Blocked" : "Normal";
 		int millis = 30_000 + random.nextInt(3_570_000);
 		String duration = decimal(millis, 1000);
 		long created = EPOCH_2020 + random.nextLong(FIVE_YEARS);
-		List<Video.Stream> streams = id.startsWith(NO_STREAM_PREFIX) ? List.of()
+		List<Video.Stream> streams = id.startsWith(NO_STREAM_PREFIX) && !streamsAdded ? List.of()
 				: streams(id, random, millis, created);
 		long size = (long) (millis / 1000.0 * 4_000_000 / 8);
 		return new Video(id, TITLES[random.nextInt(TITLES.length)], duration, status, iso(created), size,

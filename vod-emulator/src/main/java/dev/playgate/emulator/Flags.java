@@ -28,6 +28,8 @@ final class Flags {
 	private boolean help;
 	private int warmupCalls = 20_000;
 	private CdnOptions cdn = CdnOptions.defaults();
+	private @Nullable String callbackUrl;
+	private @Nullable String callbackKey;
 
 	private Flags() {
 		options = EmulatorOptions.defaults().withPort(18080);
@@ -74,6 +76,9 @@ final class Flags {
 					warmupCalls = integer(v);
 					return o;
 				});
+		define("callback-url", "URL", "send VOD's signed event callbacks here (with --callback-key)",
+				(o, v) -> key(o, () -> callbackUrl = v));
+		define("callback-key", "KEY", "the AuthKey callbacks are signed with", (o, v) -> key(o, () -> callbackKey = v));
 		define("help", "", "print this help and exit", (o, v) -> {
 			help = true;
 			return o;
@@ -97,6 +102,12 @@ final class Flags {
 			String value = equals >= 0 ? arg.substring(equals + 1) : flag.takesValue() ? next(args, ++i, name) : "";
 			parsed.current = name;
 			parsed.options = flag.apply().apply(parsed.options, value);
+		}
+		if ((parsed.callbackUrl == null) != (parsed.callbackKey == null)) {
+			throw new IllegalArgumentException("--callback-url and --callback-key go together");
+		}
+		if (parsed.callbackUrl != null && parsed.callbackKey != null) {
+			new CallbackSender.Target(parsed.callbackUrl, parsed.callbackKey);
 		}
 		return parsed;
 	}
@@ -128,6 +139,13 @@ final class Flags {
 		}
 	}
 
+	/** Points a started emulator's callbacks where the flags say (checked when parsed: both or neither). */
+	void applyCallbacks(VodEmulator target) {
+		if (callbackUrl != null && callbackKey != null) {
+			target.videos().callbackTo(callbackUrl, callbackKey);
+		}
+	}
+
 	static String usage() {
 		StringBuilder out = new StringBuilder("usage: java -jar vod-emulator.jar [flags]\n\nflags:\n");
 		new Flags().flags.forEach((name, flag) -> {
@@ -135,7 +153,8 @@ final class Flags {
 			out.append(String.format(Locale.ROOT, "%-40s %s%n", left, flag.help()));
 		});
 		return out.append("\nadmin API: GET /__admin/stats, POST /__admin/reset, GET|POST /__admin/faults, "
-				+ "GET /__admin/health\nCDN edge: GET /__cdn/<path>?auth_key=... answers 200 or 403 + X-Tengine-Error\n").toString();
+				+ "GET /__admin/health,\n  GET|POST /__admin/videos/{id} (status, deleted, streams=added, title), "
+				+ "GET|POST /__admin/callback\nCDN edge: GET /__cdn/<path>?auth_key=... answers 200 or 403 + X-Tengine-Error\n").toString();
 	}
 
 	private EmulatorOptions fault(EmulatorOptions o, String value) {

@@ -30,6 +30,7 @@ public final class Main {
 		Warmup.run(flags.options(), flags.warmupCalls());
 		VodEmulator emulator = VodEmulator.start(flags.options(), flags.cdn());
 		flags.applyFaults(emulator.faults());
+		flags.applyCallbacks(emulator);
 		CountDownLatch stopped = new CountDownLatch(1);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 			emulator.close();

@@ -23,7 +23,11 @@ final class VodApi {
 
 	VodApi(EmulatorOptions options, CdnOptions cdn, Authenticator authenticator, Quotas quotas, Faults faults,
 			Ledger ledger) {
-		Catalogue catalogue = new Catalogue();
+		this(options, cdn, authenticator, quotas, faults, ledger, new Catalogue());
+	}
+
+	VodApi(EmulatorOptions options, CdnOptions cdn, Authenticator authenticator, Quotas quotas, Faults faults,
+			Ledger ledger, Catalogue catalogue) {
 		this.actions = Map.of(PlayAuthAction.NAME, new PlayAuthAction(catalogue, options.regionId(),
 				options.playDomain()),
 				PlayInfoAction.NAME, new PlayInfoAction(catalogue, options.regionId(), options.playDomain(),

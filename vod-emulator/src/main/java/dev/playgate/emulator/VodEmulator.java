@@ -34,6 +34,8 @@ public final class VodEmulator implements AutoCloseable {
 	private final LoopResources loops;
 	private final ScheduledExecutorService maintenance;
 	private final DisposableServer server;
+	private final VideoLifecycle videos;
+	private final VideoAdmin videoAdmin;
 
 	private VodEmulator(EmulatorOptions options, CdnOptions cdn) {
 		this.options = options;
@@ -42,7 +44,11 @@ public final class VodEmulator implements AutoCloseable {
 		Quotas quotas = new Quotas(options);
 		this.faults = new Faults(options, quotas, hang);
 		Authenticator authenticator = new Authenticator(options.accessKeys(), options.timestampTolerance(), nonces);
-		VodApi api = new VodApi(options, cdn, authenticator, quotas, faults, ledger);
+		Catalogue catalogue = new Catalogue(new VideoStates());
+		CallbackSender callbacks = new CallbackSender(options.clock());
+		this.videos = new VideoLifecycle(catalogue.states(), catalogue, callbacks, options.clock());
+		this.videoAdmin = new VideoAdmin(videos, callbacks);
+		VodApi api = new VodApi(options, cdn, authenticator, quotas, faults, ledger, catalogue);
 		OpenApiEndpoint openApi = new OpenApiEndpoint(api, faults, hang, options.clock());
 		AdminEndpoint admin = new AdminEndpoint(this);
 		CdnEdge edge = new CdnEdge(cdn, options.clock());
@@ -111,6 +117,15 @@ public final class VodEmulator implements AutoCloseable {
 	/** Its run-time faults. */
 	public Faults faults() {
 		return faults;
+	}
+
+	/** Its videos' lifecycle: review results, deletions, finished transcodes, and the signed callbacks VOD sends. */
+	public VideoLifecycle videos() {
+		return videos;
+	}
+
+	VideoAdmin videoAdmin() {
+		return videoAdmin;
 	}
 
 	/** An immutable snapshot of its statistics, including every call answered before this method was called. */

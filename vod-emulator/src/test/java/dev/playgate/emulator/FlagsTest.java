@@ -61,6 +61,21 @@ final class FlagsTest {
 	}
 
 	@Test
+	void callbackFlagsPointTheStartedEmulatorsEvents() {
+		Flags flags = Flags.parse("--callback-url", "http://127.0.0.1:1/v1/vod/events", "--callback-key", "key1");
+		try (VodEmulator emulator = VodEmulator.start(flags.options().withPort(0))) {
+			flags.applyCallbacks(emulator);
+			assertThat(emulator.videoAdmin()).isNotNull();
+			assertThat(emulator.videos().review("c".repeat(32), "Blocked")).isZero();
+		}
+		assertThatIllegalArgumentException().isThrownBy(() -> Flags.parse("--callback-url", "http://x/y"))
+			.withMessageContaining("--callback-key");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> Flags.parse("--callback-url", "ftp://x/y", "--callback-key", "k"))
+			.withMessageContaining("callback-url");
+	}
+
+	@Test
 	void wrongFlagsAreRefusedByName() {
 		assertThatIllegalArgumentException().isThrownBy(() -> Flags.parse("--nope")).withMessageContaining("--nope");
 		assertThatIllegalArgumentException().isThrownBy(() -> Flags.parse("--port")).withMessageContaining("--port");

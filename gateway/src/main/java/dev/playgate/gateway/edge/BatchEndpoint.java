@@ -86,9 +86,14 @@ final class BatchEndpoint {
 	}
 
 	private static Mono<byte[]> body(HttpServerRequest request) {
+		return body(request, MAX_BODY_BYTES);
+	}
+
+	/** A request's whole body, refused with {@link InvalidParameterException} beyond {@code maxBytes}. */
+	static Mono<byte[]> body(HttpServerRequest request, int maxBytes) {
 		return request.receive().asByteArray().collect(ByteArrayOutputStream::new, (out, chunk) -> {
-			if (out.size() + chunk.length > MAX_BODY_BYTES) {
-				throw new InvalidParameterException("the body must be at most " + MAX_BODY_BYTES + " bytes");
+			if (out.size() + chunk.length > maxBytes) {
+				throw new InvalidParameterException("the body must be at most " + maxBytes + " bytes");
 			}
 			out.writeBytes(chunk);
 		}).map(ByteArrayOutputStream::toByteArray);

@@ -3,6 +3,7 @@ package dev.playgate.gateway.edge;
 import java.time.Clock;
 
 import dev.playgate.gateway.edge.RequestReader.RequestDefaults;
+import dev.playgate.gateway.events.EventReceiver;
 import dev.playgate.gateway.local.CacheProperties;
 import dev.playgate.gateway.pipeline.Pipeline;
 import dev.playgate.gateway.playauth.PlayAuthProperties;
@@ -23,12 +24,12 @@ class EdgeConfiguration {
 	@Bean
 	NettyRouteProvider playgateRoutes(Pipeline pipeline, ClientGate gate, Clock clock, MeterRegistry registry,
 			JsonMapper json, PlayAuthProperties playAuth, PlayInfoProperties playInfo, CacheProperties cache,
-			VodProperties vod) {
+			VodProperties vod, EventReceiver events) {
 		RequestReader reader = new RequestReader(new RequestDefaults(playAuth.authInfoTimeout(), playInfo.authTimeout(),
 				cache.minValidity(), vod.clockSkew()));
 		EdgeMetrics metrics = new EdgeMetrics(registry);
 		CredentialEndpoints single = new CredentialEndpoints(pipeline, reader, gate, clock, metrics);
 		BatchEndpoint batch = new BatchEndpoint(pipeline, reader, gate, clock, metrics, json);
-		return Routes.of(single, batch);
+		return Routes.of(single, batch, new EventsEndpoint(events));
 	}
 }

@@ -15,6 +15,7 @@ final class Routes {
 	static final String PLAY_AUTH = "/v1/videos/{videoId}/play-auth";
 	static final String PLAY_INFO = "/v1/videos/{videoId}/play-info";
 	static final String BATCH = "/v1/play-auth/batch";
+	static final String EVENTS = "/v1/vod/events";
 	static final String PLAY_AUTH_SUFFIX = "/play-auth";
 	static final String PLAY_INFO_SUFFIX = "/play-info";
 	private static final String PREFIX = "/v1/";
@@ -27,13 +28,15 @@ final class Routes {
 	 * The routes, to be registered as a bean. Paths are matched with plain string tests rather than Reactor Netty's
 	 * path templates, whose regular expressions were the largest cost of a cache hit.
 	 */
-	static NettyRouteProvider of(CredentialEndpoints single, BatchEndpoint batch) {
+	static NettyRouteProvider of(CredentialEndpoints single, BatchEndpoint batch, EventsEndpoint events) {
 		return routes -> routes
 			.route(request -> request.method() == HttpMethod.GET && isVideoRoute(request.uri(), PLAY_AUTH_SUFFIX),
 					single::playAuth)
 			.route(request -> request.method() == HttpMethod.GET && isVideoRoute(request.uri(), PLAY_INFO_SUFFIX),
 					single::playInfo)
 			.route(request -> request.method() == HttpMethod.POST && pathOf(request.uri()).equals(BATCH), batch::batch)
+			.route(request -> request.method() == HttpMethod.POST && pathOf(request.uri()).equals(EVENTS),
+					events::receive)
 			.route(request -> request.uri().startsWith(PREFIX), single::unrouted);
 	}
 
@@ -70,12 +73,12 @@ final class Routes {
 
 	/** Every public route as {@code METHOD template}, for checking the OpenAPI description against them. */
 	static List<String> catalogue() {
-		return List.of("GET " + PLAY_AUTH, "GET " + PLAY_INFO, "POST " + BATCH);
+		return List.of("GET " + PLAY_AUTH, "GET " + PLAY_INFO, "POST " + BATCH, "POST " + EVENTS);
 	}
 
 	/** The methods a known path allows, or {@code null} when no route has that path. */
 	static @Nullable String allowedMethods(String path) {
-		if (path.equals(BATCH)) {
+		if (path.equals(BATCH) || path.equals(EVENTS)) {
 			return "POST";
 		}
 		boolean videoRoute = isVideoRoute(path, PLAY_AUTH_SUFFIX) || isVideoRoute(path, PLAY_INFO_SUFFIX);

@@ -3,6 +3,9 @@ package dev.playgate.gateway.local;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -12,11 +15,15 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.playgate.gateway.credential.CacheStatus;
+import dev.playgate.gateway.credential.CachedEntry;
 import dev.playgate.gateway.credential.CredentialKey;
 import dev.playgate.gateway.credential.CredentialRequest;
 import dev.playgate.gateway.credential.CredentialSource;
 import dev.playgate.gateway.credential.Served;
 import dev.playgate.gateway.credential.UpstreamBusyException;
+import dev.playgate.gateway.credential.VideoId;
+import dev.playgate.gateway.credential.VideoPurgeable;
+import dev.playgate.gateway.purge.VideoGenerations;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -44,9 +51,14 @@ import reactor.core.publisher.Mono;
  * <li>A failed load completes its future exceptionally; Caffeine then removes it, so failures are never cached
  * (negative answers are remembered by {@link NegativeCache}, in front of this tier).</li>
  * <li>Entries expire at their {@code expiresAt}: nothing unusable lingers, and the byte bound evicts the coldest.</li>
+ * <li>A purge of a video removes its entries, loads in flight included, so later requests load anew; a load or a
+ * refresh that was in flight during the purge is fenced by {@link VideoGenerations} (stamped before it asks the next
+ * tier, checked once its entry is in place, removed when stale), so it never puts the purged answer back.</li>
  * </ul>
  */
-public final class LocalTier implements CredentialSource, AutoCloseable {
+public final class LocalTier implements CredentialSource, VideoPurgeable, AutoCloseable {
+
+	private static final String TIER = "local";
 
 	private final AsyncCache<CredentialKey, LocalEntry> cache;
 	private final ConcurrentMap<CredentialKey, CompletableFuture<LocalEntry>> entries;
@@ -56,10 +68,12 @@ public final class LocalTier implements CredentialSource, AutoCloseable {
 	private final RefreshSchedule schedule;
 	private final RefreshAhead refreshAhead;
 	private final LocalTierMetrics metrics;
+	private final VideoGenerations generations;
 
 	private LocalTier(CredentialSource next, CacheProperties properties, Clock clock, Ticker ticker,
-			LocalTierMetrics metrics) {
+			LocalTierMetrics metrics, VideoGenerations generations) {
 		this.next = next;
+		this.generations = generations;
 		this.clock = clock;
 		this.schedule = RefreshSchedule.from(properties);
 		this.metrics = metrics;
@@ -71,14 +85,14 @@ public final class LocalTier implements CredentialSource, AutoCloseable {
 			.recordStats()
 			.buildAsync();
 		this.entries = cache.asMap();
-		this.refreshAhead = new RefreshAhead(next, entries, schedule, clock, metrics);
+		this.refreshAhead = new RefreshAhead(next, entries, schedule, clock, metrics, generations);
 		metrics.monitor(cache);
 	}
 
-	/** The local tier in front of {@code next}. */
+	/** The local tier in front of {@code next}, fenced against purges by {@code generations}. */
 	public static LocalTier of(CredentialSource next, CacheProperties properties, Clock clock, Ticker ticker,
-			LocalTierMetrics metrics) {
-		return new LocalTier(next, properties, clock, ticker, metrics);
+			LocalTierMetrics metrics, VideoGenerations generations) {
+		return new LocalTier(next, properties, clock, ticker, metrics, generations);
 	}
 
 	@Override
@@ -112,6 +126,32 @@ public final class LocalTier implements CredentialSource, AutoCloseable {
 		return cache.synchronous().estimatedSize();
 	}
 
+	@Override
+	public void purge(VideoId videoId) {
+		generations.advance(videoId);
+		entries.keySet().removeIf(key -> key.videoId().equals(videoId));
+	}
+
+	@Override
+	public void purgeAll() {
+		generations.advanceAll();
+		entries.clear();
+	}
+
+	@Override
+	public List<CachedEntry> entries(VideoId videoId) {
+		List<CachedEntry> held = new ArrayList<>();
+		for (Map.Entry<CredentialKey, CompletableFuture<LocalEntry>> entry : entries.entrySet()) {
+			if (entry.getKey().videoId().equals(videoId)) {
+				LocalEntry local = entry.getValue().isDone() && !entry.getValue().isCompletedExceptionally()
+						? entry.getValue().getNow(null) : null;
+				held.add(local == null ? new CachedEntry(TIER, entry.getKey().canonical(), null, null, false, "loading")
+						: CachedEntry.credential(TIER, local.credential()));
+			}
+		}
+		return held;
+	}
+
 	/** Stops background refreshes; called on shutdown. */
 	@Override
 	public void close() {
@@ -119,6 +159,7 @@ public final class LocalTier implements CredentialSource, AutoCloseable {
 	}
 
 	private Mono<Served> load(CredentialRequest request, @Nullable CompletableFuture<LocalEntry> replaced) {
+		VideoGenerations.Stamp stamp = generations.stamp(request.key().videoId());
 		CompletableFuture<Served> outcome = new CompletableFuture<>();
 		CompletableFuture<LocalEntry> loading = outcome.thenApply(served -> LocalEntry.of(served.credential(), schedule));
 		CompletableFuture<LocalEntry> winner = entries.compute(request.key(),
@@ -129,6 +170,9 @@ public final class LocalTier implements CredentialSource, AutoCloseable {
 		next.fetch(request).toFuture().whenComplete((served, error) -> {
 			if (error == null) {
 				outcome.complete(served);
+				if (!generations.isCurrent(stamp)) {
+					entries.remove(request.key(), loading);
+				}
 			}
 			else {
 				outcome.completeExceptionally(error);

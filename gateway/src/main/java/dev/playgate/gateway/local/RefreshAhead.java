@@ -12,6 +12,7 @@ import dev.playgate.gateway.credential.CredentialRequest;
 import dev.playgate.gateway.credential.CredentialSource;
 import dev.playgate.gateway.credential.Priority;
 import dev.playgate.gateway.credential.Served;
+import dev.playgate.gateway.purge.VideoGenerations;
 import reactor.core.Disposable;
 
 /**
@@ -37,10 +38,12 @@ final class RefreshAhead implements AutoCloseable {
 	private final RefreshSchedule schedule;
 	private final Clock clock;
 	private final LocalTierMetrics metrics;
+	private final VideoGenerations generations;
 	private final ConcurrentMap<CredentialKey, Disposable> inFlight = new ConcurrentHashMap<>();
 
 	RefreshAhead(CredentialSource next, ConcurrentMap<CredentialKey, CompletableFuture<LocalEntry>> entries,
-			RefreshSchedule schedule, Clock clock, LocalTierMetrics metrics) {
+			RefreshSchedule schedule, Clock clock, LocalTierMetrics metrics, VideoGenerations generations) {
+		this.generations = generations;
 		this.next = next;
 		this.entries = entries;
 		this.schedule = schedule;
@@ -60,9 +63,10 @@ final class RefreshAhead implements AutoCloseable {
 		}
 		CredentialRequest request = new CredentialRequest(key, schedule.refreshedValidity(entry.credential()),
 				Priority.REFRESH);
+		VideoGenerations.Stamp stamp = generations.stamp(key.videoId());
 		Disposable refresh = next.fetch(request)
 			.doFinally(signal -> inFlight.remove(key))
-			.subscribe(served -> replace(current, served), error -> markFailed(current, entry));
+			.subscribe(served -> replace(current, served, stamp), error -> markFailed(current, entry));
 		inFlight.replace(key, STARTING, refresh);
 	}
 
@@ -77,11 +81,15 @@ final class RefreshAhead implements AutoCloseable {
 		inFlight.clear();
 	}
 
-	private void replace(CompletableFuture<LocalEntry> current, Served served) {
+	private void replace(CompletableFuture<LocalEntry> current, Served served, VideoGenerations.Stamp stamp) {
 		CredentialKey key = served.credential().key();
 		CompletableFuture<LocalEntry> renewed = CompletableFuture
 			.completedFuture(LocalEntry.of(served.credential(), schedule));
 		entries.computeIfPresent(key, (k, present) -> present == current ? renewed : present);
+		if (!generations.isCurrent(stamp)) {
+			// purged while the refresh was in flight: what it read may be what the purge dropped
+			entries.remove(key, renewed);
+		}
 		metrics.refreshed(key.action(), served.status());
 	}
 

@@ -11,8 +11,11 @@ import java.util.Set;
 
 import dev.playgate.gateway.credential.Action;
 import dev.playgate.gateway.credential.CredentialRequest;
+import dev.playgate.gateway.credential.CachedEntry;
 import dev.playgate.gateway.credential.CredentialSource;
 import dev.playgate.gateway.credential.Served;
+import dev.playgate.gateway.credential.VideoId;
+import dev.playgate.gateway.credential.VideoPurgeable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -24,9 +27,10 @@ import reactor.core.publisher.Mono;
  * An action's chain is the stages that serve it, in list order, down to the first one that answers by itself. Chains
  * are built from the bottom up, and actions whose chains end in the same stages share those stage instances: one
  * local tier holds both actions' credentials, as one cache bounded by one size. The names the readiness detail and
- * the start-up log show are read off the same list, so they cannot disagree with what was built.
+ * the start-up log show are read off the same list, so they cannot disagree with what was built. A purge of a video
+ * reaches every built stage that holds per-video state ({@link VideoPurgeable}), once each.
  */
-public final class Pipeline implements CredentialSource, AutoCloseable {
+public final class Pipeline implements CredentialSource, VideoPurgeable, AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(Pipeline.class);
 
@@ -38,13 +42,15 @@ public final class Pipeline implements CredentialSource, AutoCloseable {
 	private final Map<Action, List<String>> names;
 	private final List<String> tiers;
 	private final List<AutoCloseable> built;
+	private final List<VideoPurgeable> purgeable;
 
 	private Pipeline(Map<Action, CredentialSource> chains, Map<Action, List<String>> names, List<String> tiers,
-			List<AutoCloseable> built) {
+			List<AutoCloseable> built, List<VideoPurgeable> purgeable) {
 		this.chains = chains;
 		this.names = names;
 		this.tiers = tiers;
 		this.built = built;
+		this.purgeable = purgeable;
 	}
 
 	/**
@@ -67,12 +73,16 @@ public final class Pipeline implements CredentialSource, AutoCloseable {
 			names.put(action, chain.stream().map(Stage::name).toList());
 		}
 		List<AutoCloseable> built = new ArrayList<>();
+		List<VideoPurgeable> purgeable = new ArrayList<>();
 		instances.values().stream().distinct().forEach(stage -> {
 			if (stage instanceof AutoCloseable closeable) {
 				built.add(closeable);
 			}
+			if (stage instanceof VideoPurgeable holder) {
+				purgeable.add(holder);
+			}
 		});
-		return new Pipeline(chains, names, stages.stream().map(Stage::name).toList(), built);
+		return new Pipeline(chains, names, stages.stream().map(Stage::name).toList(), built, purgeable);
 	}
 
 	private static List<Stage> chainOf(List<Stage> stages, Action action) {
@@ -129,6 +139,24 @@ public final class Pipeline implements CredentialSource, AutoCloseable {
 		List<String> parts = new ArrayList<>();
 		names.forEach((action, chain) -> parts.add(action.pathSegment() + ": " + String.join(" -> ", chain)));
 		return String.join("; ", parts);
+	}
+
+	/** Purges the video from every stage that holds per-video state. */
+	@Override
+	public void purge(VideoId videoId) {
+		purgeable.forEach(holder -> holder.purge(videoId));
+	}
+
+	@Override
+	public void purgeAll() {
+		purgeable.forEach(VideoPurgeable::purgeAll);
+	}
+
+	@Override
+	public List<CachedEntry> entries(VideoId videoId) {
+		List<CachedEntry> all = new ArrayList<>();
+		purgeable.forEach(holder -> all.addAll(holder.entries(videoId)));
+		return all;
 	}
 
 	/** Closes the stages that hold resources (the local tier's background refreshes), once each. */

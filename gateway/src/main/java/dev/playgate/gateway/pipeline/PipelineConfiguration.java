@@ -13,6 +13,7 @@ import dev.playgate.gateway.local.LocalTierMetrics;
 import dev.playgate.gateway.local.NegativeCache;
 import dev.playgate.gateway.playauth.LocalJwtPlayAuth;
 import dev.playgate.gateway.playinfo.LocalSignedPlayInfo;
+import dev.playgate.gateway.purge.VideoGenerations;
 import dev.playgate.gateway.shared.SharedTier;
 import dev.playgate.gateway.upstream.GuardedUpstream;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -47,14 +48,14 @@ class PipelineConfiguration {
 	@Bean(destroyMethod = "close")
 	Pipeline pipeline(GuardedUpstream upstream, ObjectProvider<SharedTier> sharedTier,
 			ObjectProvider<LocalJwtPlayAuth> localJwt, ObjectProvider<LocalSignedPlayInfo.Factory> localSign,
-			CacheProperties cache, Clock clock, Ticker ticker, LocalTierMetrics metrics) {
+			CacheProperties cache, Clock clock, Ticker ticker, LocalTierMetrics metrics, VideoGenerations generations) {
 		List<Stage> stages = new ArrayList<>();
 		localJwt.ifAvailable(minter -> stages.add(Stage.answering("local-jwt", Action.PLAY_AUTH, minter)));
 		// signs play-info from cached catalogues; what it must not sign goes down the stages below, as in upstream mode
 		localSign.ifAvailable(signing -> stages.add(
 				new Stage("local-sign", EnumSet.of(Action.PLAY_INFO), false, signing::over)));
-		stages.add(Stage.of("negative-cache", next -> NegativeCache.of(next, cache, ticker, metrics)));
-		stages.add(Stage.of("local", next -> LocalTier.of(next, cache, clock, ticker, metrics)));
+		stages.add(Stage.of("negative-cache", next -> NegativeCache.of(next, cache, clock, ticker, metrics, generations)));
+		stages.add(Stage.of("local", next -> LocalTier.of(next, cache, clock, ticker, metrics, generations)));
 		sharedTier.ifAvailable(shared -> stages.add(Stage.of("shared", shared::over)));
 		stages.add(Stage.answering("upstream", upstream));
 		Pipeline pipeline = Pipeline.of(stages);

@@ -2,6 +2,8 @@ package dev.playgate.gateway.playinfo;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentMap;
 
@@ -10,6 +12,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.playgate.gateway.credential.CacheStatus;
+import dev.playgate.gateway.credential.CachedEntry;
 import dev.playgate.gateway.credential.CredentialKey;
 import dev.playgate.gateway.credential.CredentialRequest;
 import dev.playgate.gateway.credential.CredentialSource;
@@ -34,6 +37,9 @@ import reactor.core.publisher.Mono;
  * purge cannot put the purged catalogue back.
  */
 final class CatalogueCache implements VideoPurgeable {
+
+	/** The tier's name in the operator's listing. */
+	static final String TIER = "catalogue";
 
 	private final AsyncCache<CredentialKey, Catalogue> cache;
 	private final ConcurrentMap<CredentialKey, CompletableFuture<Catalogue>> entries;
@@ -92,14 +98,41 @@ final class CatalogueCache implements VideoPurgeable {
 		return catalogue;
 	}
 
+	/**
+	 * Drops the video's catalogues, loading ones too (a fetch in flight then completes a future nobody holds, so it
+	 * cannot put the purged catalogue back), and what the tier below remembers for it (its refusals).
+	 */
 	@Override
 	public void purge(VideoId videoId) {
 		entries.keySet().removeIf(key -> key.videoId().equals(videoId));
+		if (next instanceof VideoPurgeable below) {
+			below.purge(videoId);
+		}
 	}
 
 	/** Drops every catalogue (a replica that missed invalidations can no longer tell which are still true). */
+	@Override
 	public void purgeAll() {
 		entries.clear();
+		if (next instanceof VideoPurgeable below) {
+			below.purgeAll();
+		}
+	}
+
+	@Override
+	public List<CachedEntry> entries(VideoId videoId) {
+		List<CachedEntry> held = new ArrayList<>();
+		entries.forEach((key, future) -> {
+			if (key.videoId().equals(videoId)) {
+				Catalogue catalogue = future.isDone() && !future.isCompletedExceptionally() ? future.join() : null;
+				held.add(catalogue == null ? new CachedEntry(TIER, key.canonical(), null, null, false, "loading")
+						: new CachedEntry(TIER, key.canonical(), null, catalogue.trustedUntil(), false, null));
+			}
+		});
+		if (next instanceof VideoPurgeable below) {
+			held.addAll(below.entries(videoId));
+		}
+		return held;
 	}
 
 	/** How many catalogues are held (completed or loading). */

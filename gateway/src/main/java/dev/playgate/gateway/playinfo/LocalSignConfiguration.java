@@ -7,6 +7,7 @@ import dev.playgate.gateway.credential.CredentialSource;
 import dev.playgate.gateway.local.CacheProperties;
 import dev.playgate.gateway.local.LocalTierMetrics;
 import dev.playgate.gateway.local.NegativeCache;
+import dev.playgate.gateway.purge.VideoGenerations;
 import dev.playgate.gateway.shared.SharedTier;
 import dev.playgate.gateway.upstream.GuardedUpstream;
 import dev.playgate.gateway.upstream.VodProperties;
@@ -47,10 +48,10 @@ public class LocalSignConfiguration {
 	@Bean
 	CatalogueCache catalogueCache(GuardedUpstream upstream, ObjectProvider<SharedTier> sharedTier,
 			PlayInfoProperties playInfo, CacheProperties cache, SigningKeyCheck keyCheck, Clock clock, Ticker ticker,
-			LocalTierMetrics metrics) {
+			LocalTierMetrics metrics, VideoGenerations generations) {
 		SharedTier shared = sharedTier.getIfAvailable();
 		CredentialSource belowCatalogues = NegativeCache.of(shared == null ? upstream : shared.over(upstream), cache,
-				ticker, metrics);
+				clock, ticker, metrics, generations);
 		return new CatalogueCache(belowCatalogues, signer(playInfo), keyCheck, cache.maxSize().toBytes(), clock,
 				ticker);
 	}

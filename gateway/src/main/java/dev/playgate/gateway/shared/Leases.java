@@ -16,12 +16,15 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
 /**
- * The three scripts of the fill protocol, each one round trip touching one Cluster slot. An L2 entry is a hash of its
- * expiry ({@code e}, epoch milliseconds) and its encoded form ({@code b}), living in Redis until it expires.
- * {@code claim} answers an entry that expires late enough by the caller's clock, else takes the lease
- * ({@code SET NX PX} with a unique token), else tells how long the current lease has left. {@code fill} stores the
- * entry (unless a longer-lived one is there), publishes it and releases the lease (compare-and-delete, so a holder
- * whose lease expired and was taken over never releases its successor's). {@code abandon} publishes a failure or a
+ * The three scripts of the fill protocol, each one round trip touching one Cluster slot (the video's). An L2 entry is
+ * a hash of its expiry ({@code e}, epoch milliseconds), the video generation it was filled in ({@code g}) and its
+ * encoded form ({@code b}), living in Redis until it expires. {@code claim} answers an entry of the video's current
+ * generation that expires late enough by the caller's clock, else takes the lease ({@code SET NX PX} with a unique
+ * token) and tells the holder the generation, else tells how long the current lease has left. {@code fill} stores the
+ * entry (unless a longer-lived one of the same generation is there) only if the video was not purged since the claim
+ * (its generation is unchanged), records it in the video's index, publishes it and releases the lease
+ * (compare-and-delete, so a holder whose lease expired and was taken over never releases its successor's); a fill
+ * that lost to a purge stores nothing and tells the waiters to claim again. {@code abandon} publishes a failure or a
  * give-up and releases. {@code renew} extends the lease only for its holder (compare-and-expire).
  *
  * <p>
@@ -33,27 +36,43 @@ import reactor.core.scheduler.Scheduler;
 final class Leases {
 
 	private static final RedisScript CLAIM = RedisScript.of("""
-			local expires = tonumber(redis.call('HGET', KEYS[1], 'e'))
-			if expires and expires >= tonumber(ARGV[1]) then
-			  return {0, redis.call('HGET', KEYS[1], 'b')}
+			local generation = redis.call('GET', KEYS[3]) or '0'
+			local entry = redis.call('HMGET', KEYS[1], 'e', 'g', 'b')
+			local expires = tonumber(entry[1])
+			if expires and expires >= tonumber(ARGV[1]) and (entry[2] or '0') == generation then
+			  return {0, entry[3]}
 			end
 			if redis.call('SET', KEYS[2], ARGV[2], 'NX', 'PX', ARGV[3]) then
-			  return {1}
+			  return {1, generation}
 			end
 			return {2, redis.call('PTTL', KEYS[2])}
 			""");
 
 	private static final RedisScript FILL = RedisScript.of("""
+			local function release()
+			  if redis.call('GET', KEYS[2]) == ARGV[4] then
+			    redis.call('DEL', KEYS[2])
+			  end
+			end
+			local generation = redis.call('GET', KEYS[3]) or '0'
+			if generation ~= ARGV[6] then
+			  redis.call('PUBLISH', ARGV[5], '\\3')
+			  release()
+			  return 0
+			end
 			local ttl = tonumber(ARGV[3])
-			local current = tonumber(redis.call('HGET', KEYS[1], 'e'))
-			if ttl > 0 and (not current or current < tonumber(ARGV[2])) then
-			  redis.call('HSET', KEYS[1], 'e', ARGV[2], 'b', ARGV[1])
+			local current = redis.call('HMGET', KEYS[1], 'e', 'g')
+			local expires = tonumber(current[1])
+			if ttl > 0 and (not expires or expires < tonumber(ARGV[2]) or (current[2] or '0') ~= generation) then
+			  redis.call('HSET', KEYS[1], 'e', ARGV[2], 'g', generation, 'b', ARGV[1])
 			  redis.call('PEXPIRE', KEYS[1], ttl)
+			  redis.call('SADD', KEYS[4], ARGV[7])
+			  if redis.call('PTTL', KEYS[4]) < ttl then
+			    redis.call('PEXPIRE', KEYS[4], ttl)
+			  end
 			end
 			redis.call('PUBLISH', ARGV[5], '\\1' .. ARGV[1])
-			if redis.call('GET', KEYS[2]) == ARGV[4] then
-			  redis.call('DEL', KEYS[2])
-			end
+			release()
 			return 1
 			""");
 
@@ -101,8 +120,8 @@ final class Leases {
 		record Hit(byte[] entry) implements Claim {
 		}
 
-		/** This request now holds the lease and must fill the key. */
-		record Leased() implements Claim {
+		/** This request now holds the lease and must fill the key, under the video's {@code generation}. */
+		record Leased(byte[] generation) implements Claim {
 		}
 
 		/** Another request holds the lease for {@code remaining}. */
@@ -118,7 +137,9 @@ final class Leases {
 		CredentialKey key = request.key();
 		long minExpiresAt = ceilMillis(clock.instant().plus(request.minValidity()));
 		return link
-			.evalMulti("claim", CLAIM, new String[] { keys.entry(key), keys.lease(key) }, RedisScript.arg(minExpiresAt),
+			.evalMulti("claim", CLAIM,
+					new String[] { keys.entry(key), keys.lease(key), keys.generation(key.videoId()) },
+					RedisScript.arg(minExpiresAt),
 					RedisScript.arg(token), lapse)
 			.map(Leases::toClaim)
 			.onErrorResume(RedisException.class, unavailable -> Mono.just(new Claim.Unavailable()));
@@ -130,19 +151,25 @@ final class Leases {
 			return new Claim.Hit((byte[]) answer.get(1));
 		}
 		if (kind == 1) {
-			return new Claim.Leased();
+			return new Claim.Leased((byte[]) answer.get(1));
 		}
 		return new Claim.Held(Duration.ofMillis(Math.max(0, (Long) answer.get(1))));
 	}
 
-	/** Stores, publishes and releases; never fails (without Redis the fill simply stays local). */
-	Mono<Void> fill(Credential credential, String token) {
+	/**
+	 * Stores, publishes and releases, unless the video was purged since the claim that returned {@code generation};
+	 * never fails (without Redis the fill simply stays local).
+	 */
+	Mono<Void> fill(Credential credential, String token, byte[] generation) {
 		CredentialKey key = credential.key();
 		long ttl = credential.remainingAt(clock.instant()).toMillis();
+		String[] names = { keys.entry(key), keys.lease(key), keys.generation(key.videoId()),
+				keys.index(key.videoId()) };
 		return link
-			.evalInteger("fill", FILL, new String[] { keys.entry(key), keys.lease(key) },
-					EntryCodec.encode(credential), RedisScript.arg(credential.expiresAt().toEpochMilli()),
-					RedisScript.arg(Math.max(0, ttl)), RedisScript.arg(token), RedisScript.arg(keys.channel(key)))
+			.evalInteger("fill", FILL, names, EntryCodec.encode(credential),
+					RedisScript.arg(credential.expiresAt().toEpochMilli()), RedisScript.arg(Math.max(0, ttl)),
+					RedisScript.arg(token), RedisScript.arg(keys.channel(key)), generation,
+					RedisScript.arg(key.canonical()))
 			.onErrorResume(RedisException.class, unavailable -> Mono.empty())
 			.then();
 	}

@@ -1,18 +1,24 @@
 package dev.playgate.gateway.shared;
 
 import dev.playgate.gateway.credential.CredentialKey;
+import dev.playgate.gateway.credential.VideoId;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The Redis names of one credential key. The canonical key is the hash tag, so the entry, its lease and its channel
- * live in one Redis Cluster slot and one script can touch them together: {@code playgate:{play-auth:<id>?...}:entry},
- * {@code ...:lease}, and the channel {@code ...:filled}.
+ * The Redis names of one video's keys. The video id is the hash tag, so every entry, lease and channel of the video,
+ * its generation and its index live in one Redis Cluster slot, and one script can check and purge them together:
+ * {@code playgate:{<id>}:play-auth:<id>?...:entry}, {@code ...:lease}, the channel {@code ...:filled}, the video's
+ * generation {@code playgate:{<id>}:gen} (bumped by every purge; an entry counts only under the generation it was
+ * filled in) and its index {@code playgate:{<id>}:keys} (the canonical keys L2 holds for the video).
  */
 final class SharedKeys {
 
-	private static final String ENTRY = "}:entry";
-	private static final String LEASE = "}:lease";
-	private static final String FILLED = "}:filled";
+	private static final String ENTRY = ":entry";
+	private static final String LEASE = ":lease";
+	private static final String FILLED = ":filled";
+	private static final String GENERATION = "}:gen";
+	private static final String INDEX = "}:keys";
+	private static final int TAG = VideoId.LENGTH + 2;
 
 	private final String start;
 
@@ -21,15 +27,30 @@ final class SharedKeys {
 	}
 
 	String entry(CredentialKey key) {
-		return start + key.canonical() + ENTRY;
+		return videoStart(key.videoId()) + key.canonical() + ENTRY;
 	}
 
 	String lease(CredentialKey key) {
-		return start + key.canonical() + LEASE;
+		return videoStart(key.videoId()) + key.canonical() + LEASE;
 	}
 
 	String channel(CredentialKey key) {
-		return start + key.canonical() + FILLED;
+		return videoStart(key.videoId()) + key.canonical() + FILLED;
+	}
+
+	/** The video's generation counter. */
+	String generation(VideoId videoId) {
+		return start + videoId.value() + GENERATION;
+	}
+
+	/** The set of canonical keys L2 holds entries for. */
+	String index(VideoId videoId) {
+		return start + videoId.value() + INDEX;
+	}
+
+	/** What an index member's entry key starts with: the entry is this, the member, then {@code :entry}. */
+	String videoStart(VideoId videoId) {
+		return start + videoId.value() + "}:";
 	}
 
 	/** The one pattern every replica subscribes to at start-up: all fill channels. */
@@ -41,9 +62,10 @@ final class SharedKeys {
 	@Nullable
 	String canonicalOf(String channel) {
 		boolean fill = channel.startsWith(start) && channel.endsWith(FILLED);
-		if (!fill || channel.length() <= start.length() + FILLED.length()) {
+		int from = start.length() + TAG;
+		if (!fill || channel.length() <= from + FILLED.length() || channel.charAt(from - 2) != '}') {
 			return null;
 		}
-		return channel.substring(start.length(), channel.length() - FILLED.length());
+		return channel.substring(from, channel.length() - FILLED.length());
 	}
 }

@@ -36,8 +36,10 @@ import reactor.core.scheduler.Scheduler;
  * claim, where it either finds the entry, takes over the expired lease, or waits again.</li>
  * <li>All waiting is bounded by {@code max-coalesce-wait}; past it the request calls {@code next} itself.</li>
  * </ol>
- * The holder's load is detached from its caller ({@code Mono.fromFuture(future, true)}), so a client that goes away
- * does not leave the key's waiters without a fill. Any Redis failure sends the request straight to {@code next}: the
+ * A purge of the video between a holder's claim and its fill makes the fill store nothing (the claim handed it the
+ * video's generation, the fill script compares it) and sends its waiters back to claim, so an answer read from VOD
+ * before the purge never reaches L2 after it. The holder's load is detached from its caller
+ * ({@code Mono.fromFuture(future, true)}), so a client that goes away does not leave the key's waiters without a fill. Any Redis failure sends the request straight to {@code next}: the
  * lease is an efficiency measure, never needed for correctness, and the upstream budget still bounds the calls.
  */
 final class SharedStage implements CredentialSource {
@@ -90,8 +92,8 @@ final class SharedStage implements CredentialSource {
 			if (claim instanceof Claim.Hit hit) {
 				return fromL2(request, hit.entry(), wait);
 			}
-			if (claim instanceof Claim.Leased) {
-				return fill(request, token, wait);
+			if (claim instanceof Claim.Leased leased) {
+				return fill(request, token, leased.generation(), wait);
 			}
 			return withoutRedis(request, wait);
 		}).doFinally(signal -> ticket.leave());
@@ -119,7 +121,7 @@ final class SharedStage implements CredentialSource {
 		return Mono.just(new Served(credential, CacheStatus.COALESCED));
 	}
 
-	private Mono<Served> fill(CredentialRequest request, String token, @Nullable Wait wait) {
+	private Mono<Served> fill(CredentialRequest request, String token, byte[] generation, @Nullable Wait wait) {
 		if (wait != null && wait.timedOut) {
 			meters.takeover();
 			wait.end("takeover");
@@ -128,7 +130,7 @@ final class SharedStage implements CredentialSource {
 			wait.end("claimed");
 		}
 		Mono<Served> call = next.fetch(request)
-			.flatMap(served -> leases.fill(served.credential(), token).thenReturn(served))
+			.flatMap(served -> leases.fill(served.credential(), token, generation).thenReturn(served))
 			.onErrorResume(failure -> leases.abandon(request.key(), token, FillMessage.encodeFailure(request, failure))
 				.then(Mono.error(failure)));
 		// the lease is renewed for as long as the call runs: the first signal of the call ends the renewals

@@ -4,6 +4,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.playgate.gateway.credential.CredentialKey;
+import dev.playgate.gateway.credential.VideoId;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
@@ -77,6 +78,15 @@ final class Waiters {
 				signal.message.tryEmitValue(FillMessage.NoFill.ABANDONED);
 			}
 		}
+	}
+
+	/** Wakes the waiters of every key of {@code videoId}, so they claim again after a purge of the video. */
+	void abandon(VideoId videoId) {
+		signals.forEach((canonical, signal) -> {
+			if (signal.key.videoId().equals(videoId) && signals.remove(canonical, signal)) {
+				signal.message.tryEmitValue(FillMessage.NoFill.ABANDONED);
+			}
+		});
 	}
 
 	/** How many keys have waiters now. */

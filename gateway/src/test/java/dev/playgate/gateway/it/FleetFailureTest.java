@@ -205,7 +205,7 @@ final class FleetFailureTest {
 		try (RedisClient client = RedisClient.create(redis.url()); var connection = client.connect()) {
 			Awaitility.await("the holder's lease")
 				.atMost(Duration.ofSeconds(10))
-				.until(() -> !connection.sync().keys("playgate:{play-auth:" + video + "*}:lease").isEmpty());
+				.until(() -> !connection.sync().keys("playgate:{" + video + "}:play-auth:*:lease").isEmpty());
 		}
 	}
 }

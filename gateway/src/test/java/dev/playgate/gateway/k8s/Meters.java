@@ -70,6 +70,11 @@ final class Meters {
 		meters.put("playgate.security.rejections", Type.COUNTER);
 		meters.put("playgate.url.signing.checks", Type.COUNTER);
 		meters.put("playgate.url.signing.key.verified", Type.GAUGE);
+		meters.put("playgate.events", Type.COUNTER);
+		meters.put("playgate.purges", Type.COUNTER);
+		meters.put("playgate.purge.lag", Type.TIMER);
+		meters.put("playgate.purge.resyncs", Type.COUNTER);
+		meters.put("playgate.purge.pending", Type.GAUGE);
 		return Map.copyOf(meters);
 	}
 

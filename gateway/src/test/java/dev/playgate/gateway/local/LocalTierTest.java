@@ -15,6 +15,7 @@ import dev.playgate.gateway.credential.Priority;
 import dev.playgate.gateway.credential.Served;
 import dev.playgate.gateway.credential.UpstreamBusyException;
 import dev.playgate.gateway.credential.VideoId;
+import dev.playgate.gateway.purge.VideoGenerations;
 import dev.playgate.gateway.time.FakeTime;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -39,8 +40,9 @@ final class LocalTierTest {
 	private final CacheProperties properties = new CacheProperties(DataSize.ofMegabytes(1), MIN_VALIDITY, 0.75, 0.1,
 			Duration.ofSeconds(10), 1000);
 	private final CountingSource upstream = CountingSource.issuing(time, LIFETIME);
+	private final VideoGenerations generations = new VideoGenerations();
 	private final LocalTier tier = LocalTier.of(upstream, properties, time, time,
-			new LocalTierMetrics(new SimpleMeterRegistry()));
+			new LocalTierMetrics(new SimpleMeterRegistry()), generations);
 
 	private static CredentialRequest request(String id) {
 		CredentialKey key = CredentialKey.of(Action.PLAY_AUTH, VideoId.parse(id), Map.of("AuthInfoTimeout", "1000"));
@@ -279,5 +281,84 @@ final class LocalTierTest {
 		upstream.answer(request -> Mono.just(CountingSource.issue(request, time.instant(), MIN_VALIDITY.minusSeconds(1))));
 
 		StepVerifier.create(tier.fetch(HOT)).expectError(UpstreamBusyException.class).verify(Duration.ofSeconds(5));
+	}
+
+	@Test
+	void purgeDropsEveryEntryOfTheVideoAndOnlyThem() {
+		String purged = "p".repeat(32);
+		String kept = "k".repeat(32);
+		tier.fetch(request(purged)).block();
+		tier.fetch(request(kept)).block();
+		tier.purge(VideoId.parse(purged));
+		assertThat(tier.entries(VideoId.parse(purged))).isEmpty();
+		StepVerifier.create(tier.fetch(request(purged)).map(Served::status)).expectNext(CacheStatus.MISS).verifyComplete();
+		StepVerifier.create(tier.fetch(request(kept)).map(Served::status)).expectNext(CacheStatus.HIT).verifyComplete();
+		assertThat(upstream.calls()).isEqualTo(3);
+	}
+
+	@Test
+	void loadInFlightDuringAPurgeIsNotKept() {
+		Sinks.One<Served> slow = Sinks.one();
+		upstream.answer(r -> slow.asMono());
+		String id = "f".repeat(32);
+		Mono<Served> first = tier.fetch(request(id)).cache();
+		first.subscribe();
+		tier.purge(VideoId.parse(id));
+		slow.tryEmitValue(CountingSource.issue(request(id), time.instant(), LIFETIME));
+		StepVerifier.create(first.map(Served::status)).expectNext(CacheStatus.MISS).verifyComplete();
+		upstream.answer(r -> Mono.just(CountingSource.issue(r, time.instant(), LIFETIME)));
+		StepVerifier.create(tier.fetch(request(id)).map(Served::status)).expectNext(CacheStatus.MISS).verifyComplete();
+		assertThat(upstream.calls()).isEqualTo(2);
+	}
+
+	@Test
+	void loadStampedBeforeAPurgeAndStoredAfterItsRemovalIsRemoved() {
+		// the purge's removal runs between the stamp and the store: only the check after the store catches it
+		Sinks.One<Served> slow = Sinks.one();
+		upstream.answer(r -> slow.asMono());
+		String id = "s".repeat(32);
+		generations.advance(VideoId.parse("x".repeat(32)));
+		Mono<Served> first = tier.fetch(request(id)).cache();
+		first.subscribe();
+		generations.advance(VideoId.parse(id));
+		slow.tryEmitValue(CountingSource.issue(request(id), time.instant(), LIFETIME));
+		first.block();
+		assertThat(tier.entries(VideoId.parse(id))).isEmpty();
+	}
+
+	@Test
+	void refreshInFlightDuringAPurgeIsNotKept() {
+		String id = "r".repeat(32);
+		tier.fetch(request(id)).block();
+		time.advance(LIFETIME.multipliedBy(9).dividedBy(10));
+		Sinks.One<Served> slow = Sinks.one();
+		upstream.answer(r -> slow.asMono());
+		tier.fetch(request(id)).block();
+		assertThat(upstream.calls()).isEqualTo(2);
+		generations.advance(VideoId.parse(id));
+		slow.tryEmitValue(CountingSource.issue(request(id), time.instant(), LIFETIME));
+		assertThat(tier.entries(VideoId.parse(id))).isEmpty();
+	}
+
+	@Test
+	void purgeAllDropsEverything() {
+		tier.fetch(request("a".repeat(32))).block();
+		tier.fetch(request("b".repeat(32))).block();
+		tier.purgeAll();
+		assertThat(tier.size()).isZero();
+	}
+
+	@Test
+	void entriesListKeysAndInstantsButNoCredential() {
+		String id = "l".repeat(32);
+		tier.fetch(request(id)).block();
+		assertThat(tier.entries(VideoId.parse(id))).singleElement().satisfies(entry -> {
+			assertThat(entry.tier()).isEqualTo("local");
+			assertThat(entry.key()).isEqualTo(request(id).key().canonical());
+			assertThat(entry.issuedAt()).isEqualTo(time.instant());
+			assertThat(entry.expiresAt()).isEqualTo(time.instant().plus(LIFETIME));
+			assertThat(entry.negative()).isFalse();
+			assertThat(entry.toString()).doesNotContain("\"at\"");
+		});
 	}
 }

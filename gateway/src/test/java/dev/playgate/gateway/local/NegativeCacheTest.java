@@ -12,10 +12,12 @@ import dev.playgate.gateway.credential.UpstreamBusyException;
 import dev.playgate.gateway.credential.UpstreamTimeoutException;
 import dev.playgate.gateway.credential.VideoId;
 import dev.playgate.gateway.credential.VideoNotFoundException;
+import dev.playgate.gateway.purge.VideoGenerations;
 import dev.playgate.gateway.time.FakeTime;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.test.StepVerifier;
 
 import org.springframework.util.unit.DataSize;
@@ -29,8 +31,9 @@ final class NegativeCacheTest {
 			0.75, 0.1, Duration.ofSeconds(10), 1000);
 	private final CountingSource upstream = new CountingSource(
 			request -> Mono.error(new VideoNotFoundException("no such video")));
-	private final NegativeCache cache = NegativeCache.of(upstream, properties, time,
-			new LocalTierMetrics(new SimpleMeterRegistry()));
+	private final VideoGenerations generations = new VideoGenerations();
+	private final NegativeCache cache = NegativeCache.of(upstream, properties, time, time,
+			new LocalTierMetrics(new SimpleMeterRegistry()), generations);
 	private final CredentialRequest request = CredentialRequest.of(
 			CredentialKey.of(Action.PLAY_INFO, VideoId.parse("NOTFOUND" + "x".repeat(24)), Map.of()),
 			Duration.ofSeconds(60));
@@ -73,5 +76,31 @@ final class NegativeCacheTest {
 		cache.fetch(request).onErrorResume(e -> Mono.empty()).block();
 		cache.fetch(request).onErrorResume(e -> Mono.empty()).block();
 		assertThat(upstream.calls()).isEqualTo(2);
+	}
+
+	@Test
+	void purgeForgetsTheVideosRefusals() {
+		cache.fetch(request).onErrorResume(e -> Mono.empty()).block();
+		assertThat(cache.entries(request.key().videoId())).singleElement().satisfies(entry -> {
+			assertThat(entry.negative()).isTrue();
+			assertThat(entry.detail()).isEqualTo("VIDEO_NOT_FOUND");
+			assertThat(entry.expiresAt()).isEqualTo(time.instant().plus(Duration.ofSeconds(10)));
+		});
+		cache.purge(request.key().videoId());
+		assertThat(cache.entries(request.key().videoId())).isEmpty();
+		cache.fetch(request).onErrorResume(e -> Mono.empty()).block();
+		assertThat(upstream.calls()).isEqualTo(2);
+	}
+
+	@Test
+	void refusalInFlightDuringAPurgeIsNotRemembered() {
+		Sinks.One<Void> slow = Sinks.one();
+		upstream.answer(r -> slow.asMono().then(Mono.error(new NoStreamException("no stream yet"))));
+		Mono<Void> first = cache.fetch(request).then().onErrorResume(e -> Mono.empty()).cache();
+		first.subscribe();
+		cache.purge(request.key().videoId());
+		slow.tryEmitEmpty();
+		first.block();
+		assertThat(cache.entries(request.key().videoId())).isEmpty();
 	}
 }

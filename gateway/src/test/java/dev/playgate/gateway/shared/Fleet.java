@@ -39,7 +39,8 @@ final class Fleet implements AutoCloseable {
 	private final Scheduler scheduler = SystemTime.newScheduler();
 
 	/** One replica: its link to Redis, its shared tier over its own inner stage, and its metrics. */
-	record Replica(RedisLink link, SimpleMeterRegistry meters, CountingSource inner, CredentialSource stage) {
+	record Replica(RedisLink link, SimpleMeterRegistry meters, CountingSource inner, SharedTier tier,
+			CredentialSource stage) {
 
 		Mono<Served> fetch(CredentialRequest request) {
 			return stage.fetch(request);
@@ -72,7 +73,7 @@ final class Fleet implements AutoCloseable {
 			RedisLink link = RedisLink.open(properties, SystemTime.ticker(), meters);
 			CountingSource inner = new CountingSource(answersAfter(upstreamDelay));
 			SharedTier tier = SharedTier.of(link, clock, SystemTime.ticker(), scheduler, meters);
-			replicas.add(new Replica(link, meters, inner, tier.over(inner)));
+			replicas.add(new Replica(link, meters, inner, tier, tier.over(inner)));
 		}
 	}
 

@@ -13,11 +13,15 @@ final class SharedKeysTest {
 	private final CredentialKey key = Fleet.key("0123456789abcdefABCDEF0123456789");
 
 	@Test
-	void entryLeaseAndChannelShareOneClusterSlot() {
-		assertThat(keys.entry(key))
-			.isEqualTo("playgate:{play-auth:0123456789abcdefABCDEF0123456789?AuthInfoTimeout=3000}:entry");
-		assertThat(SlotHash.getSlot(keys.lease(key))).isEqualTo(SlotHash.getSlot(keys.entry(key)))
-			.isEqualTo(SlotHash.getSlot(keys.channel(key)));
+	void everyKeyOfAVideoSharesOneClusterSlot() {
+		assertThat(keys.entry(key)).isEqualTo("playgate:{0123456789abcdefABCDEF0123456789}:"
+				+ "play-auth:0123456789abcdefABCDEF0123456789?AuthInfoTimeout=3000:entry");
+		int slot = SlotHash.getSlot(keys.entry(key));
+		assertThat(SlotHash.getSlot(keys.lease(key))).isEqualTo(slot);
+		assertThat(SlotHash.getSlot(keys.channel(key))).isEqualTo(slot);
+		assertThat(SlotHash.getSlot(keys.generation(key.videoId()))).isEqualTo(slot);
+		assertThat(SlotHash.getSlot(keys.index(key.videoId()))).isEqualTo(slot);
+		assertThat(SlotHash.getSlot(keys.videoStart(key.videoId()) + key.canonical() + ":entry")).isEqualTo(slot);
 	}
 
 	@Test
@@ -31,10 +35,12 @@ final class SharedKeysTest {
 		assertThat(keys.canonicalOf("other:{x}:filled")).isNull();
 		assertThat(keys.canonicalOf("playgate:{x}:entry")).isNull();
 		assertThat(keys.canonicalOf("playgate:{}:filled")).isNull();
+		assertThat(keys.canonicalOf("playgate:{purges}:published")).isNull();
+		assertThat(keys.canonicalOf("playgate:{0123456789abcdefABCDEF0123456789x:filled")).isNull();
 	}
 
 	@Test
 	void patternMatchesEveryChannel() {
-		assertThat(keys.channelPattern()).isEqualTo("playgate:{*}:filled");
+		assertThat(keys.channelPattern()).isEqualTo("playgate:{*:filled");
 	}
 }
