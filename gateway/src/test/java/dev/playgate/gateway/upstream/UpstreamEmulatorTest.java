@@ -155,7 +155,7 @@ final class UpstreamEmulatorTest {
 		assertThat(body.get("videoMeta").get("status").asString()).isEqualTo("Normal");
 		assertThat(body.get("videoMeta").get("duration").isNumber()).isTrue();
 		assertThat(body.get("requestId").asString()).isNotBlank();
-		assertThat(emulator.stats().calls(PLAY_AUTH)).isEqualTo(1);
+		// counted per video: a late call of an earlier test (its client timed out) may still reach the shared emulator
 		assertThat(emulator.stats().callsForVideo(videoId)).isEqualTo(1);
 	}
 
