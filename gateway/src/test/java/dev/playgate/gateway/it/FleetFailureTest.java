@@ -192,7 +192,7 @@ final class FleetFailureTest {
 	private static String leaseKey(io.lettuce.core.api.StatefulRedisConnection<String, String> connection,
 			String path) {
 		String video = path.split("/")[3];
-		return connection.sync().keys("playgate:{play-auth:" + video + "*}:lease").get(0);
+		return connection.sync().keys("playgate:{" + video + "}:play-auth:*:lease").get(0);
 	}
 
 	private double waitingKeys(int gateway) {
