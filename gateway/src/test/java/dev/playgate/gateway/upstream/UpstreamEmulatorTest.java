@@ -266,16 +266,21 @@ final class UpstreamEmulatorTest {
 		try (VodClient small = VodClient.of(vod("testSecret", Duration.ofSeconds(5)), 1)) {
 			VodUpstream upstream = vodUpstream(small, 300);
 			List<reactor.core.Disposable> queued = new java.util.ArrayList<>();
-			for (int i = 0; i < 17; i++) {
-				queued.add(upstream.fetch(playAuth(id("q", i))).subscribe(served -> {
-				}, failure -> {
-				}));
-			}
-			StepVerifier.create(upstream.fetch(playAuth(id("q", 99))))
-				.expectErrorSatisfies(failure -> assertThat(failure).isInstanceOf(UpstreamBusyException.class)
-					.extracting(busy -> ((UpstreamBusyException) busy).retryAfter())
-					.isNotNull())
-				.verify(TIMEOUT);
+			java.util.concurrent.atomic.AtomicReference<UpstreamBusyException> refusal =
+					new java.util.concurrent.atomic.AtomicReference<>();
+			// calls reach the SDK's queue as the send window lets them go: keep asking until it is full and refuses
+			Awaitility.await("a call the full SDK queue refuses").atMost(TIMEOUT).pollInterval(Duration.ofMillis(20))
+				.until(() -> {
+					queued.add(upstream.fetch(playAuth(id("q", queued.size()))).subscribe(served -> {
+					}, failure -> {
+						if (failure instanceof UpstreamBusyException busy) {
+							refusal.compareAndSet(null, busy);
+						}
+					}));
+					return refusal.get() != null;
+				});
+			assertThat(refusal.get().retryAfter()).isNotNull();
+			assertThat(queued.size()).as("calls asked before the refusal").isGreaterThan(17);
 			queued.forEach(reactor.core.Disposable::dispose);
 		}
 		finally {
