@@ -65,7 +65,7 @@ public final class TakeoverBench {
 	/** Whether Redis holds a lease for the video (KEYS over RESP; the bench's Redis holds a handful of keys). */
 	private static boolean leaseHeld(int port, String video) throws Exception {
 		try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
-			String pattern = "playgate:{play-auth:" + video + "*}:lease";
+			String pattern = "playgate:{" + video + "}:play-auth:*:lease"; // shared/SharedKeys: the video id is the hash tag
 			String command = "*2\r\n$4\r\nKEYS\r\n$" + pattern.length() + "\r\n" + pattern + "\r\n";
 			socket.getOutputStream().write(command.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
 			byte[] head = new byte[4];
