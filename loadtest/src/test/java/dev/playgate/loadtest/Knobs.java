@@ -23,8 +23,8 @@ final class Knobs {
 	}
 
 	private static synchronized <T> T record(String key, T value) {
-		// an API key is a secret: the summary says whether one was sent, never which
-		boolean secret = key.equals("apiKey") && !String.valueOf(value).isEmpty();
+		// an API key and the event receiver's key are secrets: the summary says whether one was sent, never which
+		boolean secret = (key.equals("apiKey") || key.equals("eventKey")) && !String.valueOf(value).isEmpty();
 		IN_EFFECT.put(key, secret ? "(set)" : String.valueOf(value));
 		return value;
 	}

@@ -1,5 +1,6 @@
 package dev.playgate.loadtest;
 
+import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.feed;
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
 import static io.gatling.javaapi.core.CoreDsl.jsonPath;
@@ -16,7 +17,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The HTTP side of every simulation: one protocol over all gateway instances, and the one request a virtual user
@@ -49,6 +52,18 @@ final class Playback {
 	/** One request per virtual user, drawn from {@code traffic}. */
 	static ChainBuilder call(Traffic traffic) {
 		return feed(traffic).exec(RequestLog.recorded(checked(http("#{op}").get("#{path}"))));
+	}
+
+	/**
+	 * One request per virtual user from {@code traffic}: a player's call, or (records with {@code op} {@code vod-event})
+	 * a signed VOD callback to {@code POST /v1/vod/events}, which must be answered 200.
+	 */
+	static ChainBuilder callOrEvent(Iterator<Map<String, Object>> traffic) {
+		HttpRequestActionBuilder event = http("#{op}").post("#{path}").header("X-VOD-TIMESTAMP", "#{timestamp}")
+			.header("X-VOD-SIGNATURE", "#{signature}").body(StringBody("#{body}")).asJson();
+		return feed(traffic).doIfEqualsOrElse("#{op}", "vod-event")
+			.then(exec(RequestLog.recorded(checked(event))))
+			.orElse(exec(RequestLog.recorded(checked(http("#{op}").get("#{path}")))));
 	}
 
 	/**

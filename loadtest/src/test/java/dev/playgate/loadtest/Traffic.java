@@ -96,6 +96,19 @@ final class Traffic implements Iterator<Map<String, Object>> {
 		return low;
 	}
 
+	/**
+	 * One of the {@code |}-separated variants of a query, all equally likely ({@code authTimeout=1800|authTimeout=3600}
+	 * asks half the time for each); a query without {@code |} is itself.
+	 */
+	private String variant(String query) {
+		int bar = query.indexOf('|');
+		if (bar < 0) {
+			return query;
+		}
+		String[] variants = query.split("\\|", -1);
+		return variants[random.nextInt(variants.length)];
+	}
+
 	@Override
 	public boolean hasNext() {
 		return true;
@@ -108,7 +121,7 @@ final class Traffic implements Iterator<Map<String, Object>> {
 		String videoId = missing ? VideoIds.notFound(rank) : playable.apply(rank);
 		boolean playInfo = mix.playInfoShare() > 0 && random.nextDouble() < mix.playInfoShare();
 		String op = playInfo ? "play-info" : "play-auth";
-		String query = playInfo ? mix.playInfoQuery() : mix.playAuthQuery();
+		String query = variant(playInfo ? mix.playInfoQuery() : mix.playAuthQuery());
 		String path = "/v1/videos/" + videoId + "/" + op + (query.isEmpty() ? "" : "?" + query);
 		return Map.of("op", op, "videoId", videoId, "path", path, "expect", missing ? 404 : 200);
 	}

@@ -54,6 +54,17 @@ final class TrafficTest {
 	}
 
 	@Test
+	void queryVariantsAreEachDrawn() {
+		Traffic traffic = Traffic.of(Traffic.single(1), new Mix(1, 0, "", "authTimeout=1800|formats=mp4"), 3);
+		java.util.Set<String> queries = new java.util.HashSet<>();
+		for (int i = 0; i < 200; i++) {
+			String path = (String) traffic.next().get("path");
+			queries.add(path.substring(path.indexOf('?') + 1));
+		}
+		assertThat(queries).containsExactlyInAnyOrder("authTimeout=1800", "formats=mp4");
+	}
+
+	@Test
 	void missingVideosExpectNotFound() {
 		Map<String, Object> record = Traffic.of(Traffic.single(5), new Mix(1, 1, "", ""), 1).next();
 		assertThat(record).containsEntry("op", "play-info").containsEntry("expect", 404);
