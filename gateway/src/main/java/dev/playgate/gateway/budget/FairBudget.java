@@ -64,6 +64,11 @@ public final class FairBudget implements UpstreamBudget {
 		budget.onThrottled(action);
 	}
 
+	/** The budget shared. */
+	UpstreamBudget shared() {
+		return budget;
+	}
+
 	/** The fair share of {@code action}, for tests. */
 	FairShare share(Action action) {
 		return shares.get(action);
