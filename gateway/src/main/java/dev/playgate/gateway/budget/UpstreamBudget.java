@@ -17,6 +17,15 @@ public interface UpstreamBudget {
 	 */
 	Mono<Void> acquire(Action action, Priority priority);
 
+	/**
+	 * As {@link #acquire(Action, Priority)}, for a call made on behalf of {@code client} (the caller's identity, or
+	 * its address in mode {@code none}); a budget that shares permits fairly between clients waits in that client's
+	 * turn, others ignore it.
+	 */
+	default Mono<Void> acquire(Action action, Priority priority, String client) {
+		return acquire(action, priority);
+	}
+
 	/** Reports that VOD throttled a call of {@code action}: the budget shrinks for a while, then recovers. */
 	void onThrottled(Action action);
 }

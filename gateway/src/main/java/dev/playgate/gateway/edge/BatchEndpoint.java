@@ -63,8 +63,9 @@ final class BatchEndpoint {
 	Publisher<Void> batch(HttpServerRequest request, HttpServerResponse response) {
 		String path = Routes.pathOf(request.uri());
 		QueryParameters query;
+		String client;
 		try {
-			gate.admit(request.requestHeaders());
+			client = gate.admit(request.requestHeaders(), request.remoteAddress()).id();
 			requireJson(request.requestHeaders().get(HttpHeaderNames.CONTENT_TYPE));
 			query = QueryParameters.of(request.uri());
 			reader.playAuth(SAMPLE_ID, query);
@@ -73,7 +74,7 @@ final class BatchEndpoint {
 			return refuse(response, refusal, path);
 		}
 		return body(request).map(this::videoIds)
-			.flatMap(ids -> items(ids, query, path))
+			.flatMap(ids -> items(ids, query, path, client))
 			.flatMap(items -> OnEventLoop.answer(response, () -> send(response, items)))
 			.onErrorResume(CredentialException.class,
 					refusal -> OnEventLoop.answer(response, () -> refuse(response, refusal, path)));
@@ -120,14 +121,16 @@ final class BatchEndpoint {
 		return out;
 	}
 
-	private Mono<List<Item>> items(List<String> ids, QueryParameters query, String path) {
-		return Flux.fromIterable(ids).flatMapSequential(id -> item(id, query, path), CONCURRENCY).collectList();
+	private Mono<List<Item>> items(List<String> ids, QueryParameters query, String path, String client) {
+		return Flux.fromIterable(ids)
+			.flatMapSequential(id -> item(id, query, path, client), CONCURRENCY)
+			.collectList();
 	}
 
-	private Mono<Item> item(String videoId, QueryParameters query, String path) {
+	private Mono<Item> item(String videoId, QueryParameters query, String path, String client) {
 		CredentialRequest request;
 		try {
-			request = reader.playAuth(videoId, query);
+			request = reader.playAuth(videoId, query).forClient(client);
 		}
 		catch (CredentialException refusal) {
 			return Mono.just(Item.refused(refusal.code(), refusal.getMessage(), path, videoId));

@@ -66,12 +66,13 @@ final class CredentialEndpoints {
 	private Publisher<Void> single(Endpoint endpoint, HttpServerRequest request, HttpServerResponse response) {
 		CredentialRequest credentialRequest;
 		try {
-			gate.admit(request.requestHeaders());
+			String client = gate.admit(request.requestHeaders(), request.remoteAddress()).id();
 			String suffix = endpoint == Endpoint.PLAY_AUTH ? Routes.PLAY_AUTH_SUFFIX : Routes.PLAY_INFO_SUFFIX;
 			String videoId = java.util.Objects.requireNonNullElse(Routes.videoIdOf(request.uri(), suffix), "");
 			QueryParameters query = QueryParameters.of(request.uri());
 			credentialRequest = endpoint == Endpoint.PLAY_AUTH ? reader.playAuth(videoId, query)
 					: reader.playInfo(videoId, query);
+			credentialRequest = credentialRequest.forClient(client);
 		}
 		catch (CredentialException refusal) {
 			return refuse(endpoint, response, refusal, request.uri());

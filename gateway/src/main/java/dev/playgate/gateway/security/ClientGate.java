@@ -1,13 +1,14 @@
 package dev.playgate.gateway.security;
 
+import java.net.InetSocketAddress;
 import java.time.Clock;
 
 import com.github.benmanes.caffeine.cache.Ticker;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.netty.handler.codec.http.HttpHeaders;
-
 import dev.playgate.gateway.credential.ClientRateLimitedException;
 import dev.playgate.gateway.credential.UnauthenticatedException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.handler.codec.http.HttpHeaders;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The door of the public API: decides from a request's headers who the caller is and whether it may be served now.
@@ -32,6 +33,19 @@ public interface ClientGate {
 	ClientIdentity admit(HttpHeaders headers);
 
 	/**
+	 * Establishes who sent a request with these headers from {@code peer}, the direct peer of the connection. Only
+	 * mode {@code none} looks at the peer: there the caller is known by its address.
+	 * @param headers the request headers as Reactor Netty received them
+	 * @param peer the connection's remote address, if known
+	 * @return the caller
+	 * @throws UnauthenticatedException when the request carries no valid credential
+	 * @throws ClientRateLimitedException when the caller exceeded its request quota
+	 */
+	default ClientIdentity admit(HttpHeaders headers, @Nullable InetSocketAddress peer) {
+		return admit(headers);
+	}
+
+	/**
 	 * The gate the properties describe: open, API key or JWT, rate-limited per caller when a quota is configured.
 	 * @param properties the validated {@code playgate.security.*} settings
 	 * @param clock wall time, for token expiry
@@ -42,7 +56,7 @@ public interface ClientGate {
 	static ClientGate from(SecurityProperties properties, Clock clock, Ticker ticker, MeterRegistry registry) {
 		Rejections rejections = new Rejections(registry);
 		ClientGate gate = switch (properties.mode()) {
-			case NONE -> OpenGate.INSTANCE;
+			case NONE -> new OpenGate(TrustedProxies.of(properties.trustedProxies()));
 			case API_KEY -> ApiKeyGate.of(properties.apiKeys(), rejections);
 			case JWT -> JwtGate.of(properties.jwt(), clock, ticker, rejections);
 		};

@@ -1,5 +1,6 @@
 package dev.playgate.gateway.security;
 
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
@@ -8,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.playgate.gateway.budget.ClientQuota;
 import io.netty.handler.codec.http.HttpHeaders;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A gate that also holds each caller to its request quota: the {@link ClientQuota} of its {@link ClientIdentity},
@@ -36,7 +38,15 @@ final class RateLimitedGate implements ClientGate {
 
 	@Override
 	public ClientIdentity admit(HttpHeaders headers) {
-		ClientIdentity identity = delegate.admit(headers);
+		return charge(delegate.admit(headers));
+	}
+
+	@Override
+	public ClientIdentity admit(HttpHeaders headers, @Nullable InetSocketAddress peer) {
+		return charge(delegate.admit(headers, peer));
+	}
+
+	private ClientIdentity charge(ClientIdentity identity) {
 		long waitNanos = quota.tryAcquire(identity.id());
 		if (waitNanos > 0) {
 			throw rejections.rateLimited(retryAfter(waitNanos));

@@ -21,10 +21,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param apiKeys the accepted API keys, by the SHA-256 of each key (mode {@code api-key})
  * @param jwt how bearer tokens are verified (mode {@code jwt})
  * @param clientRateLimit the request quota of each caller (off by default)
+ * @param trustedProxies the proxies (addresses or CIDR ranges) whose {@code X-Forwarded-For} names the caller in mode
+ *        {@code none}; empty (the default) trusts none, and the caller is the direct peer
  */
 @ConfigurationProperties("playgate.security")
 public record SecurityProperties(@DefaultValue("none") Mode mode, @DefaultValue List<ApiKey> apiKeys,
-		@DefaultValue Jwt jwt, @DefaultValue ClientRateLimit clientRateLimit) {
+		@DefaultValue Jwt jwt, @DefaultValue ClientRateLimit clientRateLimit,
+		@DefaultValue List<String> trustedProxies) {
 
 	/** How callers authenticate. */
 	public enum Mode {
@@ -42,6 +45,8 @@ public record SecurityProperties(@DefaultValue("none") Mode mode, @DefaultValue 
 		Objects.requireNonNull(jwt, "playgate.security.jwt must not be null");
 		Objects.requireNonNull(clientRateLimit, "playgate.security.client-rate-limit must not be null");
 		apiKeys = List.copyOf(apiKeys);
+		trustedProxies = List.copyOf(trustedProxies);
+		TrustedProxies.of(trustedProxies);
 		if (mode == Mode.API_KEY) {
 			checkApiKeys(apiKeys);
 		}

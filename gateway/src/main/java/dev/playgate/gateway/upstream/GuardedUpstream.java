@@ -125,7 +125,7 @@ public final class GuardedUpstream implements CredentialSource {
 			.timeout(callTimeout, scheduler)
 			.onErrorMap(TimeoutException.class, timeout -> new UpstreamTimeoutException("VOD did not answer in time"))
 			.transformDeferred(BulkheadOperator.of(bulkhead));
-		return budget.acquire(action, request.priority())
+		return budget.acquire(action, request.priority(), request.client())
 			.then(call)
 			.transformDeferred(CircuitBreakerOperator.of(breakers.get(action).circuitBreaker()))
 			.doOnError(UpstreamFailedException.class, failure -> reportThrottling(failure, action));

@@ -45,10 +45,11 @@ final class BudgetConfigurationTest {
 	void withoutRedisTheBudgetIsThisProcessAlone() {
 		runner.run(context -> {
 			assertThat(context).hasNotFailed().hasSingleBean(AccountQuota.class);
-			assertThat(context.getBean(UpstreamBudget.class)).isInstanceOf(LocalUpstreamBudget.class)
+			assertThat(context.getBean(UpstreamBudget.class)).isInstanceOf(FairBudget.class)
 				.isSameAs(context.getBean(AccountQuota.class).budget());
-			assertThat(((LocalUpstreamBudget) context.getBean(UpstreamBudget.class)).policy().permitsPerSecond())
-				.isEqualTo(120);
+			UpstreamBudget shared = ((FairBudget) context.getBean(UpstreamBudget.class)).shared();
+			assertThat(shared).isInstanceOf(LocalUpstreamBudget.class);
+			assertThat(((LocalUpstreamBudget) shared).policy().permitsPerSecond()).isEqualTo(120);
 		});
 	}
 
@@ -58,7 +59,8 @@ final class BudgetConfigurationTest {
 				"playgate.redis.connect-timeout=200ms")
 			.run(context -> {
 				assertThat(context).hasNotFailed();
-				assertThat(context.getBean(UpstreamBudget.class)).isInstanceOf(ClusterUpstreamBudget.class);
+				assertThat(((FairBudget) context.getBean(UpstreamBudget.class)).shared())
+					.isInstanceOf(ClusterUpstreamBudget.class);
 			});
 	}
 

@@ -1,0 +1,81 @@
+package dev.playgate.gateway.budget;
+
+import java.util.EnumMap;
+import java.util.Map;
+
+import dev.playgate.gateway.credential.Action;
+import dev.playgate.gateway.credential.Priority;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+
+/**
+ * The upstream budget shared fairly between clients: a player's call first waits its client's turn in the
+ * {@link FairShare} of its action, then takes a permit from the budget it wraps. Refreshes are nobody's: they never
+ * wait and go to the wrapped budget directly.
+ *
+ * <p>
+ * At most a tenth of a second of permits ({@code permits-per-second / 10}, at least one) wait inside the wrapped
+ * budget at a time; at most {@value #MAX_CLIENTS} clients and {@code permits-per-second * max-wait} calls per client
+ * wait in the fair share.
+ */
+public final class FairBudget implements UpstreamBudget {
+
+	/** The most clients that may have calls waiting at once; a new client beyond them is refused as busy. */
+	static final int MAX_CLIENTS = 10_000;
+
+	/** The client of a call that names none. */
+	static final String NOBODY = "";
+
+	private final UpstreamBudget budget;
+	private final Map<Action, FairShare> shares;
+
+	private FairBudget(UpstreamBudget budget, Map<Action, FairShare> shares) {
+		this.budget = budget;
+		this.shares = shares;
+	}
+
+	/** Shares {@code budget} fairly, with the wait bound and rate of {@code policy}, timing out on {@code scheduler}. */
+	static FairBudget of(UpstreamBudget budget, BudgetPolicy policy, Scheduler scheduler) {
+		Map<Action, FairShare> shares = new EnumMap<>(Action.class);
+		double rate = policy.permitsPerSecond();
+		int slots = (int) Math.max(1, Math.ceil(rate / 10));
+		int perClient = (int) Math.max(1, Math.ceil(rate * policy.maxWait().toMillis() / 1000.0));
+		for (Action action : Action.values()) {
+			shares.put(action, new FairShare(slots, perClient, MAX_CLIENTS, policy.maxWait(), rate, scheduler));
+		}
+		return new FairBudget(budget, shares);
+	}
+
+	@Override
+	public Mono<Void> acquire(Action action, Priority priority) {
+		return acquire(action, priority, NOBODY);
+	}
+
+	@Override
+	public Mono<Void> acquire(Action action, Priority priority, String client) {
+		if (priority != Priority.USER) {
+			return budget.acquire(action, priority);
+		}
+		return shares.get(action).acquire(client, () -> budget.acquire(action, priority));
+	}
+
+	@Override
+	public void onThrottled(Action action) {
+		budget.onThrottled(action);
+	}
+
+	/** The budget shared. */
+	UpstreamBudget shared() {
+		return budget;
+	}
+
+	/** The fair share of {@code action}, for tests. */
+	FairShare share(Action action) {
+		return shares.get(action);
+	}
+
+	@Override
+	public String toString() {
+		return "FairBudget[" + budget + "]";
+	}
+}
