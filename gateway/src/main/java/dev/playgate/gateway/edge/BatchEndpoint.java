@@ -17,6 +17,7 @@ import dev.playgate.gateway.credential.InvalidParameterException;
 import dev.playgate.gateway.credential.ProblemCode;
 import dev.playgate.gateway.credential.Served;
 import dev.playgate.gateway.security.ClientGate;
+import dev.playgate.gateway.security.ClientIdentity;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
@@ -63,8 +64,9 @@ final class BatchEndpoint {
 	Publisher<Void> batch(HttpServerRequest request, HttpServerResponse response) {
 		String path = Routes.pathOf(request.uri());
 		QueryParameters query;
+		ClientIdentity caller;
 		try {
-			gate.admit(request.requestHeaders());
+			caller = gate.admit(request.requestHeaders());
 			requireJson(request.requestHeaders().get(HttpHeaderNames.CONTENT_TYPE));
 			query = QueryParameters.of(request.uri());
 			reader.playAuth(SAMPLE_ID, query);
@@ -73,7 +75,7 @@ final class BatchEndpoint {
 			return refuse(response, refusal, path);
 		}
 		return body(request).map(this::videoIds)
-			.flatMap(ids -> items(ids, query, path))
+			.flatMap(ids -> items(ids, query, path, caller))
 			.flatMap(items -> OnEventLoop.answer(response, () -> send(response, items)))
 			.onErrorResume(CredentialException.class,
 					refusal -> OnEventLoop.answer(response, () -> refuse(response, refusal, path)));
@@ -120,18 +122,36 @@ final class BatchEndpoint {
 		return out;
 	}
 
-	private Mono<List<Item>> items(List<String> ids, QueryParameters query, String path) {
-		return Flux.fromIterable(ids).flatMapSequential(id -> item(id, query, path), CONCURRENCY).collectList();
+	/**
+	 * Each valid id is charged to the caller's quota, in order, before anything is fetched: the admission paid for
+	 * the first, every further one takes a token of its own, and the ids beyond the quota are refused with their own
+	 * {@code CLIENT_RATE_LIMITED} item while the others are answered. Invalid ids cost nothing.
+	 */
+	private Mono<List<Item>> items(List<String> ids, QueryParameters query, String path, ClientIdentity caller) {
+		List<Mono<Item>> items = new ArrayList<>(ids.size());
+		boolean paid = true;
+		for (String videoId : ids) {
+			CredentialRequest request;
+			try {
+				request = reader.playAuth(videoId, query);
+				if (!paid) {
+					gate.charge(caller);
+				}
+				paid = false;
+			}
+			catch (CredentialException refusal) {
+				if (refusal.code() == ProblemCode.CLIENT_RATE_LIMITED) {
+					metrics.refused(Endpoint.BATCH, refusal.code());
+				}
+				items.add(Mono.just(Item.refused(refusal.code(), refusal.getMessage(), path, videoId)));
+				continue;
+			}
+			items.add(Mono.defer(() -> item(request, path, videoId)));
+		}
+		return Flux.fromIterable(items).flatMapSequential(item -> item, CONCURRENCY).collectList();
 	}
 
-	private Mono<Item> item(String videoId, QueryParameters query, String path) {
-		CredentialRequest request;
-		try {
-			request = reader.playAuth(videoId, query);
-		}
-		catch (CredentialException refusal) {
-			return Mono.just(Item.refused(refusal.code(), refusal.getMessage(), path, videoId));
-		}
+	private Mono<Item> item(CredentialRequest request, String path, String videoId) {
 		return pipeline.fetch(request).map(served -> {
 			metrics.served(Endpoint.BATCH, served.status(), request.key().action(),
 					served.credential().remainingAt(clock.instant()));

@@ -32,6 +32,15 @@ public interface ClientGate {
 	ClientIdentity admit(HttpHeaders headers);
 
 	/**
+	 * Charges an admitted caller one more request of its quota, for work beyond the request {@link #admit} already
+	 * paid for: each further video id of a batch. Gates without a quota charge nothing.
+	 * @param caller the identity {@link #admit} returned
+	 * @throws ClientRateLimitedException when the caller's quota is spent
+	 */
+	default void charge(ClientIdentity caller) {
+	}
+
+	/**
 	 * The gate the properties describe: open, API key or JWT, rate-limited per caller when a quota is configured.
 	 * @param properties the validated {@code playgate.security.*} settings
 	 * @param clock wall time, for token expiry

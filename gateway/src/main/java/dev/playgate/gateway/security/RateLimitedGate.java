@@ -37,11 +37,16 @@ final class RateLimitedGate implements ClientGate {
 	@Override
 	public ClientIdentity admit(HttpHeaders headers) {
 		ClientIdentity identity = delegate.admit(headers);
-		long waitNanos = quota.tryAcquire(identity.id());
+		charge(identity);
+		return identity;
+	}
+
+	@Override
+	public void charge(ClientIdentity caller) {
+		long waitNanos = quota.tryAcquire(caller.id());
 		if (waitNanos > 0) {
 			throw rejections.rateLimited(retryAfter(waitNanos));
 		}
-		return identity;
 	}
 
 	/** {@code Retry-After} is whole seconds: round up, so a client that obeys it finds a token. */
