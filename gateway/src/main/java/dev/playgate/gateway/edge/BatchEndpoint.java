@@ -67,6 +67,7 @@ final class BatchEndpoint {
 		ClientIdentity caller;
 		try {
 			caller = gate.admit(request.requestHeaders());
+			AccessLog.client(response, caller);
 			requireJson(request.requestHeaders().get(HttpHeaderNames.CONTENT_TYPE));
 			query = QueryParameters.of(request.uri());
 			reader.playAuth(SAMPLE_ID, query);

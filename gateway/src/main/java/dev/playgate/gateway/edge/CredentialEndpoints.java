@@ -9,6 +9,7 @@ import dev.playgate.gateway.credential.CredentialSource;
 import dev.playgate.gateway.credential.ProblemCode;
 import dev.playgate.gateway.credential.Served;
 import dev.playgate.gateway.security.ClientGate;
+import dev.playgate.gateway.security.ClientIdentity;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,7 +67,8 @@ final class CredentialEndpoints {
 	private Publisher<Void> single(Endpoint endpoint, HttpServerRequest request, HttpServerResponse response) {
 		CredentialRequest credentialRequest;
 		try {
-			gate.admit(request.requestHeaders());
+			ClientIdentity caller = gate.admit(request.requestHeaders());
+			AccessLog.client(response, caller);
 			String suffix = endpoint == Endpoint.PLAY_AUTH ? Routes.PLAY_AUTH_SUFFIX : Routes.PLAY_INFO_SUFFIX;
 			String videoId = java.util.Objects.requireNonNullElse(Routes.videoIdOf(request.uri(), suffix), "");
 			QueryParameters query = QueryParameters.of(request.uri());
