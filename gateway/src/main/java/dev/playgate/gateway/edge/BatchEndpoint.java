@@ -16,6 +16,7 @@ import dev.playgate.gateway.credential.CredentialSource;
 import dev.playgate.gateway.credential.InvalidParameterException;
 import dev.playgate.gateway.credential.ProblemCode;
 import dev.playgate.gateway.credential.Served;
+import dev.playgate.gateway.credential.VideoNotAllowedException;
 import dev.playgate.gateway.security.ClientGate;
 import dev.playgate.gateway.security.ClientIdentity;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -135,13 +136,16 @@ final class BatchEndpoint {
 			CredentialRequest request;
 			try {
 				request = reader.playAuth(videoId, query);
+				if (!caller.mayAsk(videoId)) {
+					throw new VideoNotAllowedException();
+				}
 				if (!paid) {
 					gate.charge(caller);
 				}
 				paid = false;
 			}
 			catch (CredentialException refusal) {
-				if (refusal.code() == ProblemCode.CLIENT_RATE_LIMITED) {
+				if (refusal.code() != ProblemCode.INVALID_VIDEO_ID && refusal.code() != ProblemCode.INVALID_PARAMETER) {
 					metrics.refused(Endpoint.BATCH, refusal.code());
 				}
 				items.add(Mono.just(Item.refused(refusal.code(), refusal.getMessage(), path, videoId)));

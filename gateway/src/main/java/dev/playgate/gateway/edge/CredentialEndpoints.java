@@ -8,6 +8,7 @@ import dev.playgate.gateway.credential.CredentialRequest;
 import dev.playgate.gateway.credential.CredentialSource;
 import dev.playgate.gateway.credential.ProblemCode;
 import dev.playgate.gateway.credential.Served;
+import dev.playgate.gateway.credential.VideoNotAllowedException;
 import dev.playgate.gateway.security.ClientGate;
 import dev.playgate.gateway.security.ClientIdentity;
 import org.reactivestreams.Publisher;
@@ -74,6 +75,9 @@ final class CredentialEndpoints {
 			QueryParameters query = QueryParameters.of(request.uri());
 			credentialRequest = endpoint == Endpoint.PLAY_AUTH ? reader.playAuth(videoId, query)
 					: reader.playInfo(videoId, query);
+			if (!caller.mayAsk(videoId)) {
+				throw new VideoNotAllowedException();
+			}
 		}
 		catch (CredentialException refusal) {
 			return refuse(endpoint, response, refusal, request.uri());

@@ -49,11 +49,21 @@ public interface ClientGate {
 	 * @return a ready gate
 	 */
 	static ClientGate from(SecurityProperties properties, Clock clock, Ticker ticker, MeterRegistry registry) {
+		return from(properties, clock, ticker, registry, null);
+	}
+
+	/**
+	 * The gate the properties describe, verifying tokens with {@code jwks} when {@code jwks-uri} is set.
+	 * @param jwks the key set of {@code playgate.security.jwt.jwks-uri}, {@code null} when none is configured
+	 */
+	static ClientGate from(SecurityProperties properties, Clock clock, Ticker ticker, MeterRegistry registry,
+			@org.jspecify.annotations.Nullable JwksKeys jwks) {
 		Rejections rejections = new Rejections(registry);
 		ClientGate gate = switch (properties.mode()) {
 			case NONE -> OpenGate.INSTANCE;
 			case API_KEY -> ApiKeyGate.of(properties.apiKeys(), rejections);
-			case JWT -> JwtGate.of(properties.jwt(), clock, ticker, rejections);
+			case JWT -> jwks != null ? JwtGate.of(properties.jwt(), jwks, clock, ticker, rejections)
+					: JwtGate.of(properties.jwt(), clock, ticker, rejections);
 		};
 		SecurityProperties.ClientRateLimit limit = properties.clientRateLimit();
 		return limit.isEnabled() ? new RateLimitedGate(gate, limit, ticker, rejections) : gate;
