@@ -47,7 +47,7 @@ public record Problem(ProblemCode code, String detail, String instance, @Nullabl
 		return switch (code) {
 			case INVALID_VIDEO_ID, INVALID_PARAMETER -> 400;
 			case UNAUTHENTICATED -> 401;
-			case CALLBACK_REFUSED, VIDEO_NOT_PLAYABLE -> 403;
+			case CALLBACK_REFUSED, VIDEO_NOT_PLAYABLE, VIDEO_NOT_ALLOWED -> 403;
 			case VIDEO_NOT_FOUND, NO_STREAM, NOT_FOUND -> 404;
 			case METHOD_NOT_ALLOWED -> 405;
 			case UNSUPPORTED_MEDIA_TYPE -> 415;
@@ -66,6 +66,7 @@ public record Problem(ProblemCode code, String detail, String instance, @Nullabl
 			case INVALID_PARAMETER -> "Invalid parameter";
 			case UNAUTHENTICATED -> "Unauthenticated";
 			case CALLBACK_REFUSED -> "Callback refused";
+			case VIDEO_NOT_ALLOWED -> "Video not allowed";
 			case VIDEO_NOT_PLAYABLE -> "Video not playable";
 			case VIDEO_NOT_FOUND -> "Video not found";
 			case NO_STREAM -> "No stream";

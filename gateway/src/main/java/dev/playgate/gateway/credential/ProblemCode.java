@@ -11,6 +11,8 @@ public enum ProblemCode {
 	INVALID_PARAMETER,
 	/** The caller did not present a valid API key or token. */
 	UNAUTHENTICATED,
+	/** The caller's token does not list this video in its video claim. */
+	VIDEO_NOT_ALLOWED,
 	/** A VOD event callback whose signature, or timestamp, is not VOD's within the accepted window. */
 	CALLBACK_REFUSED,
 	/** VOD refuses to play this video (status not Normal, or only Alibaba-encrypted streams). */

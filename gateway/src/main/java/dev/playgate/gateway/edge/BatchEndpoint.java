@@ -16,7 +16,9 @@ import dev.playgate.gateway.credential.CredentialSource;
 import dev.playgate.gateway.credential.InvalidParameterException;
 import dev.playgate.gateway.credential.ProblemCode;
 import dev.playgate.gateway.credential.Served;
+import dev.playgate.gateway.credential.VideoNotAllowedException;
 import dev.playgate.gateway.security.ClientGate;
+import dev.playgate.gateway.security.ClientIdentity;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
@@ -63,9 +65,10 @@ final class BatchEndpoint {
 	Publisher<Void> batch(HttpServerRequest request, HttpServerResponse response) {
 		String path = Routes.pathOf(request.uri());
 		QueryParameters query;
-		String client;
+		ClientIdentity caller;
 		try {
-			client = gate.admit(request.requestHeaders(), request.remoteAddress()).id();
+			caller = gate.admit(request.requestHeaders(), request.remoteAddress());
+			AccessLog.client(response, caller);
 			requireJson(request.requestHeaders().get(HttpHeaderNames.CONTENT_TYPE));
 			query = QueryParameters.of(request.uri());
 			reader.playAuth(SAMPLE_ID, query);
@@ -74,7 +77,7 @@ final class BatchEndpoint {
 			return refuse(response, refusal, path);
 		}
 		return body(request).map(this::videoIds)
-			.flatMap(ids -> items(ids, query, path, client))
+			.flatMap(ids -> items(ids, query, path, caller))
 			.flatMap(items -> OnEventLoop.answer(response, () -> send(response, items)))
 			.onErrorResume(CredentialException.class,
 					refusal -> OnEventLoop.answer(response, () -> refuse(response, refusal, path)));
@@ -121,20 +124,39 @@ final class BatchEndpoint {
 		return out;
 	}
 
-	private Mono<List<Item>> items(List<String> ids, QueryParameters query, String path, String client) {
-		return Flux.fromIterable(ids)
-			.flatMapSequential(id -> item(id, query, path, client), CONCURRENCY)
-			.collectList();
+	/**
+	 * Each valid id is charged to the caller's quota, in order, before anything is fetched: the admission paid for
+	 * the first, every further one takes a token of its own, and the ids beyond the quota are refused with their own
+	 * {@code CLIENT_RATE_LIMITED} item while the others are answered. Invalid ids cost nothing.
+	 */
+	private Mono<List<Item>> items(List<String> ids, QueryParameters query, String path, ClientIdentity caller) {
+		List<Mono<Item>> items = new ArrayList<>(ids.size());
+		boolean paid = true;
+		for (String videoId : ids) {
+			CredentialRequest request;
+			try {
+				request = reader.playAuth(videoId, query).forClient(caller.id());
+				if (!caller.mayAsk(videoId)) {
+					throw new VideoNotAllowedException();
+				}
+				if (!paid) {
+					gate.charge(caller);
+				}
+				paid = false;
+			}
+			catch (CredentialException refusal) {
+				if (refusal.code() != ProblemCode.INVALID_VIDEO_ID && refusal.code() != ProblemCode.INVALID_PARAMETER) {
+					metrics.refused(Endpoint.BATCH, refusal.code());
+				}
+				items.add(Mono.just(Item.refused(refusal.code(), refusal.getMessage(), path, videoId)));
+				continue;
+			}
+			items.add(Mono.defer(() -> item(request, path, videoId)));
+		}
+		return Flux.fromIterable(items).flatMapSequential(item -> item, CONCURRENCY).collectList();
 	}
 
-	private Mono<Item> item(String videoId, QueryParameters query, String path, String client) {
-		CredentialRequest request;
-		try {
-			request = reader.playAuth(videoId, query).forClient(client);
-		}
-		catch (CredentialException refusal) {
-			return Mono.just(Item.refused(refusal.code(), refusal.getMessage(), path, videoId));
-		}
+	private Mono<Item> item(CredentialRequest request, String path, String videoId) {
 		return pipeline.fetch(request).map(served -> {
 			metrics.served(Endpoint.BATCH, served.status(), request.key().action(),
 					served.credential().remainingAt(clock.instant()));

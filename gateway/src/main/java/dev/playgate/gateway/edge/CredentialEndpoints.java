@@ -8,7 +8,9 @@ import dev.playgate.gateway.credential.CredentialRequest;
 import dev.playgate.gateway.credential.CredentialSource;
 import dev.playgate.gateway.credential.ProblemCode;
 import dev.playgate.gateway.credential.Served;
+import dev.playgate.gateway.credential.VideoNotAllowedException;
 import dev.playgate.gateway.security.ClientGate;
+import dev.playgate.gateway.security.ClientIdentity;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,13 +68,17 @@ final class CredentialEndpoints {
 	private Publisher<Void> single(Endpoint endpoint, HttpServerRequest request, HttpServerResponse response) {
 		CredentialRequest credentialRequest;
 		try {
-			String client = gate.admit(request.requestHeaders(), request.remoteAddress()).id();
+			ClientIdentity caller = gate.admit(request.requestHeaders(), request.remoteAddress());
+			AccessLog.client(response, caller);
 			String suffix = endpoint == Endpoint.PLAY_AUTH ? Routes.PLAY_AUTH_SUFFIX : Routes.PLAY_INFO_SUFFIX;
 			String videoId = java.util.Objects.requireNonNullElse(Routes.videoIdOf(request.uri(), suffix), "");
 			QueryParameters query = QueryParameters.of(request.uri());
 			credentialRequest = endpoint == Endpoint.PLAY_AUTH ? reader.playAuth(videoId, query)
 					: reader.playInfo(videoId, query);
-			credentialRequest = credentialRequest.forClient(client);
+			if (!caller.mayAsk(videoId)) {
+				throw new VideoNotAllowedException();
+			}
+			credentialRequest = credentialRequest.forClient(caller.id());
 		}
 		catch (CredentialException refusal) {
 			return refuse(endpoint, response, refusal, request.uri());

@@ -10,11 +10,14 @@ import dev.playgate.gateway.playauth.PlayAuthProperties;
 import dev.playgate.gateway.playinfo.PlayInfoProperties;
 import dev.playgate.gateway.security.ClientGate;
 import dev.playgate.gateway.upstream.VodProperties;
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.reactor.netty.NettyRouteProvider;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.context.annotation.Configuration;
 
 /** Registers the public routes with Reactor Netty. */
@@ -24,12 +27,20 @@ class EdgeConfiguration {
 	@Bean
 	NettyRouteProvider playgateRoutes(Pipeline pipeline, ClientGate gate, Clock clock, MeterRegistry registry,
 			JsonMapper json, PlayAuthProperties playAuth, PlayInfoProperties playInfo, CacheProperties cache,
-			VodProperties vod, EventReceiver events) {
+			VodProperties vod, EventReceiver events, AccessLogProperties accessLog, Ticker ticker,
+			ObjectProvider<AccessLogWriter> writer) {
 		RequestReader reader = new RequestReader(new RequestDefaults(playAuth.authInfoTimeout(), playInfo.authTimeout(),
 				cache.minValidity(), vod.clockSkew()));
 		EdgeMetrics metrics = new EdgeMetrics(registry);
 		CredentialEndpoints single = new CredentialEndpoints(pipeline, reader, gate, clock, metrics);
 		BatchEndpoint batch = new BatchEndpoint(pipeline, reader, gate, clock, metrics, json);
-		return Routes.of(single, batch, new EventsEndpoint(events));
+		AccessLog log = accessLog.enabled() ? new AccessLog(writer.getObject(), ticker) : null;
+		return Routes.of(single, batch, new EventsEndpoint(events), log);
+	}
+
+	@Bean(destroyMethod = "close")
+	@Lazy
+	AccessLogWriter playgateAccessLogWriter() {
+		return new AccessLogWriter();
 	}
 }

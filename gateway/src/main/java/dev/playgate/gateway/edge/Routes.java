@@ -1,9 +1,13 @@
 package dev.playgate.gateway.edge;
 
 import java.util.List;
+import java.util.function.BiFunction;
 
 import io.netty.handler.codec.http.HttpMethod;
 import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
 import org.springframework.boot.reactor.netty.NettyRouteProvider;
 
 /**
@@ -28,16 +32,23 @@ final class Routes {
 	 * The routes, to be registered as a bean. Paths are matched with plain string tests rather than Reactor Netty's
 	 * path templates, whose regular expressions were the largest cost of a cache hit.
 	 */
-	static NettyRouteProvider of(CredentialEndpoints single, BatchEndpoint batch, EventsEndpoint events) {
+	static NettyRouteProvider of(CredentialEndpoints single, BatchEndpoint batch, EventsEndpoint events,
+			@Nullable AccessLog log) {
 		return routes -> routes
 			.route(request -> request.method() == HttpMethod.GET && isVideoRoute(request.uri(), PLAY_AUTH_SUFFIX),
-					single::playAuth)
+					logged(log, single::playAuth))
 			.route(request -> request.method() == HttpMethod.GET && isVideoRoute(request.uri(), PLAY_INFO_SUFFIX),
-					single::playInfo)
-			.route(request -> request.method() == HttpMethod.POST && pathOf(request.uri()).equals(BATCH), batch::batch)
+					logged(log, single::playInfo))
+			.route(request -> request.method() == HttpMethod.POST && pathOf(request.uri()).equals(BATCH),
+					logged(log, batch::batch))
 			.route(request -> request.method() == HttpMethod.POST && pathOf(request.uri()).equals(EVENTS),
-					events::receive)
-			.route(request -> request.uri().startsWith(PREFIX), single::unrouted);
+					logged(log, events::receive))
+			.route(request -> request.uri().startsWith(PREFIX), logged(log, single::unrouted));
+	}
+
+	private static BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> logged(@Nullable AccessLog log,
+			BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> handler) {
+		return log == null ? handler : log.around(handler);
 	}
 
 	/**

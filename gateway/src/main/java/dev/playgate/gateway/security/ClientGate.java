@@ -46,6 +46,15 @@ public interface ClientGate {
 	}
 
 	/**
+	 * Charges an admitted caller one more request of its quota, for work beyond the request {@link #admit} already
+	 * paid for: each further video id of a batch. Gates without a quota charge nothing.
+	 * @param caller the identity {@link #admit} returned
+	 * @throws ClientRateLimitedException when the caller's quota is spent
+	 */
+	default void charge(ClientIdentity caller) {
+	}
+
+	/**
 	 * The gate the properties describe: open, API key or JWT, rate-limited per caller when a quota is configured.
 	 * @param properties the validated {@code playgate.security.*} settings
 	 * @param clock wall time, for token expiry
@@ -54,11 +63,21 @@ public interface ClientGate {
 	 * @return a ready gate
 	 */
 	static ClientGate from(SecurityProperties properties, Clock clock, Ticker ticker, MeterRegistry registry) {
+		return from(properties, clock, ticker, registry, null);
+	}
+
+	/**
+	 * The gate the properties describe, verifying tokens with {@code jwks} when {@code jwks-uri} is set.
+	 * @param jwks the key set of {@code playgate.security.jwt.jwks-uri}, {@code null} when none is configured
+	 */
+	static ClientGate from(SecurityProperties properties, Clock clock, Ticker ticker, MeterRegistry registry,
+			@org.jspecify.annotations.Nullable JwksKeys jwks) {
 		Rejections rejections = new Rejections(registry);
 		ClientGate gate = switch (properties.mode()) {
 			case NONE -> new OpenGate(TrustedProxies.of(properties.trustedProxies()));
 			case API_KEY -> ApiKeyGate.of(properties.apiKeys(), rejections);
-			case JWT -> JwtGate.of(properties.jwt(), clock, ticker, rejections);
+			case JWT -> jwks != null ? JwtGate.of(properties.jwt(), jwks, clock, ticker, rejections)
+					: JwtGate.of(properties.jwt(), clock, ticker, rejections);
 		};
 		SecurityProperties.ClientRateLimit limit = properties.clientRateLimit();
 		return limit.isEnabled() ? new RateLimitedGate(gate, limit, ticker, rejections) : gate;

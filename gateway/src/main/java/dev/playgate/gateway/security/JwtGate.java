@@ -58,6 +58,12 @@ final class JwtGate implements ClientGate {
 		return new JwtGate(TokenVerifier.of(settings, rejections), settings, clock, ticker, rejections);
 	}
 
+	/** A gate verifying tokens with the key set of {@code jwks-uri}. */
+	static JwtGate of(SecurityProperties.Jwt settings, JwksKeys keys, Clock clock, Ticker ticker,
+			Rejections rejections) {
+		return new JwtGate(new TokenVerifier(keys, settings, rejections), settings, clock, ticker, rejections);
+	}
+
 	@Override
 	public ClientIdentity admit(HttpHeaders headers) {
 		String token = presentedToken(headers.get(header));
@@ -73,11 +79,20 @@ final class JwtGate implements ClientGate {
 			known = verifier.verify(token);
 			verified.put(digest, known);
 		}
+		else if (!trustsKey(known)) {
+			// the key set dropped the token's key since it was verified
+			verified.invalidate(digest);
+			throw rejections.unauthenticated(Rejection.UNKNOWN_KEY);
+		}
 		Rejection rejection = known.rejectionAt(clock.millis(), skewMillis);
 		if (rejection != null) {
 			throw rejections.unauthenticated(rejection);
 		}
 		return known.identity();
+	}
+
+	private boolean trustsKey(VerifiedToken token) {
+		return verifier.keys().trusts(token.kid());
 	}
 
 	private @Nullable String presentedToken(@Nullable String value) {

@@ -38,20 +38,25 @@ final class RateLimitedGate implements ClientGate {
 
 	@Override
 	public ClientIdentity admit(HttpHeaders headers) {
-		return charge(delegate.admit(headers));
+		return charged(delegate.admit(headers));
 	}
 
 	@Override
 	public ClientIdentity admit(HttpHeaders headers, @Nullable InetSocketAddress peer) {
-		return charge(delegate.admit(headers, peer));
+		return charged(delegate.admit(headers, peer));
 	}
 
-	private ClientIdentity charge(ClientIdentity identity) {
-		long waitNanos = quota.tryAcquire(identity.id());
+	private ClientIdentity charged(ClientIdentity identity) {
+		charge(identity);
+		return identity;
+	}
+
+	@Override
+	public void charge(ClientIdentity caller) {
+		long waitNanos = quota.tryAcquire(caller.id());
 		if (waitNanos > 0) {
 			throw rejections.rateLimited(retryAfter(waitNanos));
 		}
-		return identity;
 	}
 
 	/** {@code Retry-After} is whole seconds: round up, so a client that obeys it finds a token. */

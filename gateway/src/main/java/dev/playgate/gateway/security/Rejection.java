@@ -11,6 +11,8 @@ enum Rejection {
 	MISSING_TOKEN("missing", "a bearer token is required"),
 	/** Not a signed JWT, an unexpected algorithm, or unreadable claims. */
 	MALFORMED_TOKEN("malformed", "the token is malformed"),
+	/** A {@code kid} the key set does not hold (or no longer holds). */
+	UNKNOWN_KEY("unknown-key", "the token signing key is not trusted"),
 	/** The signature does not verify with the configured key. */
 	BAD_SIGNATURE("signature", "the token signature is not valid"),
 	/** Past {@code exp} (plus the clock skew), or no {@code exp} at all. */

@@ -4,11 +4,14 @@ import java.time.Clock;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.micrometer.core.instrument.MeterRegistry;
+import reactor.core.scheduler.Scheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
@@ -30,7 +33,7 @@ public class SecurityConfiguration {
 	 */
 	@Bean
 	ClientGate clientGate(SecurityProperties properties, Clock clock, Ticker ticker, MeterRegistry registry,
-			Environment environment) {
+			Environment environment, ObjectProvider<JwksKeys> jwks) {
 		if (properties.mode() == SecurityProperties.Mode.NONE) {
 			if (environment.acceptsProfiles(Profiles.of(DEMO_PROFILE))) {
 				log.info("playgate.security.mode is none (demo profile): the public API accepts every caller");
@@ -44,6 +47,17 @@ public class SecurityConfiguration {
 			}
 		}
 		log.info("Client gate: {}", properties);
-		return ClientGate.from(properties, clock, ticker, registry);
+		JwksKeys keys = properties.mode() == SecurityProperties.Mode.JWT && properties.jwt().jwksUri() != null
+				? jwks.getObject() : null;
+		return ClientGate.from(properties, clock, ticker, registry, keys);
+	}
+
+	/** The key set of {@code playgate.security.jwt.jwks-uri}, fetched now and on its timer; made only when set. */
+	@Bean(destroyMethod = "close")
+	@Lazy
+	JwksKeys jwksKeys(SecurityProperties properties, Ticker ticker, Scheduler scheduler) {
+		SecurityProperties.Jwt jwt = properties.jwt();
+		return new JwksKeys(JwksFetch.of(java.util.Objects.requireNonNull(jwt.jwksUri())), jwt.jwksRefresh(), ticker,
+				scheduler).start();
 	}
 }

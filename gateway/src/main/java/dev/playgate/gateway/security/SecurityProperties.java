@@ -12,6 +12,7 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -132,7 +133,8 @@ public record SecurityProperties(@DefaultValue("none") Mode mode, @DefaultValue 
 	 */
 	public record Jwt(@Nullable String hmacSecret, @Nullable String publicKey, @Nullable String issuer,
 			@Nullable String audience, @DefaultValue("30s") Duration clockSkew,
-			@DefaultValue("Authorization") String header) {
+			@DefaultValue("Authorization") String header, @Nullable String jwksUri,
+			@DefaultValue("5m") Duration jwksRefresh, @Nullable String videoClaim) {
 
 		/** The largest accepted clock skew. */
 		public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(10);
@@ -140,8 +142,24 @@ public record SecurityProperties(@DefaultValue("none") Mode mode, @DefaultValue 
 		/** The shortest accepted HS256 secret, in bytes (RFC 7518 §3.2). */
 		public static final int MIN_HMAC_SECRET_BYTES = 32;
 
-		/** Drops blank values and checks the skew and the header. */
+		/** The shortest accepted JWKS refresh period. */
+		public static final Duration MIN_JWKS_REFRESH = Duration.ofSeconds(10);
+
+		/** Settings with one configured key, no JWKS and no video claim. */
+		public Jwt(@Nullable String hmacSecret, @Nullable String publicKey, @Nullable String issuer,
+				@Nullable String audience, Duration clockSkew, String header) {
+			this(hmacSecret, publicKey, issuer, audience, clockSkew, header, null, Duration.ofMinutes(5), null);
+		}
+
+		/** Drops blank values and checks the skew, the header and the JWKS refresh. */
+		@ConstructorBinding
 		public Jwt {
+			jwksUri = blankToNull(jwksUri);
+			videoClaim = blankToNull(videoClaim);
+			if (jwksRefresh.compareTo(MIN_JWKS_REFRESH) < 0) {
+				throw new IllegalArgumentException(
+						"playgate.security.jwt.jwks-refresh must be at least 10s: " + jwksRefresh);
+			}
 			hmacSecret = blankToNull(hmacSecret);
 			publicKey = blankToNull(publicKey);
 			issuer = blankToNull(issuer);
@@ -161,13 +179,17 @@ public record SecurityProperties(@DefaultValue("none") Mode mode, @DefaultValue 
 		}
 
 		private void checkUsable() {
-			if (hmacSecret == null && publicKey == null) {
-				throw new IllegalArgumentException("playgate.security.jwt.hmac-secret or "
-						+ "playgate.security.jwt.public-key must be set when playgate.security.mode is jwt");
+			int sources = (hmacSecret == null ? 0 : 1) + (publicKey == null ? 0 : 1) + (jwksUri == null ? 0 : 1);
+			if (sources == 0) {
+				throw new IllegalArgumentException("playgate.security.jwt.hmac-secret, public-key or jwks-uri "
+						+ "must be set when playgate.security.mode is jwt");
 			}
-			if (hmacSecret != null && publicKey != null) {
-				throw new IllegalArgumentException("set only one of playgate.security.jwt.hmac-secret and "
-						+ "playgate.security.jwt.public-key");
+			if (sources > 1) {
+				throw new IllegalArgumentException("set only one of playgate.security.jwt.hmac-secret, public-key "
+						+ "and jwks-uri");
+			}
+			if (jwksUri != null && !jwksUri.startsWith("https://") && !jwksUri.startsWith("http://")) {
+				throw new IllegalArgumentException("playgate.security.jwt.jwks-uri must be an http(s) URL");
 			}
 			if (hmacSecret != null && hmacSecretBytes().length < MIN_HMAC_SECRET_BYTES) {
 				throw new IllegalArgumentException("playgate.security.jwt.hmac-secret must be at least "
@@ -187,7 +209,8 @@ public record SecurityProperties(@DefaultValue("none") Mode mode, @DefaultValue 
 		public String toString() {
 			return "Jwt[hmacSecret=" + (hmacSecret == null ? "<none>" : "<redacted>") + ", publicKey="
 					+ (publicKey == null ? "<none>" : "<PEM>") + ", issuer=" + issuer + ", audience=" + audience
-					+ ", clockSkew=" + clockSkew + ", header=" + header + "]";
+					+ ", clockSkew=" + clockSkew + ", header=" + header + ", jwksUri=" + jwksUri + ", jwksRefresh="
+					+ jwksRefresh + ", videoClaim=" + videoClaim + "]";
 		}
 	}
 

@@ -4,9 +4,12 @@ import java.security.PublicKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.text.ParseException;
+import java.util.Collection;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -24,19 +27,28 @@ import org.jspecify.annotations.Nullable;
  */
 final class TokenVerifier {
 
-	private final JWSAlgorithm algorithm;
-	private final JWSVerifier verifier;
+	private final TokenKeys keys;
 	private final @Nullable String issuer;
 	private final @Nullable String audience;
+	private final @Nullable String videoClaim;
 	private final Rejections rejections;
+
+	TokenVerifier(TokenKeys keys, SecurityProperties.Jwt settings, Rejections rejections) {
+		this.keys = keys;
+		this.issuer = settings.issuer();
+		this.audience = settings.audience();
+		this.videoClaim = settings.videoClaim();
+		this.rejections = rejections;
+	}
 
 	private TokenVerifier(JWSAlgorithm algorithm, JWSVerifier verifier, SecurityProperties.Jwt settings,
 			Rejections rejections) {
-		this.algorithm = algorithm;
-		this.verifier = verifier;
-		this.issuer = settings.issuer();
-		this.audience = settings.audience();
-		this.rejections = rejections;
+		this(TokenKeys.single(algorithm, verifier), settings, rejections);
+	}
+
+	/** The keys tokens are verified with. */
+	TokenKeys keys() {
+		return keys;
 	}
 
 	/** A verifier for the configured secret or public key; the only algorithm accepted is the one the key implies. */
@@ -60,10 +72,12 @@ final class TokenVerifier {
 	/** The verified token's subject and validity window, or a refusal saying what is wrong with it. */
 	VerifiedToken verify(String token) {
 		SignedJWT jwt = parse(token);
-		if (!algorithm.equals(jwt.getHeader().getAlgorithm())) {
-			throw rejections.unauthenticated(Rejection.MALFORMED_TOKEN);
+		JWSVerifier verifier = keys.verifierFor(jwt.getHeader());
+		if (verifier == null) {
+			throw rejections.unauthenticated(
+					jwt.getHeader().getKeyID() == null ? Rejection.MALFORMED_TOKEN : Rejection.UNKNOWN_KEY);
 		}
-		if (!hasValidSignature(jwt)) {
+		if (!hasValidSignature(jwt, verifier)) {
 			throw rejections.unauthenticated(Rejection.BAD_SIGNATURE);
 		}
 		JWTClaimsSet claims = claimsOf(jwt);
@@ -78,7 +92,8 @@ final class TokenVerifier {
 		if (subject == null || subject.isBlank()) {
 			throw rejections.unauthenticated(Rejection.NO_SUBJECT);
 		}
-		return new VerifiedToken(new ClientIdentity(subject), millisOf(claims.getNotBeforeTime(), Long.MIN_VALUE),
+		return new VerifiedToken(new ClientIdentity(subject, videosOf(claims)), jwt.getHeader().getKeyID(),
+				millisOf(claims.getNotBeforeTime(), Long.MIN_VALUE),
 				millisOf(claims.getExpirationTime(), Long.MIN_VALUE));
 	}
 
@@ -91,7 +106,27 @@ final class TokenVerifier {
 		}
 	}
 
-	private boolean hasValidSignature(SignedJWT jwt) {
+	/** The videos the token may ask for: {@code null} (any) without a video claim, empty when it lacks the claim. */
+	private @Nullable Set<String> videosOf(JWTClaimsSet claims) {
+		if (videoClaim == null) {
+			return null;
+		}
+		Object value = claims.getClaim(videoClaim);
+		Set<String> videos = new HashSet<>();
+		if (value instanceof String single) {
+			videos.add(single);
+		}
+		else if (value instanceof Collection<?> many) {
+			for (Object video : many) {
+				if (video instanceof String id) {
+					videos.add(id);
+				}
+			}
+		}
+		return Set.copyOf(videos);
+	}
+
+	private static boolean hasValidSignature(SignedJWT jwt, JWSVerifier verifier) {
 		try {
 			return jwt.verify(verifier);
 		}

@@ -57,6 +57,7 @@ final class ClientAccessTest {
 	void aValidKeyIsServedUntilItsQuotaIsSpent() {
 		int served = 0;
 		int limited = 0;
+		long started = System.nanoTime();
 		for (int i = 0; i < 12; i++) {
 			var result = gateway.client().get().uri(PATH).header("X-Api-Key", KEY).exchange().returnResult(String.class);
 			if (result.getStatus().value() == 200) {
@@ -68,7 +69,9 @@ final class ClientAccessTest {
 				limited++;
 			}
 		}
-		assertThat(served).isBetween(5, 7);
+		// the burst of 5, plus what 5/s refills while the requests run (slow on a loaded machine)
+		long refilled = (long) Math.ceil(5 * (System.nanoTime() - started) / 1e9);
+		assertThat(served).isBetween(5, (int) Math.min(11, 5 + refilled + 1));
 		assertThat(limited).isPositive();
 	}
 }

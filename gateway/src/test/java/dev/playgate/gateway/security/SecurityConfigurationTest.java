@@ -115,7 +115,7 @@ final class SecurityConfigurationTest {
 
 	@Test
 	void jwtModeWithNeitherSecretNorKeyFailsToStart() {
-		assertStartupFails("playgate.security.jwt.hmac-secret or playgate.security.jwt.public-key must be set",
+		assertStartupFails("playgate.security.jwt.hmac-secret, public-key or jwks-uri must be set",
 				"playgate.security.mode=jwt");
 	}
 

@@ -1,0 +1,136 @@
+package dev.playgate.gateway.it;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import dev.playgate.emulator.EmulatorOptions;
+import dev.playgate.emulator.VodEmulator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** One JSON access-log line per request on {@code playgate.access}, field by field, and no secret in any of them. */
+final class AccessLogTest {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+	private static final String KEY = "access-log-secret-key-0001";
+	private static final String VIDEO = "alog" + "0".repeat(27) + "1";
+
+	private static VodEmulator emulator;
+	private static RunningGateway gateway;
+	private static ListAppender<ILoggingEvent> captured;
+
+	@BeforeAll
+	static void start() throws Exception {
+		emulator = VodEmulator.start(EmulatorOptions.defaults().withPort(0).withCredentials("testAk", "testSecret"));
+		byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+			.digest(KEY.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		gateway = RunningGateway.start(emulator, Map.of("playgate.security.mode", "api-key",
+				"playgate.security.api-keys[0].id", "fleet",
+				"playgate.security.api-keys[0].sha256", java.util.HexFormat.of().formatHex(digest),
+				"logging.level.playgate.access", "INFO"));
+		captured = new ListAppender<>();
+		captured.start();
+		((Logger) LoggerFactory.getLogger("playgate.access")).addAppender(captured);
+	}
+
+	@AfterAll
+	static void stop() {
+		((Logger) LoggerFactory.getLogger("playgate.access")).detachAppender(captured);
+		gateway.close();
+		emulator.close();
+	}
+
+	private static EntityExchangeResult<String> get(String path, String requestId, boolean withKey) {
+		var spec = gateway.client().get().uri(path).header("X-Request-Id", requestId);
+		if (withKey) {
+			spec = spec.header("X-Api-Key", KEY);
+		}
+		return spec.exchange().expectBody(String.class).returnResult();
+	}
+
+	private static JsonNode lineOf(String requestId) throws InterruptedException {
+		long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+		while (System.nanoTime() < deadline) {
+			List<JsonNode> lines = captured.list.stream()
+				.map(event -> JSON.readTree(event.getFormattedMessage()))
+				.filter(line -> requestId.equals(line.get("requestId").asString()))
+				.toList();
+			if (!lines.isEmpty()) {
+				Thread.sleep(200);
+				assertThat(captured.list.stream()
+					.filter(event -> event.getFormattedMessage().contains("\"" + requestId + "\""))).hasSize(1);
+				return lines.get(0);
+			}
+			Thread.sleep(20);
+		}
+		throw new AssertionError("no access-log line for " + requestId);
+	}
+
+	@Test
+	void missAndHitAreLoggedFieldByFieldWithTheClientsNameAndNoSecret() throws Exception {
+		String path = "/v1/videos/" + VIDEO + "/play-auth";
+		EntityExchangeResult<String> miss = get(path + "?authInfoTimeout=3000", "req-miss.1", true);
+		EntityExchangeResult<String> hit = get(path, "req-hit_2", true);
+		assertThat(miss.getResponseHeaders().getFirst("X-Request-Id")).isEqualTo("req-miss.1");
+		String playAuth = JSON.readTree(hit.getResponseBody()).get("playAuth").asString();
+
+		JsonNode missLine = lineOf("req-miss.1");
+		assertThat(missLine.get("client").asString()).isEqualTo("fleet");
+		assertThat(missLine.get("method").asString()).isEqualTo("GET");
+		assertThat(missLine.get("path").asString()).isEqualTo(path);
+		assertThat(missLine.get("status").asInt()).isEqualTo(200);
+		assertThat(missLine.get("cache").asString()).isEqualTo("MISS");
+		assertThat(missLine.get("code").isNull()).isTrue();
+		assertThat(missLine.get("durationMs").asDouble()).isNotNegative();
+		JsonNode hitLine = lineOf("req-hit_2");
+		assertThat(hitLine.get("cache").asString()).isEqualTo("HIT");
+		assertThat(hitLine.get("status").asInt()).isEqualTo(200);
+
+		String all = captured.list.stream().map(ILoggingEvent::getFormattedMessage).reduce("", String::concat);
+		assertThat(all).doesNotContain(KEY).doesNotContain(playAuth).doesNotContain("http://")
+			.doesNotContain("authInfoTimeout");
+	}
+
+	@Test
+	void aProblemAnswerIsLoggedWithItsCode() throws Exception {
+		get("/v1/videos/NOTFOUND" + "0".repeat(24) + "/play-auth", "req-404", true);
+		JsonNode line = lineOf("req-404");
+		assertThat(line.get("status").asInt()).isEqualTo(404);
+		assertThat(line.get("code").asString()).isEqualTo("VIDEO_NOT_FOUND");
+		assertThat(line.get("client").asString()).isEqualTo("fleet");
+	}
+
+	@Test
+	void anUnauthenticatedRequestIsLoggedWithItsAddressNotItsKey() throws Exception {
+		var result = gateway.client().get().uri("/v1/videos/" + VIDEO + "/play-auth")
+			.header("X-Request-Id", "req-401").header("X-Api-Key", "wrong-secret-key")
+			.exchange().expectBody(String.class).returnResult();
+		assertThat(result.getStatus().value()).isEqualTo(401);
+		JsonNode line = lineOf("req-401");
+		assertThat(line.get("status").asInt()).isEqualTo(401);
+		assertThat(line.get("code").asString()).isEqualTo("UNAUTHENTICATED");
+		assertThat(line.get("client").asString()).isEqualTo("127.0.0.1");
+		assertThat(line.get("cache").isNull()).isTrue();
+		assertThat(line.toString()).doesNotContain("wrong-secret-key");
+	}
+
+	@Test
+	void aBadIncomingRequestIdIsReplacedByAGeneratedOne() throws Exception {
+		var result = get("/v1/videos/" + VIDEO + "/play-auth", "bad id\"" + "x".repeat(70), true);
+		String echoed = result.getResponseHeaders().getFirst("X-Request-Id");
+		assertThat(echoed).matches("[0-9a-f]{16}");
+		assertThat(lineOf(echoed).get("status").asInt()).isEqualTo(200);
+	}
+}
