@@ -66,6 +66,7 @@ final class BatchEndpoint {
 		try {
 			gate.admit(request.requestHeaders());
 			requireJson(request.requestHeaders().get(HttpHeaderNames.CONTENT_TYPE));
+			PercentEncoding.requireWellFormed(request.uri());
 			query = QueryParameters.of(request.uri());
 			reader.playAuth(SAMPLE_ID, query);
 		}
