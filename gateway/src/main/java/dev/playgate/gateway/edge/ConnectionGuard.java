@@ -136,7 +136,13 @@ final class ConnectionGuard extends ChannelDuplexHandler {
 		}
 		if (msg instanceof LastHttpContent) {
 			reading = false;
-			disarm();
+			// a hit is answered while its request is being read, before this end of it arrives
+			if (owed == 0) {
+				arm(properties.idleTimeout(), Closure.IDLE_TIMEOUT);
+			}
+			else {
+				disarm();
+			}
 		}
 		ctx.fireChannelRead(msg);
 	}
