@@ -12,16 +12,16 @@ import org.jspecify.annotations.Nullable;
  *
  * @param code the stable code
  * @param detail a client-safe explanation of this occurrence
- * @param instance the request path it answers
+ * @param instance the request path it answers; {@code null} (and left out) when the path is not worth repeating
  * @param videoId the video it is about, in a batch item; {@code null} (and left out) otherwise
  */
-public record Problem(ProblemCode code, String detail, String instance, @Nullable String videoId) {
+public record Problem(ProblemCode code, String detail, @Nullable String instance, @Nullable String videoId) {
 
 	/** The media type problem documents are sent with. */
 	public static final String MEDIA_TYPE = "application/problem+json";
 
 	/** The problem answer of a whole request. */
-	public static Problem of(ProblemCode code, String detail, String instance) {
+	public static Problem of(ProblemCode code, String detail, @Nullable String instance) {
 		return new Problem(code, detail, instance, null);
 	}
 
@@ -34,7 +34,9 @@ public record Problem(ProblemCode code, String detail, String instance, @Nullabl
 			json.writeNumberProperty("status", status(code));
 			json.writeStringProperty("code", code.name());
 			json.writeStringProperty("detail", detail);
-			json.writeStringProperty("instance", instance);
+			if (instance != null) {
+				json.writeStringProperty("instance", instance);
+			}
 			if (videoId != null) {
 				json.writeStringProperty("videoId", videoId);
 			}
@@ -45,13 +47,15 @@ public record Problem(ProblemCode code, String detail, String instance, @Nullabl
 	/** The HTTP status a problem with {@code code} is sent with. */
 	public static int status(ProblemCode code) {
 		return switch (code) {
-			case INVALID_VIDEO_ID, INVALID_PARAMETER -> 400;
+			case INVALID_VIDEO_ID, INVALID_PARAMETER, BAD_REQUEST -> 400;
 			case UNAUTHENTICATED -> 401;
 			case CALLBACK_REFUSED, VIDEO_NOT_PLAYABLE, VIDEO_NOT_ALLOWED -> 403;
 			case VIDEO_NOT_FOUND, NO_STREAM, NOT_FOUND -> 404;
 			case METHOD_NOT_ALLOWED -> 405;
+			case URI_TOO_LONG -> 414;
 			case UNSUPPORTED_MEDIA_TYPE -> 415;
 			case CLIENT_RATE_LIMITED -> 429;
+			case HEADERS_TOO_LARGE -> 431;
 			case INTERNAL_ERROR -> 500;
 			case UPSTREAM_MISCONFIGURED -> 502;
 			case UPSTREAM_BUSY -> 503;
@@ -71,6 +75,9 @@ public record Problem(ProblemCode code, String detail, String instance, @Nullabl
 			case VIDEO_NOT_FOUND -> "Video not found";
 			case NO_STREAM -> "No stream";
 			case NOT_FOUND -> "Not found";
+			case BAD_REQUEST -> "Bad request";
+			case URI_TOO_LONG -> "URI too long";
+			case HEADERS_TOO_LARGE -> "Request header fields too large";
 			case METHOD_NOT_ALLOWED -> "Method not allowed";
 			case UNSUPPORTED_MEDIA_TYPE -> "Unsupported media type";
 			case CLIENT_RATE_LIMITED -> "Client rate limited";

@@ -23,6 +23,12 @@ public enum ProblemCode {
 	NO_STREAM,
 	/** No such route. */
 	NOT_FOUND,
+	/** The request cannot be read as HTTP/1.x: malformed, an unsupported version, a missing or repeated Host. */
+	BAD_REQUEST,
+	/** The request line is longer than the gateway reads. */
+	URI_TOO_LONG,
+	/** The request's header section is larger than the gateway reads. */
+	HEADERS_TOO_LARGE,
 	/** The route exists but not for this method. */
 	METHOD_NOT_ALLOWED,
 	/** The request body is not JSON. */

@@ -70,6 +70,7 @@ final class BatchEndpoint {
 			caller = gate.admit(request.requestHeaders(), request.remoteAddress());
 			AccessLog.client(response, caller);
 			requireJson(request.requestHeaders().get(HttpHeaderNames.CONTENT_TYPE));
+			PercentEncoding.requireWellFormed(request.uri());
 			query = QueryParameters.of(request.uri());
 			reader.playAuth(SAMPLE_ID, query);
 		}

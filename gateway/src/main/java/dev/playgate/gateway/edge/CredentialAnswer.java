@@ -15,7 +15,10 @@ import reactor.netty.http.server.HttpServerResponse;
 
 /**
  * Writes a successful answer: the credential's pre-encoded body and the headers that say how it was served and for
- * how long it may be used ({@code X-Cache}, {@code Cache-Control: private, max-age=N}, {@code Age}).
+ * how long it may be used ({@code X-Cache}, {@code Cache-Control: private, max-age=N}, {@code Age}). An RFC 9111
+ * cache keeps an answer fresh for {@code max-age - Age}, so {@code max-age} is the age plus the time the credential
+ * may still be used ({@code expiresAt - now}, the expiry already less the clock-skew margin): a cache keeps it exactly
+ * as long as it works.
  */
 final class CredentialAnswer {
 
@@ -32,8 +35,10 @@ final class CredentialAnswer {
 		HttpHeaders headers = response.responseHeaders();
 		headers.set(HttpHeaderNames.CONTENT_TYPE, APPLICATION_JSON);
 		headers.set(X_CACHE, STATUS_VALUES[status.ordinal()]);
-		headers.set(HttpHeaderNames.CACHE_CONTROL, "private, max-age=" + wholeSeconds(Duration.between(now, expiresAt)));
-		headers.set(HttpHeaderNames.AGE, Long.toString(wholeSeconds(Duration.between(issuedAt, now))));
+		long age = wholeSeconds(Duration.between(issuedAt, now));
+		long usable = wholeSeconds(Duration.between(now, expiresAt));
+		headers.set(HttpHeaderNames.CACHE_CONTROL, "private, max-age=" + (age + usable));
+		headers.set(HttpHeaderNames.AGE, Long.toString(age));
 		headers.setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
 		return response.status(HttpResponseStatus.OK).sendObject(Unpooled.wrappedBuffer(body));
 	}

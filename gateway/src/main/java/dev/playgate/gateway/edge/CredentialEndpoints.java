@@ -51,13 +51,17 @@ final class CredentialEndpoints {
 		return single(Endpoint.PLAY_INFO, request, response);
 	}
 
-	/** Any other path under {@code /v1/}: 405 for a known path with the wrong method, else 404. */
+	/**
+	 * Any other request: 405 for a known path with the wrong method, else 404, whose answer does not repeat the path
+	 * (it is the client's text, and only a known path is worth naming).
+	 */
 	Publisher<Void> unrouted(HttpServerRequest request, HttpServerResponse response) {
 		String path = Routes.pathOf(request.uri());
 		String allowed = Routes.allowedMethods(path);
 		if (allowed == null) {
 			metrics.refused(Endpoint.UNROUTED, ProblemCode.NOT_FOUND);
-			return ProblemAnswer.send(response, ProblemCode.NOT_FOUND, "no route for " + path, path, null);
+			return ProblemAnswer.send(response, ProblemCode.NOT_FOUND, "no such route; see the API description",
+					null, null);
 		}
 		metrics.refused(Endpoint.UNROUTED, ProblemCode.METHOD_NOT_ALLOWED);
 		response.header("Allow", allowed);
@@ -71,6 +75,7 @@ final class CredentialEndpoints {
 			ClientIdentity caller = gate.admit(request.requestHeaders(), request.remoteAddress());
 			AccessLog.client(response, caller);
 			String suffix = endpoint == Endpoint.PLAY_AUTH ? Routes.PLAY_AUTH_SUFFIX : Routes.PLAY_INFO_SUFFIX;
+			PercentEncoding.requireWellFormed(request.uri());
 			String videoId = java.util.Objects.requireNonNullElse(Routes.videoIdOf(request.uri(), suffix), "");
 			QueryParameters query = QueryParameters.of(request.uri());
 			credentialRequest = endpoint == Endpoint.PLAY_AUTH ? reader.playAuth(videoId, query)

@@ -2,6 +2,8 @@ package dev.playgate.gateway.edge;
 
 import java.time.Clock;
 
+import com.github.benmanes.caffeine.cache.Ticker;
+
 import dev.playgate.gateway.edge.RequestReader.RequestDefaults;
 import dev.playgate.gateway.events.EventReceiver;
 import dev.playgate.gateway.local.CacheProperties;
@@ -20,18 +22,27 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.context.annotation.Configuration;
 
-/** Registers the public routes with Reactor Netty. */
+/** Registers the public routes with Reactor Netty, and the edge's connection handling with the public server. */
 @Configuration(proxyBeanMethods = false)
 class EdgeConfiguration {
 
 	@Bean
-	NettyRouteProvider playgateRoutes(Pipeline pipeline, ClientGate gate, Clock clock, MeterRegistry registry,
+	EdgeMetrics edgeMetrics(MeterRegistry registry) {
+		return new EdgeMetrics(registry);
+	}
+
+	@Bean
+	EdgeServer edgeServer(EdgeProperties properties, EdgeMetrics metrics, Ticker ticker) {
+		return new EdgeServer(properties, metrics, new RefusalLog(ticker));
+	}
+
+	@Bean
+	NettyRouteProvider playgateRoutes(Pipeline pipeline, ClientGate gate, Clock clock, EdgeMetrics metrics,
 			JsonMapper json, PlayAuthProperties playAuth, PlayInfoProperties playInfo, CacheProperties cache,
 			VodProperties vod, EventReceiver events, AccessLogProperties accessLog, Ticker ticker,
 			ObjectProvider<AccessLogWriter> writer) {
 		RequestReader reader = new RequestReader(new RequestDefaults(playAuth.authInfoTimeout(), playInfo.authTimeout(),
 				cache.minValidity(), vod.clockSkew()));
-		EdgeMetrics metrics = new EdgeMetrics(registry);
 		CredentialEndpoints single = new CredentialEndpoints(pipeline, reader, gate, clock, metrics);
 		BatchEndpoint batch = new BatchEndpoint(pipeline, reader, gate, clock, metrics, json);
 		AccessLog log = accessLog.enabled() ? new AccessLog(writer.getObject(), ticker) : null;

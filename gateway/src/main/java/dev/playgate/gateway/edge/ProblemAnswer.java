@@ -26,7 +26,7 @@ final class ProblemAnswer {
 	}
 
 	/** Sends a problem answer, with {@code Retry-After} (whole seconds, at least 1) when a retry time is known. */
-	static Publisher<Void> send(HttpServerResponse response, ProblemCode code, String detail, String instance,
+	static Publisher<Void> send(HttpServerResponse response, ProblemCode code, String detail, @Nullable String instance,
 			@Nullable Duration retryAfter) {
 		AccessLog.code(response, code);
 		byte[] body = Problem.of(code, detail, instance).encode();

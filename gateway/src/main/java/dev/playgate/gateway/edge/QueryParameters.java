@@ -27,7 +27,13 @@ final class QueryParameters {
 		if (query < 0 || query == uri.length() - 1) {
 			return NONE;
 		}
-		return new QueryParameters(new QueryStringDecoder(uri).parameters());
+		try {
+			return new QueryParameters(new QueryStringDecoder(uri).parameters());
+		}
+		catch (IllegalArgumentException malformed) {
+			// the decoder's message quotes the whole URI: the client's text, never repeated
+			throw new InvalidParameterException(PercentEncoding.MALFORMED);
+		}
 	}
 
 	/** The value of {@code name} (lists joined with commas), or {@code null} when absent. */

@@ -11,8 +11,9 @@ import reactor.netty.http.server.HttpServerResponse;
 import org.springframework.boot.reactor.netty.NettyRouteProvider;
 
 /**
- * The public API's routes, registered with Reactor Netty ahead of the WebFlux dispatcher. Everything under
- * {@code /v1/} is answered here, unknown paths included, so clients always get problem+json.
+ * The public API's routes, registered with Reactor Netty ahead of the WebFlux dispatcher. Every request of the public
+ * port is answered here, unknown paths included, so clients always get problem+json and nothing reaches Spring's
+ * static-resource handling. {@code HEAD} is served wherever {@code GET} is.
  */
 final class Routes {
 
@@ -22,7 +23,6 @@ final class Routes {
 	static final String EVENTS = "/v1/vod/events";
 	static final String PLAY_AUTH_SUFFIX = "/play-auth";
 	static final String PLAY_INFO_SUFFIX = "/play-info";
-	private static final String PREFIX = "/v1/";
 	private static final String VIDEOS = "/v1/videos/";
 
 	private Routes() {
@@ -35,15 +35,19 @@ final class Routes {
 	static NettyRouteProvider of(CredentialEndpoints single, BatchEndpoint batch, EventsEndpoint events,
 			@Nullable AccessLog log) {
 		return routes -> routes
-			.route(request -> request.method() == HttpMethod.GET && isVideoRoute(request.uri(), PLAY_AUTH_SUFFIX),
+			.route(request -> isGet(request.method()) && isVideoRoute(request.uri(), PLAY_AUTH_SUFFIX),
 					logged(log, single::playAuth))
-			.route(request -> request.method() == HttpMethod.GET && isVideoRoute(request.uri(), PLAY_INFO_SUFFIX),
+			.route(request -> isGet(request.method()) && isVideoRoute(request.uri(), PLAY_INFO_SUFFIX),
 					logged(log, single::playInfo))
 			.route(request -> request.method() == HttpMethod.POST && pathOf(request.uri()).equals(BATCH),
 					logged(log, batch::batch))
 			.route(request -> request.method() == HttpMethod.POST && pathOf(request.uri()).equals(EVENTS),
 					logged(log, events::receive))
-			.route(request -> request.uri().startsWith(PREFIX), logged(log, single::unrouted));
+			.route(request -> true, logged(log, single::unrouted));
+	}
+
+	private static boolean isGet(HttpMethod method) {
+		return method == HttpMethod.GET || method == HttpMethod.HEAD;
 	}
 
 	private static BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> logged(@Nullable AccessLog log,
@@ -93,6 +97,6 @@ final class Routes {
 			return "POST";
 		}
 		boolean videoRoute = isVideoRoute(path, PLAY_AUTH_SUFFIX) || isVideoRoute(path, PLAY_INFO_SUFFIX);
-		return videoRoute ? "GET" : null;
+		return videoRoute ? "GET, HEAD" : null;
 	}
 }

@@ -154,6 +154,9 @@ final class PublicAnswerShapeTest {
 				404 Video not found /problems/video-not-found
 				404 No stream /problems/no-stream
 				404 Not found /problems/not-found
+				400 Bad request /problems/bad-request
+				414 URI too long /problems/uri-too-long
+				431 Request header fields too large /problems/headers-too-large
 				405 Method not allowed /problems/method-not-allowed
 				415 Unsupported media type /problems/unsupported-media-type
 				429 Client rate limited /problems/client-rate-limited

@@ -26,7 +26,7 @@ final class RoutesTest {
 
 	@Test
 	void onlyKnownPathsAllowMethods() {
-		assertThat(Routes.allowedMethods("/v1/videos/abc/play-auth")).isEqualTo("GET");
+		assertThat(Routes.allowedMethods("/v1/videos/abc/play-auth")).isEqualTo("GET, HEAD");
 		assertThat(Routes.allowedMethods("/v1/play-auth/batch")).isEqualTo("POST");
 		assertThat(Routes.allowedMethods("/v1/videos/a/b/play-auth")).isNull();
 		assertThat(Routes.allowedMethods("/v1/other")).isNull();

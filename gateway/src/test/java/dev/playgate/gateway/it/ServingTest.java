@@ -193,7 +193,7 @@ final class ServingTest {
 			.expectBody().jsonPath("$.code").isEqualTo("NOT_FOUND");
 		gateway.client().delete().uri("/v1/videos/" + id("m", 1) + "/play-auth").exchange()
 			.expectStatus().isEqualTo(405)
-			.expectHeader().valueEquals("Allow", "GET")
+			.expectHeader().valueEquals("Allow", "GET, HEAD")
 			.expectBody().jsonPath("$.code").isEqualTo("METHOD_NOT_ALLOWED");
 	}
 

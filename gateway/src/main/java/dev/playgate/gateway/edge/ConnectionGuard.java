@@ -1,0 +1,284 @@
+package dev.playgate.gateway.edge;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import dev.playgate.gateway.api.Problem;
+import dev.playgate.gateway.credential.ProblemCode;
+import dev.playgate.gateway.edge.EdgeMetrics.Closure;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpStatusClass;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One connection's guard, between Netty's HTTP codec and Reactor Netty: refuses what is not a readable HTTP/1.x
+ * request (a codec failure, a version other than 1.0 and 1.1, a missing or repeated {@code Host}) with a problem
+ * answer and closes the connection, and closes connections that are slow or idle: the header section must arrive
+ * within {@code header-timeout} of the request's first byte, the body within {@code body-timeout} of the headers, and
+ * a connection with no request in progress and no answer owed is closed after {@code idle-timeout}. Nothing that
+ * reaches the log carries the client's text; refusals are counted and logged through a {@link RefusalLog}.
+ *
+ * <p>
+ * Answers stay in order: a refusal that follows pipelined requests still being answered is written after their
+ * answers. Timers: one timer per connection runs on its event loop, never further ahead than the shortest timeout;
+ * a change of phase only moves the deadline, and the timer, on firing, either closes the connection or re-arms for
+ * what is left. A deadline set later is never earlier than the timer already armed, so no request pays for
+ * scheduling or cancelling a timer.
+ */
+final class ConnectionGuard extends ChannelDuplexHandler {
+
+	static final String NAME = "playgate.connectionGuard";
+	static final String BYTES_NAME = "playgate.requestStart";
+
+	private final EdgeProperties properties;
+	private final EdgeMetrics metrics;
+	private final RefusalLog refusals;
+	private final long maxStep;
+
+	@SuppressWarnings("NullAway.Init")
+	private ChannelHandlerContext ctx;
+	private boolean reading;
+	private int owed;
+	private boolean refusing;
+	private @Nullable FullHttpResponse deferredRefusal;
+	private long deadline;
+	private @Nullable Closure deadlineReason;
+	private @Nullable ScheduledFuture<?> timer;
+
+	ConnectionGuard(EdgeProperties properties, EdgeMetrics metrics, RefusalLog refusals) {
+		this.properties = properties;
+		this.metrics = metrics;
+		this.refusals = refusals;
+		this.maxStep = min(properties.headerTimeout(), properties.bodyTimeout(), properties.idleTimeout()).toNanos();
+	}
+
+	/** The handler that goes before the codec and tells this guard when the bytes of a new request start. */
+	ChannelHandler requestStart() {
+		return new ChannelInboundHandlerAdapter() {
+			@Override
+			public void channelRead(ChannelHandlerContext context, Object msg) {
+				bytesArrived();
+				context.fireChannelRead(msg);
+			}
+		};
+	}
+
+	@Override
+	public void handlerAdded(ChannelHandlerContext ctx) {
+		this.ctx = ctx;
+		arm(properties.idleTimeout(), Closure.IDLE_TIMEOUT);
+	}
+
+	@Override
+	public void channelInactive(ChannelHandlerContext ctx) {
+		cancelTimer();
+		ctx.fireChannelInactive();
+	}
+
+	@Override
+	public void handlerRemoved(ChannelHandlerContext ctx) {
+		cancelTimer();
+		if (deferredRefusal != null) {
+			deferredRefusal.release();
+			deferredRefusal = null;
+		}
+	}
+
+	private void bytesArrived() {
+		if (!reading && !refusing) {
+			reading = true;
+			arm(properties.headerTimeout(), Closure.HEADER_TIMEOUT);
+		}
+	}
+
+	@Override
+	public void channelRead(ChannelHandlerContext ctx, Object msg) {
+		if (refusing) {
+			ReferenceCountUtil.release(msg);
+			return;
+		}
+		if (msg instanceof HttpRequest request) {
+			ProblemCode refusal = refusalOf(request);
+			if (refusal != null) {
+				ReferenceCountUtil.release(msg);
+				refuse(refusal, request);
+				return;
+			}
+			owed++;
+			arm(properties.bodyTimeout(), Closure.BODY_TIMEOUT);
+		}
+		else if (msg instanceof HttpContent content && content.decoderResult().isFailure()) {
+			ReferenceCountUtil.release(msg);
+			close(Closure.MALFORMED_BODY);
+			return;
+		}
+		if (msg instanceof LastHttpContent) {
+			reading = false;
+			// a hit is answered while its request is being read, before this end of it arrives
+			if (owed == 0) {
+				arm(properties.idleTimeout(), Closure.IDLE_TIMEOUT);
+			}
+			else {
+				disarm();
+			}
+		}
+		ctx.fireChannelRead(msg);
+	}
+
+	@Override
+	public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+		boolean endOfAnswer = msg instanceof LastHttpContent && !(msg instanceof HttpResponse response
+				&& response.status().codeClass() == HttpStatusClass.INFORMATIONAL);
+		ctx.write(msg, promise);
+		if (endOfAnswer && owed > 0 && --owed == 0) {
+			FullHttpResponse refusal = deferredRefusal;
+			if (refusal != null) {
+				deferredRefusal = null;
+				ctx.writeAndFlush(refusal).addListener(ChannelFutureListener.CLOSE);
+			}
+			else if (!reading && !refusing) {
+				arm(properties.idleTimeout(), Closure.IDLE_TIMEOUT);
+			}
+		}
+	}
+
+	private @Nullable ProblemCode refusalOf(HttpRequest request) {
+		DecoderResult result = request.decoderResult();
+		if (result.isFailure()) {
+			Throwable cause = result.cause();
+			if (cause instanceof TooLongHttpLineException) {
+				return ProblemCode.URI_TOO_LONG;
+			}
+			return cause instanceof TooLongHttpHeaderException ? ProblemCode.HEADERS_TOO_LARGE : ProblemCode.BAD_REQUEST;
+		}
+		HttpVersion version = request.protocolVersion();
+		boolean http11 = HttpVersion.HTTP_1_1.equals(version);
+		if (!http11 && !HttpVersion.HTTP_1_0.equals(version)) {
+			return ProblemCode.BAD_REQUEST;
+		}
+		List<String> hosts = request.headers().getAll(HttpHeaderNames.HOST);
+		boolean hostOk = hosts.size() == 1 ? HostHeader.isValid(hosts.get(0)) : hosts.isEmpty() && !http11;
+		return hostOk ? null : ProblemCode.BAD_REQUEST;
+	}
+
+	private void refuse(ProblemCode code, HttpRequest request) {
+		refusing = true;
+		reading = false;
+		cancelTimer();
+		metrics.refused(Endpoint.UNROUTED, code);
+		String detail = detail(code, request);
+		refusals.refused(code.name() + " (" + detail + ")", ctx.channel().remoteAddress());
+		FullHttpResponse answer = answer(code, detail);
+		if (owed == 0) {
+			ctx.writeAndFlush(answer).addListener(ChannelFutureListener.CLOSE);
+		}
+		else {
+			deferredRefusal = answer;
+		}
+	}
+
+	private static String detail(ProblemCode code, HttpRequest request) {
+		return switch (code) {
+			case URI_TOO_LONG -> "the request line is too long";
+			case HEADERS_TOO_LARGE -> "the request's header section is too large";
+			default -> {
+				if (request.decoderResult().isFailure()) {
+					yield "the request is not readable HTTP/1.1";
+				}
+				boolean supported = HttpVersion.HTTP_1_1.equals(request.protocolVersion())
+						|| HttpVersion.HTTP_1_0.equals(request.protocolVersion());
+				yield supported ? "exactly one valid Host header is required" : "only HTTP/1.0 and HTTP/1.1 are served";
+			}
+		};
+	}
+
+	private static FullHttpResponse answer(ProblemCode code, String detail) {
+		byte[] body = Problem.of(code, detail, null).encode();
+		FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+				HttpResponseStatus.valueOf(Problem.status(code)), Unpooled.wrappedBuffer(body));
+		response.headers()
+			.set(HttpHeaderNames.CONTENT_TYPE, Problem.MEDIA_TYPE)
+			.set(HttpHeaderNames.CACHE_CONTROL, "no-store")
+			.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE)
+			.setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+		return response;
+	}
+
+	private void close(Closure reason) {
+		refusing = true;
+		cancelTimer();
+		metrics.closed(reason);
+		refusals.refused(reason.tag(), ctx.channel().remoteAddress());
+		ctx.close();
+	}
+
+	private void arm(Duration timeout, Closure reason) {
+		deadline = now() + timeout.toNanos();
+		deadlineReason = reason;
+		if (timer == null) {
+			schedule();
+		}
+	}
+
+	private void disarm() {
+		deadlineReason = null;
+	}
+
+	private void cancelTimer() {
+		deadlineReason = null;
+		if (timer != null) {
+			timer.cancel(false);
+			timer = null;
+		}
+	}
+
+	private void schedule() {
+		long delay = Math.max(0, Math.min(deadline - now(), maxStep));
+		timer = ctx.executor().schedule(this::check, delay, TimeUnit.NANOSECONDS);
+	}
+
+	private void check() {
+		timer = null;
+		Closure reason = deadlineReason;
+		if (reason == null || refusing || !ctx.channel().isActive()) {
+			return;
+		}
+		if (now() - deadline >= 0) {
+			close(reason);
+			return;
+		}
+		schedule();
+	}
+
+	private long now() {
+		return ctx.executor().ticker().nanoTime();
+	}
+
+	private static Duration min(Duration a, Duration b, Duration c) {
+		Duration ab = a.compareTo(b) <= 0 ? a : b;
+		return ab.compareTo(c) <= 0 ? ab : c;
+	}
+
+}
