@@ -26,8 +26,8 @@ import reactor.core.scheduler.Scheduler;
  * <li>the {@link SendWindow} of each action, which holds a granted call until sending it keeps every sliding second
  * within the quota.</li>
  * </ol>
- * {@link #budget()} is the permit every attempt takes (layers 1 and 2), shared fairly between the clients whose calls
- * wait for one ({@link FairBudget}); {@link #sendWindow} is layer 3, which the VOD
+ * {@link #budget()} is the permit every attempt takes (layers 1 and 2; with {@code playgate.upstream.fair-share}
+ * shared fairly between the clients whose calls wait for one, {@link FairBudget}); {@link #sendWindow} is layer 3, which the VOD
  * stage passes just before each send.
  */
 public final class AccountQuota {
@@ -36,7 +36,7 @@ public final class AccountQuota {
 	private final Map<Action, SendWindow> sendWindows;
 
 	private AccountQuota(UpstreamBudget budget, BudgetPolicy policy, Ticker ticker, Scheduler scheduler) {
-		this.budget = FairBudget.of(budget, policy, scheduler);
+		this.budget = budget;
 		this.sendWindows = new EnumMap<>(Action.class);
 		for (Action action : Action.values()) {
 			sendWindows.put(action, new SendWindow(policy.permitsPerSecond(), ticker, scheduler));

@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import reactor.core.scheduler.Scheduler;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -38,9 +39,17 @@ public class BudgetConfiguration {
 		return AccountQuota.cluster(link, cluster, policy, clock, ticker, scheduler, registry);
 	}
 
-	/** The permit every upstream attempt takes. */
+	/**
+	 * The permit every upstream attempt takes; with {@code playgate.upstream.fair-share=true}, shared fairly between the
+	 * clients whose misses wait for one.
+	 */
 	@Bean
-	UpstreamBudget upstreamBudget(AccountQuota quota) {
-		return quota.budget();
+	UpstreamBudget upstreamBudget(AccountQuota quota, BudgetPolicy policy, Scheduler scheduler,
+			@Value("${playgate.upstream.fair-share:false}") boolean fairShare) {
+		if (!fairShare) {
+			return quota.budget();
+		}
+		log.info("fair share of the upstream budget between clients: on");
+		return FairBudget.of(quota.budget(), policy, scheduler);
 	}
 }

@@ -149,6 +149,7 @@ final class PublicAnswerShapeTest {
 				400 Invalid video id /problems/invalid-video-id
 				400 Invalid parameter /problems/invalid-parameter
 				401 Unauthenticated /problems/unauthenticated
+				403 Video not allowed /problems/video-not-allowed
 				403 Callback refused /problems/callback-refused
 				403 Video not playable /problems/video-not-playable
 				404 Video not found /problems/video-not-found

@@ -45,11 +45,20 @@ final class BudgetConfigurationTest {
 	void withoutRedisTheBudgetIsThisProcessAlone() {
 		runner.run(context -> {
 			assertThat(context).hasNotFailed().hasSingleBean(AccountQuota.class);
-			assertThat(context.getBean(UpstreamBudget.class)).isInstanceOf(FairBudget.class)
+			assertThat(context.getBean(UpstreamBudget.class)).isInstanceOf(LocalUpstreamBudget.class)
 				.isSameAs(context.getBean(AccountQuota.class).budget());
-			UpstreamBudget shared = ((FairBudget) context.getBean(UpstreamBudget.class)).shared();
-			assertThat(shared).isInstanceOf(LocalUpstreamBudget.class);
-			assertThat(((LocalUpstreamBudget) shared).policy().permitsPerSecond()).isEqualTo(120);
+			assertThat(((LocalUpstreamBudget) context.getBean(UpstreamBudget.class)).policy().permitsPerSecond())
+				.isEqualTo(120);
+		});
+	}
+
+	@Test
+	void theFairShareBetweenClientsIsOptIn() {
+		runner.withPropertyValues("playgate.upstream.fair-share=true").run(context -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context.getBean(UpstreamBudget.class)).isInstanceOf(FairBudget.class);
+			assertThat(((FairBudget) context.getBean(UpstreamBudget.class)).shared())
+				.isSameAs(context.getBean(AccountQuota.class).budget());
 		});
 	}
 
@@ -59,8 +68,7 @@ final class BudgetConfigurationTest {
 				"playgate.redis.connect-timeout=200ms")
 			.run(context -> {
 				assertThat(context).hasNotFailed();
-				assertThat(((FairBudget) context.getBean(UpstreamBudget.class)).shared())
-					.isInstanceOf(ClusterUpstreamBudget.class);
+				assertThat(context.getBean(UpstreamBudget.class)).isInstanceOf(ClusterUpstreamBudget.class);
 			});
 	}
 

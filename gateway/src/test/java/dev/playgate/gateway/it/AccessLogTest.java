@@ -60,16 +60,23 @@ final class AccessLogTest {
 		return spec.exchange().expectBody(String.class).returnResult();
 	}
 
+	/** The lines captured so far; the access-log thread appends while the test reads (AppenderBase appends in sync). */
+	private static List<ILoggingEvent> snapshot() {
+		synchronized (captured) {
+			return new java.util.ArrayList<>(captured.list);
+		}
+	}
+
 	private static JsonNode lineOf(String requestId) throws InterruptedException {
 		long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
 		while (System.nanoTime() < deadline) {
-			List<JsonNode> lines = captured.list.stream()
+			List<JsonNode> lines = snapshot().stream()
 				.map(event -> JSON.readTree(event.getFormattedMessage()))
 				.filter(line -> requestId.equals(line.get("requestId").asString()))
 				.toList();
 			if (!lines.isEmpty()) {
 				Thread.sleep(200);
-				assertThat(captured.list.stream()
+				assertThat(snapshot().stream()
 					.filter(event -> event.getFormattedMessage().contains("\"" + requestId + "\""))).hasSize(1);
 				return lines.get(0);
 			}
@@ -98,7 +105,7 @@ final class AccessLogTest {
 		assertThat(hitLine.get("cache").asString()).isEqualTo("HIT");
 		assertThat(hitLine.get("status").asInt()).isEqualTo(200);
 
-		String all = captured.list.stream().map(ILoggingEvent::getFormattedMessage).reduce("", String::concat);
+		String all = snapshot().stream().map(ILoggingEvent::getFormattedMessage).reduce("", String::concat);
 		assertThat(all).doesNotContain(KEY).doesNotContain(playAuth).doesNotContain("http://")
 			.doesNotContain("authInfoTimeout");
 	}

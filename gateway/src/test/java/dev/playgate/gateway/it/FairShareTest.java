@@ -65,8 +65,9 @@ final class FairShareTest {
 	@Test
 	void aModestApiKeyIsFullyServedBesideAFloodingOne() throws Exception {
 		gateway = RunningGateway.start(emulator, Map.of("playgate.upstream.permits-per-second", 40,
-				"playgate.upstream.max-wait", "1s", "playgate.upstream.call-timeout", "15s",
-				"playgate.vod.read-timeout", "10s", "playgate.security.mode", "api-key",
+				"playgate.upstream.fair-share", true, "playgate.upstream.max-wait", "1s",
+				"playgate.upstream.call-timeout", "15s", "playgate.vod.read-timeout", "10s",
+				"playgate.security.mode", "api-key",
 				"playgate.security.api-keys[0].id", "flooder",
 				"playgate.security.api-keys[0].sha256", sha256(FLOOD_KEY),
 				"playgate.security.api-keys[1].id", "modest",
@@ -81,8 +82,9 @@ final class FairShareTest {
 	@Test
 	void aModestAddressIsFullyServedBesideAFloodingOneBehindATrustedProxy() throws Exception {
 		gateway = RunningGateway.start(emulator, Map.of("playgate.upstream.permits-per-second", 40,
-				"playgate.upstream.max-wait", "1s", "playgate.upstream.call-timeout", "15s",
-				"playgate.vod.read-timeout", "10s", "playgate.security.trusted-proxies[0]", "127.0.0.1"));
+				"playgate.upstream.fair-share", true, "playgate.upstream.max-wait", "1s",
+				"playgate.upstream.call-timeout", "15s", "playgate.vod.read-timeout", "10s",
+				"playgate.security.trusted-proxies[0]", "127.0.0.1"));
 
 		Outcome outcome = floodBeside("X-Forwarded-For", "203.0.113.7", "198.51.100.9");
 

@@ -75,6 +75,8 @@ final class Meters {
 		meters.put("playgate.purge.lag", Type.TIMER);
 		meters.put("playgate.purge.resyncs", Type.COUNTER);
 		meters.put("playgate.purge.pending", Type.GAUGE);
+		meters.put("playgate.edge.connections", Type.GAUGE);
+		meters.put("playgate.edge.connections.closed", Type.COUNTER);
 		return Map.copyOf(meters);
 	}
 
