@@ -10,7 +10,6 @@ import org.slf4j.LoggerFactory;
 import reactor.core.scheduler.Scheduler;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -44,9 +43,8 @@ public class BudgetConfiguration {
 	 * clients whose misses wait for one.
 	 */
 	@Bean
-	UpstreamBudget upstreamBudget(AccountQuota quota, BudgetPolicy policy, Scheduler scheduler,
-			@Value("${playgate.upstream.fair-share:false}") boolean fairShare) {
-		if (!fairShare) {
+	UpstreamBudget upstreamBudget(AccountQuota quota, BudgetPolicy policy, Scheduler scheduler) {
+		if (!policy.fairShare()) {
 			return quota.budget();
 		}
 		log.info("fair share of the upstream budget between clients: on");

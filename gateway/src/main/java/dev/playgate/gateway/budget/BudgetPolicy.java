@@ -10,8 +10,10 @@ import java.time.Duration;
  * @param maxWait the longest a user-facing call waits for a permit before it is shed with a {@code Retry-After}
  * @param refreshReserve the share of each period's permits that background refreshes leave to users (0 to 1)
  * @param throttleRecovery how long the budget takes to climb back to full after VOD throttled a call
+ * @param fairShare whether player calls waiting for a permit are let in round-robin per client ({@link FairBudget})
  */
-public record BudgetPolicy(int permitsPerSecond, Duration maxWait, double refreshReserve, Duration throttleRecovery) {
+public record BudgetPolicy(int permitsPerSecond, Duration maxWait, double refreshReserve, Duration throttleRecovery,
+		boolean fairShare) {
 
 	/** The smallest budget that can be kept in every sliding window with fixed refresh periods. */
 	public static final int MIN_PERMITS_PER_SECOND = 2;
@@ -35,13 +37,13 @@ public record BudgetPolicy(int permitsPerSecond, Duration maxWait, double refres
 		}
 	}
 
-	/** A policy with the default refresh reserve (20%) and throttle recovery (10 s). */
+	/** A policy with the default refresh reserve (20%) and throttle recovery (10 s), without the fair share. */
 	public static BudgetPolicy of(int permitsPerSecond, Duration maxWait) {
-		return new BudgetPolicy(permitsPerSecond, maxWait, 0.2, Duration.ofSeconds(10));
+		return new BudgetPolicy(permitsPerSecond, maxWait, 0.2, Duration.ofSeconds(10), false);
 	}
 
 	/** The same policy with another per-second budget, e.g. one replica's share of the cluster's. */
 	public BudgetPolicy withPermitsPerSecond(int permits) {
-		return new BudgetPolicy(permits, maxWait, refreshReserve, throttleRecovery);
+		return new BudgetPolicy(permits, maxWait, refreshReserve, throttleRecovery, fairShare);
 	}
 }

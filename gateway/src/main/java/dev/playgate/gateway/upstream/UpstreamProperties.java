@@ -18,16 +18,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param callTimeout the longest one attempt may take; keep it above the SDK's connect plus read timeout
  * @param retry retries of throttled and failed (5xx, unreachable) attempts; each retry costs a new permit
  * @param circuitBreaker when to stop calling a failing VOD for a while
+ * @param fairShare whether misses waiting for permits are let in round-robin per client (opt-in; see the README)
  */
 @ConfigurationProperties("playgate.upstream")
 public record UpstreamProperties(@DefaultValue("300") int permitsPerSecond, @DefaultValue("500ms") Duration maxWait,
 		@DefaultValue("0.2") double refreshReserve, @DefaultValue("10s") Duration throttleRecovery,
 		@DefaultValue("64") int maxConcurrentCalls, @DefaultValue("5s") Duration callTimeout,
-		@DefaultValue Retries retry, @DefaultValue Breaker circuitBreaker) {
+		@DefaultValue Retries retry, @DefaultValue Breaker circuitBreaker, @DefaultValue("false") boolean fairShare) {
 
 	/** Checks every value; the budget values are checked by {@link BudgetPolicy}. */
 	public UpstreamProperties {
-		budgetPolicy(permitsPerSecond, maxWait, refreshReserve, throttleRecovery);
+		budgetPolicy(permitsPerSecond, maxWait, refreshReserve, throttleRecovery, fairShare);
 		if (maxConcurrentCalls < 1 || maxConcurrentCalls > 1024) {
 			throw new IllegalArgumentException(
 					"playgate.upstream.max-concurrent-calls must be within 1..1024: " + maxConcurrentCalls);
@@ -35,8 +36,9 @@ public record UpstreamProperties(@DefaultValue("300") int permitsPerSecond, @Def
 		requirePositive("playgate.upstream.call-timeout", callTimeout, Duration.ofMinutes(5));
 	}
 
-	private static BudgetPolicy budgetPolicy(int permits, Duration maxWait, double reserve, Duration recovery) {
-		return new BudgetPolicy(permits, maxWait, reserve, recovery);
+	private static BudgetPolicy budgetPolicy(int permits, Duration maxWait, double reserve, Duration recovery,
+			boolean fairShare) {
+		return new BudgetPolicy(permits, maxWait, reserve, recovery, fairShare);
 	}
 
 	private static void requirePositive(String key, Duration value, Duration max) {
@@ -47,7 +49,7 @@ public record UpstreamProperties(@DefaultValue("300") int permitsPerSecond, @Def
 
 	/** The budget rules these properties describe. */
 	public BudgetPolicy budget() {
-		return budgetPolicy(permitsPerSecond, maxWait, refreshReserve, throttleRecovery);
+		return budgetPolicy(permitsPerSecond, maxWait, refreshReserve, throttleRecovery, fairShare);
 	}
 
 	/**

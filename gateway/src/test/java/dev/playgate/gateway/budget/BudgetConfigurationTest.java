@@ -31,8 +31,9 @@ final class BudgetConfigurationTest {
 	static class Infrastructure {
 
 		@Bean
-		BudgetPolicy budgetPolicy() {
-			return BudgetPolicy.of(120, Duration.ofMillis(500));
+		BudgetPolicy budgetPolicy(UpstreamProperties upstream) {
+			BudgetPolicy configured = upstream.budget(); // playgate.upstream.*, 120 calls/s here
+			return configured.withPermitsPerSecond(120);
 		}
 
 		@Bean

@@ -9,6 +9,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.playgate.emulator.EmulatorOptions;
 import dev.playgate.emulator.VodEmulator;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -67,22 +68,22 @@ final class AccessLogTest {
 		}
 	}
 
-	private static JsonNode lineOf(String requestId) throws InterruptedException {
-		long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-		while (System.nanoTime() < deadline) {
-			List<JsonNode> lines = snapshot().stream()
-				.map(event -> JSON.readTree(event.getFormattedMessage()))
-				.filter(line -> requestId.equals(line.get("requestId").asString()))
-				.toList();
-			if (!lines.isEmpty()) {
-				Thread.sleep(200);
-				assertThat(snapshot().stream()
-					.filter(event -> event.getFormattedMessage().contains("\"" + requestId + "\""))).hasSize(1);
-				return lines.get(0);
-			}
-			Thread.sleep(20);
-		}
-		throw new AssertionError("no access-log line for " + requestId);
+	private static JsonNode lineOf(String requestId) {
+		Awaitility.await("an access-log line for " + requestId).atMost(Duration.ofSeconds(20))
+			.pollInterval(Duration.ofMillis(20)).until(() -> !linesOf(requestId).isEmpty());
+		// exactly one line: still one after the writer thread has had its time to add a second
+		Awaitility.await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(5))
+			.until(() -> snapshot().stream()
+				.filter(event -> event.getFormattedMessage().contains("\"" + requestId + "\""))
+				.count() == 1);
+		return linesOf(requestId).get(0);
+	}
+
+	private static List<JsonNode> linesOf(String requestId) {
+		return snapshot().stream()
+			.map(event -> JSON.readTree(event.getFormattedMessage()))
+			.filter(line -> requestId.equals(line.get("requestId").asString()))
+			.toList();
 	}
 
 	@Test

@@ -75,6 +75,27 @@ final class RawHttp implements AutoCloseable {
 	}
 
 	/** Whether the server closes the connection within the read timeout (a read returns end of stream or reset). */
+	/**
+	 * Whether the server keeps the connection open and sends nothing for {@code millis}: a read that must time out,
+	 * so the test waits on the connection itself, not on a clock.
+	 */
+	boolean staysSilentFor(int millis) throws IOException {
+		int timeout = socket.getSoTimeout();
+		socket.setSoTimeout(millis);
+		try {
+			return in.read() < -1; // any byte or the end of the stream within millis: not silent
+		}
+		catch (SocketTimeoutException silent) {
+			return true;
+		}
+		catch (java.net.SocketException reset) {
+			return false;
+		}
+		finally {
+			socket.setSoTimeout(timeout);
+		}
+	}
+
 	boolean isClosedByServer() throws IOException {
 		try {
 			while (in.read() >= 0) {

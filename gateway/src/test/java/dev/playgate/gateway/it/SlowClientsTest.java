@@ -1,6 +1,7 @@
 package dev.playgate.gateway.it;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import dev.playgate.emulator.EmulatorOptions;
 import dev.playgate.emulator.VodEmulator;
 import dev.playgate.gateway.it.RawHttp.Answer;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -100,7 +102,9 @@ final class SlowClientsTest {
 			try {
 				for (byte b : request) {
 					http.send(new byte[] { b });
-					Thread.sleep(200);
+					if (!http.staysSilentFor(200)) {
+						return (System.nanoTime() - start) / 1e9; // closed (or answered) while dripping
+					}
 				}
 			}
 			catch (IOException closedUnderUs) {
@@ -146,8 +150,8 @@ final class SlowClientsTest {
 		try (RawHttp http = RawHttp.connect(gateway.port(), READ_TIMEOUT_MILLIS)) {
 			http.send(GET);
 			assertThat(http.read(false).status()).isEqualTo(200);
-			Thread.sleep(1_200);
 			// still open after more than the header timeout: idle is not slow
+			assertThat(http.staysSilentFor(1_200)).isTrue();
 			http.send(GET);
 			assertThat(http.read(false).status()).isEqualTo(200);
 
@@ -186,11 +190,10 @@ final class SlowClientsTest {
 		}
 	}
 
-	private static void awaitOpenConnections(RunningGateway on, int expected) throws InterruptedException {
+	private static void awaitOpenConnections(RunningGateway on, int expected) {
 		MeterRegistry registry = on.context().getBean(MeterRegistry.class);
-		for (int i = 0; i < 200 && registry.get("playgate.edge.connections").gauge().value() > expected; i++) {
-			Thread.sleep(25);
-		}
+		Awaitility.await("open connections").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(25))
+			.until(() -> registry.get("playgate.edge.connections").gauge().value() <= expected);
 		assertThat(registry.get("playgate.edge.connections").gauge().value()).isEqualTo(expected);
 	}
 }
