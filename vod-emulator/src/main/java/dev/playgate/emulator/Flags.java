@@ -66,8 +66,10 @@ final class Flags {
 				(o, v) -> o.withMaxTrackedVideos(integer(v)));
 		define("play-domain", "HOST", "default playback domain of URLs (default vod.emulator.test)",
 				(o, v) -> o.withPlayDomain(v));
-		define("cdn-key", "KEY", "private key of the CDN's URL signing (type A) for play URLs and the /__cdn edge",
+		define("cdn-key", "KEY", "private key of the CDN's URL signing for play URLs and the /__cdn edge",
 				(o, v) -> key(o, () -> cdn = cdn.withKey(v)));
+		define("cdn-auth-type", "A|B|C", "URL signing type of play URLs and the /__cdn edge (default A)",
+				(o, v) -> key(o, () -> cdn = cdn.withAuthType(CdnAuthType.parse(v))));
 		define("cdn-validity", "SECONDS", "validity the /__cdn edge adds to a URL's timestamp (default 0)",
 				(o, v) -> key(o, () -> cdn = cdn.withValidity(Duration.ofSeconds(integer(v)))));
 		define("io-threads", "N", "event-loop threads (default: one per core)", (o, v) -> o.withIoThreads(integer(v)));
@@ -154,7 +156,8 @@ final class Flags {
 		});
 		return out.append("\nadmin API: GET /__admin/stats, POST /__admin/reset, GET|POST /__admin/faults, "
 				+ "GET /__admin/health,\n  GET|POST /__admin/videos/{id} (status, deleted, streams=added, title), "
-				+ "GET|POST /__admin/callback\nCDN edge: GET /__cdn/<path>?auth_key=... answers 200 or 403 + X-Tengine-Error\n").toString();
+				+ "GET|POST /__admin/callback\nCDN edge: GET /__cdn/<signed path>[?auth_key=...] answers 200 or 403 + "
+				+ "X-Tengine-Error\n").toString();
 	}
 
 	private EmulatorOptions fault(EmulatorOptions o, String value) {

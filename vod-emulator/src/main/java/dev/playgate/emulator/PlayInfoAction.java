@@ -28,7 +28,7 @@ final class PlayInfoAction implements Action {
 
 	PlayInfoAction(Catalogue catalogue, String regionId, String playDomain, CdnOptions cdn) {
 		this.catalogue = catalogue;
-		this.urls = new PlayUrls(regionId, cdn.key());
+		this.urls = new PlayUrls(regionId, cdn);
 		this.playDomain = playDomain;
 	}
 

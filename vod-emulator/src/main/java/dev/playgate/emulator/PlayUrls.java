@@ -6,10 +6,11 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * Signs play URLs the way VOD's CDN URL signing (type A) and OSS private buckets do, so a URL shows when it expires.
+ * Signs play URLs the way VOD's CDN URL signing and OSS private buckets do, so a URL shows when it expires.
  *
- * <p>CDN: {@code https://domain/path?auth_key={expires}-{rand}-{uid}-{md5("path-expires-rand-uid-key")}}, where
- * {@code expires} is the Unix time at which the URL stops working (arrival + AuthTimeout). OSS:
+ * <p>CDN: {@code https://domain} and the path signed with the configured type ({@link UrlSigning}; type A:
+ * {@code path?auth_key={expires}-{rand}-{uid}-{md5("path-expires-rand-uid-key")}}), where {@code expires} is the Unix
+ * time at which the URL stops working (arrival + AuthTimeout). OSS:
  * {@code https://outin-....oss-region.aliyuncs.com/path?Expires={expires}&OSSAccessKeyId=...&Signature=...}.
  */
 final class PlayUrls {
@@ -17,11 +18,11 @@ final class PlayUrls {
 	private static final ThreadLocal<MessageDigest> MD5 = ThreadLocal.withInitial(PlayUrls::md5);
 
 	private final String ossHost;
-	private final String cdnKey;
+	private final UrlSigning cdn;
 
-	PlayUrls(String regionId, String cdnKey) {
+	PlayUrls(String regionId, CdnOptions cdn) {
 		this.ossHost = "outin-emulator.oss-" + regionId + ".aliyuncs.com";
-		this.cdnKey = cdnKey;
+		this.cdn = UrlSigning.of(cdn);
 	}
 
 	String url(String path, long expiresEpochSeconds, PlayInfoAction.Query query) {
@@ -30,9 +31,7 @@ final class PlayUrls {
 			return "https://" + ossHost + path + "?Expires=" + expiresEpochSeconds
 					+ "&OSSAccessKeyId=LTAIemulator&Signature=" + signature;
 		}
-		String stem = expiresEpochSeconds + "-" + query.rand() + "-" + query.uid();
-		return "https://" + query.playDomain() + path + "?auth_key=" + stem + "-"
-				+ hash(path + "-" + stem + "-" + cdnKey);
+		return "https://" + query.playDomain() + cdn.sign(path, expiresEpochSeconds, query.rand(), query.uid());
 	}
 
 	static String hash(String text) {

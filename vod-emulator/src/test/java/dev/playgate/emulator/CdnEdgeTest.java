@@ -11,6 +11,8 @@ import com.aliyuncs.vod.model.v20170321.GetPlayInfoRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 final class CdnEdgeTest {
 
@@ -96,6 +98,44 @@ final class CdnEdgeTest {
 		assertThat(reason(bare + "?auth_key=notanumber-0-0-abc")).startsWith("denied by req auth: invalid auth_key=");
 	}
 
+	@ParameterizedTest
+	@EnumSource(names = { "B", "C" })
+	void urlTheEmulatorSignedWithTypeBOrCPlaysUntilItsTimestampPlusValidity(CdnAuthType type) throws Exception {
+		MutableClock typeClock = MutableClock.ofNow();
+		try (VodEmulator typed = VodEmulator.start(EmulatorOptions.defaults().withClock(typeClock),
+				CdnOptions.defaults().withKey(KEY).withValidity(Duration.ofSeconds(30)).withAuthType(type))) {
+			String url = playUrl(typed, 60);
+			HttpResponse<String> fresh = RawHttp.get(atEdge(typed, url));
+			// type B writes the expiry's minute, rounded up: at most 59 s more than asked
+			typeClock.advance(Duration.ofSeconds(60 + 30 + (type == CdnAuthType.B ? 60 : 0) + 1));
+			HttpResponse<String> expired = RawHttp.get(atEdge(typed, url));
+
+			assertThat(url).doesNotContain("auth_key").doesNotContain("?");
+			assertThat(fresh.statusCode()).isEqualTo(200);
+			assertThat(expired.statusCode()).isEqualTo(403);
+			assertThat(expired.headers().firstValue("X-Tengine-Error")).hasValueSatisfying(
+					reason -> assertThat(reason).startsWith("denied by req auth: expired timestamp="));
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(names = { "B", "C" })
+	void typeBOrCEdgeRefusesATamperedPathAndATypeAUrl(CdnAuthType type) throws Exception {
+		try (VodEmulator typed = VodEmulator.start(EmulatorOptions.defaults(),
+				CdnOptions.defaults().withKey(KEY).withAuthType(type))) {
+			String tampered = playUrl(typed, 600).replace(".m3u8", "-4k.m3u8");
+			HttpResponse<String> refused = RawHttp.get(atEdge(typed, tampered));
+			HttpResponse<String> typeA = RawHttp.get(atEdge(typed, playUrl(600)));
+
+			assertThat(refused.statusCode()).isEqualTo(403);
+			assertThat(refused.headers().firstValue("X-Tengine-Error")).hasValueSatisfying(
+					reason -> assertThat(reason).startsWith("denied by req auth: invalid md5hash="));
+			assertThat(typeA.statusCode()).isEqualTo(403);
+			assertThat(typeA.headers().firstValue("X-Tengine-Error")).hasValueSatisfying(
+					reason -> assertThat(reason).startsWith("denied by req auth: no "));
+		}
+	}
+
 	private static String reason(String playUrl) throws Exception {
 		HttpResponse<String> answer = RawHttp.get(atEdge(playUrl));
 		assertThat(answer.statusCode()).isEqualTo(403);
@@ -103,7 +143,11 @@ final class CdnEdgeTest {
 	}
 
 	private static String playUrl(long authTimeout) throws Exception {
-		GetPlayInfoRequest request = Sdk.at(emulator, new GetPlayInfoRequest());
+		return playUrl(emulator, authTimeout);
+	}
+
+	private static String playUrl(VodEmulator from, long authTimeout) throws Exception {
+		GetPlayInfoRequest request = Sdk.at(from, new GetPlayInfoRequest());
 		request.setVideoId(VIDEO);
 		request.setFormats("m3u8");
 		request.setAuthTimeout(authTimeout);
@@ -111,7 +155,11 @@ final class CdnEdgeTest {
 	}
 
 	private static String atEdge(String playUrl) {
+		return atEdge(emulator, playUrl);
+	}
+
+	private static String atEdge(VodEmulator edge, String playUrl) {
 		URI uri = URI.create(playUrl);
-		return emulator.cdnEdge() + uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+		return edge.cdnEdge() + uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
 	}
 }

@@ -30,12 +30,22 @@ final class FlagsTest {
 	}
 
 	@Test
+	void cdnAuthTypeSelectsTheSigningOfPlayUrlsAndOfTheEdge() {
+		assertThat(Flags.parse("--cdn-auth-type", "b").cdn().authType()).isEqualTo(CdnAuthType.B);
+		assertThat(Flags.parse("--cdn-auth-type=C").cdn().authType()).isEqualTo(CdnAuthType.C);
+		assertThat(Flags.usage()).contains("--cdn-auth-type A|B|C");
+		assertThatIllegalArgumentException().isThrownBy(() -> Flags.parse("--cdn-auth-type", "F"))
+				.withMessageContaining("cdn-auth-type");
+	}
+
+	@Test
 	void cdnFlagsSetTheSigningKeyAndTheEdgeValidity() {
 		Flags flags = Flags.parse("--cdn-key", "myDomainKey1", "--cdn-validity=1800");
 
 		assertThat(flags.cdn().key()).isEqualTo("myDomainKey1");
 		assertThat(flags.cdn().validity()).isEqualTo(Duration.ofSeconds(1800));
 		assertThat(Flags.parse().cdn()).isEqualTo(CdnOptions.defaults());
+		assertThat(Flags.parse().cdn().authType()).isEqualTo(CdnAuthType.A);
 		assertThatIllegalArgumentException().isThrownBy(() -> Flags.parse("--cdn-key", "has-hyphen"))
 				.withMessageContaining("cdn-key");
 	}
