@@ -28,12 +28,6 @@ final class AuthKeySigner implements UrlSigner {
 	}
 
 	@Override
-	public Instant signedUntil(Instant expiry) {
-		Instant second = Instant.ofEpochSecond(expiry.getEpochSecond());
-		return second.equals(expiry) ? second : second.plusSeconds(1);
-	}
-
-	@Override
 	public ReadUrl read(String url) {
 		UnsignedUrl parsed = UnsignedUrl.parse(url);
 		StringBuilder rest = new StringBuilder(parsed.query().length());
@@ -50,7 +44,7 @@ final class AuthKeySigner implements UrlSigner {
 		if (authKey == null) {
 			return new ReadUrl(unsigned, SignatureCheck.UNSIGNED);
 		}
-		return new ReadUrl(unsigned, verifies(parsed.path(), authKey) ? SignatureCheck.VERIFIED : SignatureCheck.MISMATCH);
+		return ReadUrl.signed(unsigned, verifies(parsed.path(), authKey));
 	}
 
 	private boolean verifies(String path, String authKey) {

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Locale;
 
 /** MD5 as the CDN uses it: lower-case hex of the UTF-8 bytes; one digest per thread, so hashing never allocates one. */
 final class Md5 {
@@ -21,7 +22,7 @@ final class Md5 {
 	/** Compares two hashes in constant time (case-insensitively, as the hex digits may come in either case). */
 	static boolean same(String expected, String actual) {
 		return MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
-				actual.toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
+				actual.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
 	}
 
 	private static MessageDigest digest() {

@@ -15,4 +15,9 @@ public record ReadUrl(UnsignedUrl unsigned, SignatureCheck check) {
 		Objects.requireNonNull(unsigned, "unsigned must not be null");
 		Objects.requireNonNull(check, "check must not be null");
 	}
+
+	/** A URL that carried a signature of the type: verified when the key made it, else a mismatch. */
+	static ReadUrl signed(UnsignedUrl unsigned, boolean verified) {
+		return new ReadUrl(unsigned, verified ? SignatureCheck.VERIFIED : SignatureCheck.MISMATCH);
+	}
 }

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -16,12 +15,14 @@ final class TimePathSigner implements UrlSigner {
 
 	private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyyMMddHHmm")
 		.withZone(ZoneOffset.ofHours(8));
-	private static final Pattern SIGNED = Pattern.compile("^/([0-9]{12})/([0-9a-fA-F]{32})(/.*)$");
 
 	private final String key;
+	private final PathSignature signature;
 
 	TimePathSigner(String key) {
 		this.key = key;
+		this.signature = new PathSignature(Pattern.compile("^/([0-9]{12})/([0-9a-fA-F]{32})(/.*)$"), 2,
+				signed -> Md5.hex(key + signed.group(1) + signed.group(3)));
 	}
 
 	@Override
@@ -43,14 +44,7 @@ final class TimePathSigner implements UrlSigner {
 
 	@Override
 	public ReadUrl read(String url) {
-		UnsignedUrl parsed = UnsignedUrl.parse(url);
-		Matcher signed = SIGNED.matcher(parsed.path());
-		if (!signed.matches()) {
-			return new ReadUrl(parsed, SignatureCheck.UNSIGNED);
-		}
-		String path = signed.group(3);
-		boolean verified = Md5.same(Md5.hex(key + signed.group(1) + path), signed.group(2));
-		return new ReadUrl(parsed.withPath(path), verified ? SignatureCheck.VERIFIED : SignatureCheck.MISMATCH);
+		return signature.read(url);
 	}
 
 	@Override

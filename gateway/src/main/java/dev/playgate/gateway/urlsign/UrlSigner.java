@@ -30,8 +30,14 @@ public sealed interface UrlSigner permits AuthKeySigner, TimePathSigner, HashPat
 	 */
 	String sign(UnsignedUrl url, Instant expiry, String rand);
 
-	/** The instant written into a URL signed for {@code expiry}, in the type's resolution: never earlier than it. */
-	Instant signedUntil(Instant expiry);
+	/**
+	 * The instant written into a URL signed for {@code expiry}, in the type's resolution: never earlier than it. Unix
+	 * seconds (types A and C) unless the type says otherwise.
+	 */
+	default Instant signedUntil(Instant expiry) {
+		Instant second = Instant.ofEpochSecond(expiry.getEpochSecond());
+		return second.equals(expiry) ? second : second.plusSeconds(1);
+	}
 
 	/** The URL without a signature of this type, and whether this signer's key made the one it carried. */
 	ReadUrl read(String url);

@@ -46,6 +46,32 @@ final class UrlSignerTest {
 	}
 
 	@Test
+	void workedExamplesOfTypesBAndCReadBackVerifiedToTheirPath() {
+		String typeB = "http://cdn.example.com/201508150800/9044548ef1527deadafa49a890a377f0"
+				+ "/4/44/44c0909bcfc20a01afaf256ca99a8b8b.mp3";
+		String typeC = "http://cdn.example.com/a37fa50a5fb8f71214b1e7c95ec7a1bd/55CE8100/test.flv";
+
+		assertThat(UrlSigner.of(SigningType.B, KEY).read(typeB)).isEqualTo(new ReadUrl(
+				UnsignedUrl.parse("http://cdn.example.com/4/44/44c0909bcfc20a01afaf256ca99a8b8b.mp3"),
+				SignatureCheck.VERIFIED));
+		assertThat(UrlSigner.of(SigningType.C, KEY).read(typeC))
+			.isEqualTo(new ReadUrl(UnsignedUrl.parse("http://cdn.example.com/test.flv"), SignatureCheck.VERIFIED));
+		assertThat(UrlSigner.of(SigningType.C, KEY).read(typeB).check()).isEqualTo(SignatureCheck.UNSIGNED);
+		assertThat(UrlSigner.of(SigningType.B, KEY).read(typeC).check()).isEqualTo(SignatureCheck.UNSIGNED);
+		assertThat(UrlSigner.of(SigningType.A, KEY).read(typeC).check()).isEqualTo(SignatureCheck.UNSIGNED);
+	}
+
+	@Test
+	void tamperedTypeBOrCTimestampReadsAsAMismatch() {
+		String typeB = "http://cdn.example.com/201508150900/9044548ef1527deadafa49a890a377f0"
+				+ "/4/44/44c0909bcfc20a01afaf256ca99a8b8b.mp3";
+		String typeC = "http://cdn.example.com/a37fa50a5fb8f71214b1e7c95ec7a1bd/55CE8200/test.flv";
+
+		assertThat(UrlSigner.of(SigningType.B, KEY).read(typeB).check()).isEqualTo(SignatureCheck.MISMATCH);
+		assertThat(UrlSigner.of(SigningType.C, KEY).read(typeC).check()).isEqualTo(SignatureCheck.MISMATCH);
+	}
+
+	@Test
 	void signedTimestampNeverComesBeforeTheExpiry() {
 		Instant expiry = Instant.parse("2030-01-01T00:00:00.250Z");
 
