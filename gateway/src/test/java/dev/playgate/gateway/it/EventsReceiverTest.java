@@ -1,21 +1,14 @@
 package dev.playgate.gateway.it;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 
 import dev.playgate.emulator.EmulatorOptions;
 import dev.playgate.emulator.VodEmulator;
-import dev.playgate.gateway.events.CallbackSignature;
 import dev.playgate.gateway.it.Load.Answer;
 import dev.playgate.gateway.redis.RedisProcess;
-import io.netty.buffer.Unpooled;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Mono;
-import reactor.netty.http.client.HttpClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -86,17 +79,7 @@ final class EventsReceiverTest {
 	}
 
 	private static Answer callback(RunningGateway gateway, String type, String video) {
-		String now = Long.toString(Instant.now().getEpochSecond());
-		String body = "{\"EventType\":\"" + type + "\",\"MediaId\":\"" + video + "\"}";
-		return HttpClient.create()
-			.headers(headers -> headers.set("Content-Type", "application/json")
-				.set("X-VOD-TIMESTAMP", now)
-				.set("X-VOD-SIGNATURE", CallbackSignature.of(URL, now, KEY)))
-			.post()
-			.uri(gateway.baseUrl() + "/v1/vod/events")
-			.send(Mono.just(Unpooled.wrappedBuffer(body.getBytes(StandardCharsets.UTF_8))))
-			.responseSingle((response, content) -> content.asString().defaultIfEmpty("")
-				.map(text -> new Answer(response.status().code(), response.responseHeaders(), text)))
-			.block(Duration.ofSeconds(10));
+		return VodCallbacks.signed(gateway.baseUrl(), URL, KEY,
+				"{\"EventType\":\"" + type + "\",\"MediaId\":\"" + video + "\"}");
 	}
 }

@@ -1,6 +1,5 @@
 package dev.playgate.gateway.it;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -14,14 +13,12 @@ import dev.playgate.gateway.redis.RedisProcess;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.netty.buffer.Unpooled;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
-import reactor.netty.http.client.HttpClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -273,19 +270,7 @@ final class FleetEventsTest {
 	}
 
 	private static Answer callback(int gateway, String timestamp, String signature, String body) {
-		return HttpClient.create()
-			.headers(headers -> {
-				headers.set("Content-Type", "application/json").set("X-VOD-TIMESTAMP", timestamp);
-				if (signature != null) {
-					headers.set("X-VOD-SIGNATURE", signature);
-				}
-			})
-			.post()
-			.uri(fleet.gateway(gateway).baseUrl() + "/v1/vod/events")
-			.send(Mono.just(Unpooled.wrappedBuffer(body.getBytes(StandardCharsets.UTF_8))))
-			.responseSingle((response, content) -> content.asString().defaultIfEmpty("")
-				.map(text -> new Answer(response.status().code(), response.responseHeaders(), text)))
-			.block(Duration.ofSeconds(10));
+		return VodCallbacks.post(fleet.gateway(gateway).baseUrl(), timestamp, signature, body);
 	}
 
 	private static double fleetPurges(int gateway) {

@@ -21,17 +21,22 @@ import dev.playgate.gateway.credential.VideoId;
 import dev.playgate.gateway.credential.VideoPurgeable;
 import dev.playgate.gateway.it.Load.Answer;
 import dev.playgate.gateway.time.FakeTime;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code playgate.play-info.mode=local-sign} end to end: the real SDK against the emulator, whose play URLs are
- * signed with the CDN key and checked at its CDN edge; gateway and emulator share one fake clock.
+ * {@code playgate.play-info.mode=local-sign} end to end, once per URL signing type (A, B, C): the real SDK against
+ * the emulator, whose play URLs are signed with the CDN key and type and checked at its CDN edge; the gateway
+ * configured with the same key and type; gateway and emulator share one fake clock.
  */
+@ParameterizedClass(name = "type {0}")
+@EnumSource(SignedUrlForm.class)
 final class LocalSignModeTest {
 
 	private static final String KEY = "localSignKey2026";
@@ -42,16 +47,22 @@ final class LocalSignModeTest {
 	private static VodEmulator emulator;
 	private static RunningGateway gateway;
 
-	@BeforeAll
-	static void start() {
-		time = FakeTime.startingAt(Instant.now().truncatedTo(ChronoUnit.SECONDS));
-		emulator = VodEmulator.start(EmulatorOptions.defaults().withPort(0).withClock(time),
-				CdnOptions.defaults().withKey(KEY));
-		gateway = RunningGateway.start(emulator, Map.of("playgate.play-info.mode", "local-sign",
-				"playgate.play-info.url-signing.key", KEY), time);
+	private final SignedUrlForm form;
+
+	LocalSignModeTest(SignedUrlForm form) {
+		this.form = form;
 	}
 
-	@AfterAll
+	@BeforeParameterizedClassInvocation
+	static void start(SignedUrlForm form) {
+		time = FakeTime.startingAt(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+		emulator = VodEmulator.start(EmulatorOptions.defaults().withPort(0).withClock(time),
+				CdnOptions.defaults().withKey(KEY).withAuthType(form.authType()));
+		gateway = RunningGateway.start(emulator, Map.of("playgate.play-info.mode", "local-sign",
+				"playgate.play-info.url-signing.key", KEY, "playgate.play-info.url-signing.type", form.name()), time);
+	}
+
+	@AfterParameterizedClassInvocation
 	static void stop() {
 		gateway.close();
 		emulator.close();
@@ -77,14 +88,39 @@ final class LocalSignModeTest {
 		assertThat(answers).extracting(answer -> answer.header("X-Cache"))
 			.isSubsetOf("MISS", "COALESCED", "SIGNED")
 			.containsOnlyOnce("MISS");
-		List<String> urls = new ArrayList<>();
-		answers.forEach(answer -> urls.addAll(playUrls(answer)));
-		assertThat(new HashSet<>(urls)).as("every viewer gets URLs of its own").hasSize(urls.size());
+		if (form.hasRand()) {
+			List<String> urls = new ArrayList<>();
+			answers.forEach(answer -> urls.addAll(playUrls(answer)));
+			assertThat(new HashSet<>(urls)).as("every viewer gets URLs of its own").hasSize(urls.size());
+		}
 		for (int i = 0; i < queries.length; i++) {
 			for (String url : playUrls(answers.get(i))) {
 				assertThat(atEdge(url).statusCode()).as(url).isEqualTo(200);
 			}
 		}
+	}
+
+	@Test
+	void twoViewersGetDifferentUrlsWhereTheTypeHasARandAndOtherwiseAtTheNextTimestamp() {
+		String video = video("twoviewers");
+		List<String> first = playUrls(get(video, "?formats=mp4&authTimeout=600"));
+		List<String> second = playUrls(get(video, "?formats=mp4&authTimeout=600"));
+		time.advance(form.resolution());
+		List<String> later = playUrls(get(video, "?formats=mp4&authTimeout=600"));
+
+		if (form.hasRand()) {
+			assertThat(second).doesNotContainAnyElementsOf(first);
+		}
+		else {
+			// types B and C sign only the path and the timestamp: no place for a per-viewer part
+			assertThat(second).isEqualTo(first);
+		}
+		assertThat(later).doesNotContainAnyElementsOf(first);
+		for (List<String> urls : List.of(first, second, later)) {
+			assertThat(urls).isNotEmpty().allSatisfy(url -> assertThat(atEdge(url).statusCode()).as(url)
+				.isEqualTo(200));
+		}
+		assertThat(emulator.stats().callsForVideo(video)).isEqualTo(1);
 	}
 
 	@Test
@@ -129,22 +165,23 @@ final class LocalSignModeTest {
 		assertThat(expiresAt).isEqualTo(time.instant().plusSeconds(600 - 30).truncatedTo(ChronoUnit.SECONDS));
 		assertThat(answer.header("Cache-Control")).isEqualTo("private, max-age=570");
 		String url = playUrls(answer).get(0);
-		String authKey = url.substring(url.indexOf("auth_key=") + "auth_key=".length());
-		assertThat(Long.parseLong(authKey.split("-")[0])).isEqualTo(time.instant().getEpochSecond() + 600);
-		assertThat(authKey.split("-")[1]).matches("[0-9a-f]{32}");
-		assertThat(authKey.split("-")[2]).isEqualTo("0");
+		Instant signedFor = time.instant().plusSeconds(600);
+		assertThat(form.timestamp(url)).isBetween(signedFor, signedFor.plus(form.resolution()).minusNanos(1));
+		if (form == SignedUrlForm.A) {
+			String authKey = url.substring(url.indexOf("auth_key=") + "auth_key=".length());
+			assertThat(authKey.split("-")[1]).matches("[0-9a-f]{32}");
+			assertThat(authKey.split("-")[2]).isEqualTo("0");
+		}
 	}
 
 	@Test
 	void tamperedAndExpiredUrlsAreRefusedAtTheEdge() {
 		String url = playUrls(get(video("tamper"), "?authTimeout=60")).get(0);
-		String otherPath = url.replaceFirst("\\.(m3u8|mp4|mp3)\\?", "-x.$1?");
-		String otherTimestamp = url.replaceFirst("auth_key=(\\d+)-", "auth_key=9$1-");
 
-		HttpResponse<String> tamperedPath = atEdge(otherPath);
-		HttpResponse<String> tamperedTimestamp = atEdge(otherTimestamp);
+		HttpResponse<String> tamperedPath = atEdge(SignedUrlForm.withOtherPath(url));
+		HttpResponse<String> tamperedTimestamp = atEdge(form.withLaterTimestamp(url));
 		HttpResponse<String> fresh = atEdge(url);
-		time.advance(Duration.ofSeconds(61));
+		time.advance(Duration.ofSeconds(60).plus(form.resolution()).plusSeconds(1));
 		HttpResponse<String> expired = atEdge(url);
 
 		assertThat(fresh.statusCode()).isEqualTo(200);
@@ -152,6 +189,8 @@ final class LocalSignModeTest {
 		assertThat(tamperedPath.headers().firstValue("X-Tengine-Error")).hasValueSatisfying(
 				reason -> assertThat(reason).startsWith("denied by req auth: invalid md5hash="));
 		assertThat(tamperedTimestamp.statusCode()).isEqualTo(403);
+		assertThat(tamperedTimestamp.headers().firstValue("X-Tengine-Error")).hasValueSatisfying(
+				reason -> assertThat(reason).startsWith("denied by req auth: invalid md5hash="));
 		assertThat(expired.statusCode()).isEqualTo(403);
 		assertThat(expired.headers().firstValue("X-Tengine-Error")).hasValueSatisfying(
 				reason -> assertThat(reason).startsWith("denied by req auth: expired timestamp="));
@@ -210,7 +249,8 @@ final class LocalSignModeTest {
 		String prometheus = gateway.management().get().uri("/actuator/prometheus").exchange()
 			.expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
 
-		assertThat(readiness).contains("\"urlSigning\"", "\"key\":\"verified\"").doesNotContain(KEY);
+		assertThat(readiness).contains("\"urlSigning\"", "\"type\":\"" + form.name() + "\"", "\"key\":\"verified\"")
+			.doesNotContain(KEY);
 		assertThat(prometheus).contains("playgate_url_signing_key_verified", "outcome=\"signed\"")
 			.doesNotContain(KEY);
 	}

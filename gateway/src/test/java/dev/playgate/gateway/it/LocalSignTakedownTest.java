@@ -2,25 +2,18 @@ package dev.playgate.gateway.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
 import dev.playgate.emulator.CdnOptions;
 import dev.playgate.emulator.EmulatorOptions;
 import dev.playgate.emulator.VodEmulator;
-import dev.playgate.gateway.events.CallbackSignature;
 import dev.playgate.gateway.it.Load.Answer;
 import dev.playgate.gateway.redis.RedisProcess;
-import io.netty.buffer.Unpooled;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Mono;
-import reactor.netty.http.client.HttpClient;
 
 /**
  * {@code local-sign} with the catalogue-events receiver, end to end: a takedown at VOD, told to
@@ -143,16 +136,6 @@ final class LocalSignTakedownTest {
 	}
 
 	private static Answer callback(String body) {
-		String now = Long.toString(Instant.now().getEpochSecond());
-		return HttpClient.create()
-			.headers(headers -> headers.set("Content-Type", "application/json")
-				.set("X-VOD-TIMESTAMP", now)
-				.set("X-VOD-SIGNATURE", CallbackSignature.of(callbackUrl, now, EVENTS_KEY)))
-			.post()
-			.uri(gateway.baseUrl() + "/v1/vod/events")
-			.send(Mono.just(Unpooled.wrappedBuffer(body.getBytes(StandardCharsets.UTF_8))))
-			.responseSingle((response, content) -> content.asString().defaultIfEmpty("")
-				.map(text -> new Answer(response.status().code(), response.responseHeaders(), text)))
-			.block(Duration.ofSeconds(10));
+		return VodCallbacks.signed(gateway.baseUrl(), callbackUrl, EVENTS_KEY, body);
 	}
 }
