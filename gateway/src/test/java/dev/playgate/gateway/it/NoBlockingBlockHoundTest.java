@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.LockSupport;
 
+import dev.playgate.emulator.CdnAuthType;
+import dev.playgate.emulator.CdnOptions;
 import dev.playgate.emulator.EmulatorOptions;
 import dev.playgate.emulator.VodEmulator;
 import dev.playgate.gateway.time.SystemTime;
@@ -78,6 +80,24 @@ final class NoBlockingBlockHoundTest {
 		}
 		assertThat(status(video, "play-auth")).isEqualTo(200);
 		emulator.faults().clear();
+
+		assertThat(violations).isEmpty();
+	}
+
+	@Test
+	void localSignPathsNeverBlockAnEventLoop() {
+		String key = "blockHoundCdnKey1";
+		String video = "blocklocal" + "0".repeat(21) + "1";
+		try (VodEmulator signing = VodEmulator.start(EmulatorOptions.defaults().withPort(0),
+				CdnOptions.defaults().withKey(key).withAuthType(CdnAuthType.B));
+				RunningGateway localSign = RunningGateway.start(signing, Map.of("playgate.play-info.mode", "local-sign",
+						"playgate.play-info.url-signing.key", key, "playgate.play-info.url-signing.type", "B"))) {
+			Load.Answer miss = Load.get(localSign.baseUrl(), "/v1/videos/" + video + "/play-info");
+			Load.Answer signed = Load.get(localSign.baseUrl(), "/v1/videos/" + video + "/play-info?authTimeout=60");
+
+			assertThat(miss.header("X-Cache")).isEqualTo("MISS");
+			assertThat(signed.header("X-Cache")).isEqualTo("SIGNED");
+		}
 
 		assertThat(violations).isEmpty();
 	}
