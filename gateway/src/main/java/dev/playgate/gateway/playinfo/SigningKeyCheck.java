@@ -63,7 +63,7 @@ final class SigningKeyCheck {
 			case MISMATCH -> log.error("{} does not verify the type {} URLs VOD signed for video {}: URLs signed with "
 					+ "it would be refused by the CDN, so play-info is answered from VOD as in upstream mode; set it to "
 					+ "the domain's primary or secondary key", SETTING, type, catalogue.key().videoId().value());
-			case UNSIGNED -> log.warn("VOD's URLs for video {} carry no type {} signature (URL signing off on the "
+			case UNSIGNED -> log.error("VOD's URLs for video {} carry no type {} signature (URL signing off on the "
 					+ "domain, another type, or oss output): play-info is answered from VOD as in upstream mode; check "
 					+ "playgate.play-info.url-signing.type", catalogue.key().videoId().value(), type);
 		}

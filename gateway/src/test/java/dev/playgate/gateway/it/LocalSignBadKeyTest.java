@@ -103,6 +103,11 @@ final class LocalSignBadKeyTest {
 			}
 			assertThat(body(mistyped, "/actuator/health/readiness")).contains(
 					"VOD's URLs carry no type " + other.name() + " signature: check playgate.play-info.url-signing.type");
+			assertThat(logged.list).anySatisfy(event -> {
+				assertThat(event.getLevel().toString()).isEqualTo("ERROR");
+				assertThat(event.getFormattedMessage())
+					.contains("carry no type " + other.name() + " signature", "playgate.play-info.url-signing.type");
+			});
 		}
 	}
 
