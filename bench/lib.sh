@@ -99,3 +99,14 @@ machine() {
 }
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 today() { date -u +%Y-%m-%d; }
+
+# heap_used_kb PID: used heap (KiB) after two full GCs, from jcmd GC.heap_info (the live data)
+heap_used_kb() {
+  jcmd "$1" GC.run >/dev/null; jcmd "$1" GC.run >/dev/null
+  jcmd "$1" GC.heap_info | awk '/heap/ && / used / {for (i = 1; i < NF; i++) if ($i == "used") {print $(i + 1) + 0; exit}}'
+}
+
+# metric MANAGEMENT-PORT PATTERN: the sum of the Prometheus samples whose line starts with PATTERN (a regex)
+metric() {
+  curl -fs "http://127.0.0.1:$1/actuator/prometheus" | awk -v p="^$2" '$0 ~ p {s += $NF} END {printf "%.0f", s}'
+}
