@@ -44,7 +44,13 @@ gateway() {
     --logging.level.root=WARN "$@" > "$WORK/$name.log" 2>&1 &
   LAST=$!
   PIDS+=("$LAST")
-  ready "http://127.0.0.1:$mgmt/actuator/health/readiness" 120 || { tail -30 "$WORK/$name.log" >&2; exit 1; }
+  local i
+  for i in $(seq 180); do
+    curl -fs "http://127.0.0.1:$mgmt/actuator/health/readiness" >/dev/null && return
+    kill -0 "$LAST" 2>/dev/null || break
+    sleep 1
+  done
+  echo "gateway $name did not become ready:" >&2; grep -v "^\s*at " "$WORK/$name.log" | tail -20 >&2; exit 1
 }
 
 # demo_gateway NAME PORT MANAGEMENT-PORT EMULATOR-PORT HEAP args...: a demo-mode gateway with its in-process emulator
