@@ -13,7 +13,7 @@ bench_cleanup() {
 trap bench_cleanup EXIT INT TERM
 
 # need TOOL [debian-package]: installs the package when the tool is missing
-need() { command -v "$1" >/dev/null || { apt-get update -qq && apt-get install -y -qq "${2:-$1}" >/dev/null; }; }
+need() { command -v "$1" >/dev/null || [ -x "/usr/sbin/$1" ] || { apt-get update -qq && apt-get install -y -qq "${2:-$1}" >/dev/null; }; }
 
 # the jars, built once; the scripts run copies so a build during the run cannot change them under running processes
 jars() {
