@@ -17,8 +17,9 @@ import jdk.jfr.consumer.RecordingFile;
  * Where the CPU samples of JFR recordings fall ({@code jdk.ExecutionSample}, what {@code jfr print --events
  * jdk.ExecutionSample} lists): the share of samples by thread, by the library of the top frame, the top frames
  * (self), and playgate's own methods anywhere on the stack (inclusive). Prints Markdown tables for
- * docs/performance.md. JDK 17's {@code jfr} tool has no {@code view} command (JDK 21 added {@code jfr view hot-methods}),
- * so the aggregation is done here with {@code jdk.jfr.consumer}. Usage: {@code java bench/HotFrames.java TOP FILE.jfr...}
+ * docs/performance.md. JDK 17's {@code jfr} tool has no {@code view} command (JDK 21 added
+ * {@code jfr view hot-methods}), so the aggregation is done here with {@code jdk.jfr.consumer}.
+ * Usage: {@code java bench/HotFrames.java TOP FILE.jfr...}
  */
 public final class HotFrames {
 
