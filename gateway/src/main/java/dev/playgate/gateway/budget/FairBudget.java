@@ -36,7 +36,7 @@ public final class FairBudget implements UpstreamBudget {
 	}
 
 	/** Shares {@code budget} fairly, with the wait bound and rate of {@code policy}, timing out on {@code scheduler}. */
-	static FairBudget of(UpstreamBudget budget, BudgetPolicy policy, Scheduler scheduler) {
+	public static FairBudget of(UpstreamBudget budget, BudgetPolicy policy, Scheduler scheduler) {
 		Map<Action, FairShare> shares = new EnumMap<>(Action.class);
 		double rate = policy.permitsPerSecond();
 		// a fifth of a second of permits, but no further ahead than half the wait bound: the budget refuses beyond it
