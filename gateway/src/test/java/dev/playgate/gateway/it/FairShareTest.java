@@ -30,8 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The fair share of the upstream budget (on by default) through real HTTP, under a budget of 40 calls a second: a
- * client flooding new ids from many connections alone gets about the whole budget; beside it, a modest one asking 5
- * new ids a second is fully served. Upstream calls are counted at the emulator ({@code GET /__admin/stats}). Clients
+ * client flooding new ids from many connections alone gets as many calls a second as the plain budget gives it;
+ * beside it, a modest one asking 5 new ids a second is fully served. Upstream calls are counted at the emulator ({@code GET /__admin/stats}). Clients
  * are API keys, or in mode {@code none} addresses forwarded by a trusted proxy.
  */
 final class FairShareTest {
@@ -73,25 +73,45 @@ final class FairShareTest {
 		emulator.close();
 	}
 
+	/**
+	 * A throughput claim, so a ratio against a baseline measured in the same test on the same machine: the plain,
+	 * first-come budget (the fair share off) under the same flood. The share measured first, on the colder JVM.
+	 */
 	@Test
-	void aFloodingClientAloneGetsAboutTheWholeBudget() throws Exception {
-		gateway = RunningGateway.start(emulator, apiKeys());
-		warm("X-Api-Key", FLOOD_KEY);
-		Flood flood = Flood.start(this, "X-Api-Key", FLOOD_KEY);
-		awaitUpstreamCalls(upstreamCalls() + BUDGET); // the flood has filled its queue
+	void aFloodingClientAloneGetsAsMuchOfTheBudgetAsWithoutTheFairShare() throws Exception {
+		double fair = loneFloodCallsPerSecond(Map.of());
+		double plain = loneFloodCallsPerSecond(Map.of("playgate.upstream.fair-share", false));
 
-		long from = upstreamCalls();
-		long began = System.nanoTime();
-		awaitUpstreamCalls(from + 4 * BUDGET);
-		double perSecond = (upstreamCalls() - from) / ((System.nanoTime() - began) / 1e9);
-		flood.stop();
+		// a third of the plain budget's was what the share gave before it handed permits out as they were granted
+		assertThat(fair).as("upstream calls per second of a lone flood with the fair share, the plain budget's %.1f",
+				plain)
+			.isGreaterThanOrEqualTo(0.8 * plain);
+		// arrivals on real time carry the machine's scheduling spread: the exact sliding-second bound is checked on
+		// fake time (UpstreamEmulatorTest's flood, with the fair share on and off)
+		assertThat(fair).isLessThanOrEqualTo(1.1 * BUDGET);
+	}
 
-		// the plain budget lets through 36 of 40 a second (PeriodPlan); a third of that was what the share gave before.
-		// Arrivals on real time carry the machine's scheduling spread: the exact sliding-second bound is checked on fake
-		// time (UpstreamEmulatorTest's flood, with the fair share on and off)
-		assertThat(perSecond).as("upstream calls per second of a lone flood, budget %d", BUDGET)
-			.isBetween(0.75 * 36, 1.1 * BUDGET);
-		assertThat(flood.statuses().get(503)).as("the flood saturated the budget").isPositive();
+	/** Floods as one client from many connections; the calls per second the emulator counted once the queue was full. */
+	private double loneFloodCallsPerSecond(Map<String, Object> extra) throws Exception {
+		Map<String, Object> properties = new java.util.HashMap<>(apiKeys());
+		properties.putAll(extra);
+		gateway = RunningGateway.start(emulator, properties);
+		try {
+			warm("X-Api-Key", FLOOD_KEY);
+			Flood flood = Flood.start(this, "X-Api-Key", FLOOD_KEY);
+			awaitUpstreamCalls(upstreamCalls() + BUDGET); // the flood has filled its queue
+			long from = upstreamCalls();
+			long began = System.nanoTime();
+			awaitUpstreamCalls(from + 4 * BUDGET);
+			double perSecond = (upstreamCalls() - from) / ((System.nanoTime() - began) / 1e9);
+			flood.stop();
+			assertThat(flood.statuses().get(503)).as("the flood saturated the budget").isPositive();
+			return perSecond;
+		}
+		finally {
+			gateway.close();
+			gateway = null;
+		}
 	}
 
 	@Test
@@ -270,7 +290,7 @@ final class FairShareTest {
 
 	private void awaitUpstreamCalls(long calls) {
 		Awaitility.await("the emulator counted " + calls + " calls")
-			.atMost(ANSWER_TIMEOUT)
+			.atMost(Duration.ofSeconds(60)) // a lone flood's 160 calls on a machine loaded many times over
 			.pollInterval(Duration.ofMillis(50))
 			.until(() -> upstreamCalls() >= calls);
 	}

@@ -161,6 +161,18 @@ final class SlowClientsTest {
 	}
 
 	@Test
+	void aBodyStillArrivingAfterItsRequestWasAnsweredIsClosedWithoutASecondAnswer() throws Exception {
+		try (RawHttp http = RawHttp.connect(gateway.port(), READ_TIMEOUT_MILLIS)) {
+			http.send(GET.replace("\r\n\r\n", "\r\nContent-Length: 100\r\n\r\n") + "partial");
+			assertThat(http.read(false).status()).isEqualTo(200);
+			long start = System.nanoTime();
+
+			assertThat(http.read(false)).as("the request has its answer: no 408 after it").isNull();
+			assertThat((System.nanoTime() - start) / 1e9).isLessThan(6.0);
+		}
+	}
+
+	@Test
 	void idleKeepAliveIsClosedByTheIdleTimeoutWithoutAnAnswer() throws Exception {
 		try (RawHttp http = RawHttp.connect(gateway.port(), READ_TIMEOUT_MILLIS)) {
 			http.send(GET);
