@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import dev.playgate.gateway.credential.UpstreamBusyException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -214,7 +215,7 @@ final class FairShare {
 	}
 
 	/** The first waiting call of the next client in the ring, taken out of its queue; {@code null} when none. */
-	private Waiter nextInTurn() {
+	private @Nullable Waiter nextInTurn() {
 		while (!ring.isEmpty()) {
 			ClientQueue queue = ring.pollFirst();
 			Waiter next = queue.waiters.pollFirst();

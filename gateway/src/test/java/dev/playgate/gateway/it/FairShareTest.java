@@ -31,8 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The fair share of the upstream budget (on by default) through real HTTP, under a budget of 40 calls a second: a
  * client flooding new ids from many connections alone gets as many calls a second as the plain budget gives it;
- * beside it, a modest one asking 5 new ids a second is fully served. Upstream calls are counted at the emulator ({@code GET /__admin/stats}). Clients
- * are API keys, or in mode {@code none} addresses forwarded by a trusted proxy.
+ * beside it, a modest one asking 5 new ids a second is fully served. Upstream calls are counted at the emulator
+ * ({@code GET /__admin/stats}). Clients are API keys, or in mode {@code none} addresses forwarded by a trusted proxy.
  */
 final class FairShareTest {
 

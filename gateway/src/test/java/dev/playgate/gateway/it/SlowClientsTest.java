@@ -188,7 +188,7 @@ final class SlowClientsTest {
 		}
 	}
 
-	/** The next bytes are a 408 REQUEST_TIMEOUT problem, sent about a second (the timeout) after {@code start}, then the close. */
+	/** The next bytes are a 408 REQUEST_TIMEOUT problem, about a second (the timeout) after {@code start}; closed. */
 	private static void assertAnsweredRequestTimeoutThenClosed(RawHttp http, long start) throws IOException {
 		Answer answer = http.read(false);
 		double seconds = (System.nanoTime() - start) / 1e9;
