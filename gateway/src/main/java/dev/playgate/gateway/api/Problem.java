@@ -52,6 +52,7 @@ public record Problem(ProblemCode code, String detail, @Nullable String instance
 			case CALLBACK_REFUSED, VIDEO_NOT_PLAYABLE, VIDEO_NOT_ALLOWED -> 403;
 			case VIDEO_NOT_FOUND, NO_STREAM, NOT_FOUND -> 404;
 			case METHOD_NOT_ALLOWED -> 405;
+			case REQUEST_TIMEOUT -> 408;
 			case URI_TOO_LONG -> 414;
 			case UNSUPPORTED_MEDIA_TYPE -> 415;
 			case CLIENT_RATE_LIMITED -> 429;
@@ -78,6 +79,7 @@ public record Problem(ProblemCode code, String detail, @Nullable String instance
 			case BAD_REQUEST -> "Bad request";
 			case URI_TOO_LONG -> "URI too long";
 			case HEADERS_TOO_LARGE -> "Request header fields too large";
+			case REQUEST_TIMEOUT -> "Request timeout";
 			case METHOD_NOT_ALLOWED -> "Method not allowed";
 			case UNSUPPORTED_MEDIA_TYPE -> "Unsupported media type";
 			case CLIENT_RATE_LIMITED -> "Client rate limited";

@@ -39,8 +39,8 @@ public class BudgetConfiguration {
 	}
 
 	/**
-	 * The permit every upstream attempt takes; with {@code playgate.upstream.fair-share=true}, shared fairly between the
-	 * clients whose misses wait for one.
+	 * The permit every upstream attempt takes; with {@code playgate.upstream.fair-share} (on by default), shared
+	 * fairly between the clients whose misses wait for one.
 	 */
 	@Bean
 	UpstreamBudget upstreamBudget(AccountQuota quota, BudgetPolicy policy, Scheduler scheduler) {

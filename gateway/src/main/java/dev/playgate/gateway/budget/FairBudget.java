@@ -9,14 +9,15 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
 /**
- * The upstream budget shared fairly between clients: a player's call first waits its client's turn in the
- * {@link FairShare} of its action, then takes a permit from the budget it wraps. Refreshes are nobody's: they never
- * wait and go to the wrapped budget directly.
+ * The upstream budget shared fairly between clients: the {@link FairShare} of each action asks the budget it wraps
+ * for permits and hands each one, as it is granted, to the next client in turn among those with player calls waiting.
+ * Refreshes are nobody's: they never wait and go to the wrapped budget directly.
  *
  * <p>
- * At most a tenth of a second of permits ({@code permits-per-second / 10}, at least one) wait inside the wrapped
- * budget at a time; at most {@value #MAX_CLIENTS} clients and {@code permits-per-second * max-wait} calls per client
- * wait in the fair share.
+ * At most a fifth of a second of permits ({@code permits-per-second / 5}, and no more than half of
+ * {@code permits-per-second * max-wait}, at least one) are asked ahead at a time;
+ * at most {@value #MAX_CLIENTS} clients and {@code permits-per-second * max-wait} calls per client wait in the fair
+ * share.
  */
 public final class FairBudget implements UpstreamBudget {
 
@@ -35,13 +36,15 @@ public final class FairBudget implements UpstreamBudget {
 	}
 
 	/** Shares {@code budget} fairly, with the wait bound and rate of {@code policy}, timing out on {@code scheduler}. */
-	static FairBudget of(UpstreamBudget budget, BudgetPolicy policy, Scheduler scheduler) {
+	public static FairBudget of(UpstreamBudget budget, BudgetPolicy policy, Scheduler scheduler) {
 		Map<Action, FairShare> shares = new EnumMap<>(Action.class);
 		double rate = policy.permitsPerSecond();
-		int slots = (int) Math.max(1, Math.ceil(rate / 10));
+		// a fifth of a second of permits, but no further ahead than half the wait bound: the budget refuses beyond it
+		int ahead = (int) Math.max(1, Math.min(Math.ceil(rate / 5), rate * policy.maxWait().toMillis() / 2000));
 		int perClient = (int) Math.max(1, Math.ceil(rate * policy.maxWait().toMillis() / 1000.0));
 		for (Action action : Action.values()) {
-			shares.put(action, new FairShare(slots, perClient, MAX_CLIENTS, policy.maxWait(), rate, scheduler));
+			shares.put(action, new FairShare(ahead, perClient, MAX_CLIENTS, policy.maxWait(), rate, scheduler,
+					() -> budget.acquire(action, Priority.USER)));
 		}
 		return new FairBudget(budget, shares);
 	}
@@ -56,7 +59,7 @@ public final class FairBudget implements UpstreamBudget {
 		if (priority != Priority.USER) {
 			return budget.acquire(action, priority);
 		}
-		return shares.get(action).acquire(client, () -> budget.acquire(action, priority));
+		return shares.get(action).acquire(client);
 	}
 
 	@Override

@@ -4,39 +4,47 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import dev.playgate.gateway.credential.UpstreamBusyException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
 import reactor.core.scheduler.Scheduler;
 
 /**
- * Max-min fair admission of one action's player-facing calls to the upstream budget: while calls wait for permits,
- * every client with calls waiting gets the next free place in turn (round-robin over clients, first-come within a
- * client), so a client asking less than an equal share gets all it asks, and what it leaves goes to the others.
+ * Max-min fair admission of one action's player-facing calls to the upstream budget: every permit the budget grants
+ * goes, at the moment it is granted, to the next client in turn among those with calls waiting (round-robin over
+ * clients, first-come within a client). A client asking less than an equal share gets all it asks, what it leaves
+ * goes to the others, and a client alone gets every permit.
  *
  * <p>
- * Only {@code slots} admitted calls wait inside the budget at once (about a tenth of a second of permits), so the
- * order is decided here, not by the budget's own first-come queue. Each client may have at most {@code perClient}
- * calls queued (more could not be served within {@code maxWait} even with the whole budget) and at most
- * {@code maxClients} clients may have calls queued; beyond either bound a call is refused at once with
- * {@link UpstreamBusyException}. A client with nothing queued holds no state. Every call waits at most
- * {@code maxWait} in all, then is refused with a computed {@code Retry-After}; a call that is cancelled (its
- * request went away, or the wait bound passed) gives up its place or its slot.
+ * The share asks the budget for permits on its own behalf, never for a given call: at most {@code ahead} at a time
+ * and never more than there are calls waiting. A call that goes away (its request ended, or its wait bound passed)
+ * therefore takes no permit with it: the permit goes to the next call in turn, so the share is work-conserving. (When
+ * each call held the permit it had asked for, calls that timed out while it was still ahead of them forfeited it, and
+ * a lone flood used a third of the budget.) A permit granted when nobody waits any more is dropped, never kept for
+ * later: the budget's sliding windows assume a permit is used when granted.
  *
  * <p>
- * Lock-free: arrivals, departures and freed slots are handed over through concurrent queues and counters, and one
- * thread at a time (whoever finds the {@code wip} counter at zero) drains them and admits calls; the others just
- * bump the counter and leave, so nobody blocks on an event loop. The queues per client and the ring of clients are
- * touched only by the draining thread.
+ * Each client may have at most {@code perClient} calls waiting (more could not be served within {@code maxWait} even
+ * with the whole budget) and at most {@code maxClients} clients may have calls waiting; beyond either bound a call is
+ * refused at once with {@link UpstreamBusyException}. A client with nothing waiting holds no state. Every call waits at
+ * most {@code maxWait} in all, then is refused with a computed {@code Retry-After}. A permit the budget refuses is the
+ * refusal of the call whose turn it was.
+ *
+ * <p>
+ * Lock-free: arrivals, departures and the budget's answers are handed over through concurrent queues, and one thread
+ * at a time (whoever finds the {@code wip} counter at zero) drains them and hands permits out; the others just bump
+ * the counter and leave, so nobody blocks on an event loop. The queues per client and the ring of clients are touched
+ * only by the draining thread.
  */
 final class FairShare {
 
@@ -44,60 +52,78 @@ final class FairShare {
 
 	private static final int WAITING = 0;
 
-	private static final int ADMITTED = 1;
+	private static final int SERVED = 1;
 
 	private static final int GONE = 2;
 
+	/** The budget's answer to one permit asked: granted (empty) or the failure. */
+	private static final Optional<Throwable> GRANTED = Optional.empty();
+
+	private final int ahead;
 	private final int perClient;
 	private final int maxClients;
 	private final Duration maxWait;
 	private final Scheduler scheduler;
 	private final double permitsPerSecond;
+	private final Supplier<Mono<Void>> permits;
 
 	private final Queue<Waiter> arrivals = new ConcurrentLinkedQueue<>();
 	private final Queue<Waiter> departures = new ConcurrentLinkedQueue<>();
-	private final AtomicInteger free;
+	private final Queue<Optional<Throwable>> answers = new ConcurrentLinkedQueue<>();
 	private final AtomicInteger wip = new AtomicInteger();
+	private final AtomicLong dropped = new AtomicLong();
 
 	// owned by the draining thread
 	private final Map<String, ClientQueue> queues = new HashMap<>();
 	private final ArrayDeque<ClientQueue> ring = new ArrayDeque<>();
 	private int waiting;
+	private int asking;
 
 	private volatile int queued;
 	private volatile int clients;
 
-	FairShare(int slots, int perClient, int maxClients, Duration maxWait, double permitsPerSecond,
-			Scheduler scheduler) {
-		this.free = new AtomicInteger(Math.max(1, slots));
+	/**
+	 * A share that asks {@code permits} for at most {@code ahead} permits at a time, and refuses calls beyond
+	 * {@code perClient} per client or {@code maxClients} clients waiting, or after {@code maxWait} (timed on
+	 * {@code scheduler}) with a {@code Retry-After} at {@code permitsPerSecond}.
+	 */
+	FairShare(int ahead, int perClient, int maxClients, Duration maxWait, double permitsPerSecond,
+			Scheduler scheduler, Supplier<Mono<Void>> permits) {
+		this.ahead = Math.max(1, ahead);
 		this.perClient = Math.max(1, perClient);
 		this.maxClients = Math.max(1, maxClients);
 		this.maxWait = maxWait;
 		this.permitsPerSecond = permitsPerSecond;
 		this.scheduler = scheduler;
+		this.permits = permits;
 	}
 
 	/**
-	 * Waits for {@code client}'s turn, then for the permit {@code permit} asks for; completes when that permit is
-	 * granted and fails as it fails, or with {@link UpstreamBusyException} after {@code maxWait} in all.
+	 * Completes when a permit is handed to this call in {@code client}'s turn; fails with the budget's refusal when
+	 * the permit of its turn was refused, or with {@link UpstreamBusyException} after {@code maxWait} in all.
 	 */
-	Mono<Void> acquire(String client, Supplier<Mono<Void>> permit) {
+	Mono<Void> acquire(String client) {
 		return Mono.<Void>create(sink -> {
-			Waiter waiter = new Waiter(client, sink, permit);
+			Waiter waiter = new Waiter(client, sink);
 			sink.onCancel(waiter::cancel);
 			arrivals.offer(waiter);
 			drain();
 		}).timeout(maxWait, Mono.defer(() -> Mono.error(busy())), scheduler);
 	}
 
-	/** Calls queued now, over all clients. */
+	/** Calls waiting now, over all clients. */
 	int queued() {
 		return queued;
 	}
 
-	/** Clients with calls queued now. */
+	/** Clients with calls waiting now. */
 	int clients() {
 		return clients;
+	}
+
+	/** Permits granted when no call was waiting any more (given up unused). */
+	long dropped() {
+		return dropped.get();
 	}
 
 	private void drain() {
@@ -110,7 +136,7 @@ final class FairShare {
 				drainOnce();
 			}
 			catch (RuntimeException unexpected) {
-				log.warn("The fair share of the upstream budget failed to hand out a place", unexpected);
+				log.warn("The fair share of the upstream budget failed to hand out a permit", unexpected);
 			}
 			missed = wip.addAndGet(-missed);
 		}
@@ -119,40 +145,34 @@ final class FairShare {
 
 	private void drainOnce() {
 		for (Waiter left = departures.poll(); left != null; left = departures.poll()) {
-			ClientQueue queue = queues.get(left.client);
-			if (queue != null && queue.waiters.remove(left)) {
-				waiting--;
-				if (queue.waiters.isEmpty()) {
-					queues.remove(left.client);
-				}
-			}
+			leave(left);
 		}
 		for (Waiter arrived = arrivals.poll(); arrived != null; arrived = arrivals.poll()) {
 			enqueue(arrived);
 		}
-		while (free.get() > 0 && !ring.isEmpty()) {
-			ClientQueue queue = ring.pollFirst();
-			Waiter next = queue.waiters.pollFirst();
-			if (next == null) {
-				continue; // emptied by departures after it joined the ring
-			}
-			waiting--;
-			if (queue.waiters.isEmpty()) {
-				queues.remove(queue.client, queue);
-			}
-			else {
-				ring.addLast(queue);
-			}
-			if (next.compareAndSet(WAITING, ADMITTED)) {
-				free.decrementAndGet();
-				next.start();
-			}
+		for (Optional<Throwable> answer = answers.poll(); answer != null; answer = answers.poll()) {
+			asking--;
+			handOut(answer);
 		}
 		if (ring.size() > 2 * maxClients) {
 			ring.removeIf(queue -> queue.waiters.isEmpty());
 		}
 		queued = waiting;
 		clients = queues.size();
+		while (asking < ahead && asking < waiting) {
+			asking++;
+			ask(); // may answer at once: the answer is queued and drained in the next round
+		}
+	}
+
+	private void leave(Waiter left) {
+		ClientQueue queue = queues.get(left.client);
+		if (queue != null && queue.waiters.remove(left)) {
+			waiting--;
+			if (queue.waiters.isEmpty()) {
+				queues.remove(left.client);
+			}
+		}
 	}
 
 	private void enqueue(Waiter waiter) {
@@ -175,6 +195,63 @@ final class FairShare {
 		}
 		queue.waiters.addLast(waiter);
 		waiting++;
+	}
+
+	/** Gives the budget's answer to the call whose turn it is; a permit nobody is left to take is dropped. */
+	private void handOut(Optional<Throwable> answer) {
+		Waiter next = nextInTurn();
+		if (next == null) {
+			if (answer.isEmpty()) {
+				dropped.incrementAndGet();
+			}
+			return;
+		}
+		if (answer.isEmpty()) {
+			next.sink.success();
+		}
+		else {
+			next.sink.error(answer.get());
+		}
+	}
+
+	/** The first waiting call of the next client in the ring, taken out of its queue; {@code null} when none. */
+	private @Nullable Waiter nextInTurn() {
+		while (!ring.isEmpty()) {
+			ClientQueue queue = ring.pollFirst();
+			Waiter next = queue.waiters.pollFirst();
+			if (next == null) {
+				continue; // emptied by departures after it joined the ring
+			}
+			waiting--;
+			if (queue.waiters.isEmpty()) {
+				queues.remove(queue.client, queue);
+			}
+			else {
+				ring.addLast(queue);
+			}
+			if (next.compareAndSet(WAITING, SERVED)) {
+				return next;
+			}
+			// gone, its departure not yet drained: the permit goes on to the next in turn
+		}
+		return null;
+	}
+
+	/** Asks the budget for one permit; whatever it answers is queued for the draining thread. */
+	private void ask() {
+		Mono<Void> permit;
+		try {
+			permit = permits.get();
+		}
+		catch (RuntimeException failure) {
+			permit = Mono.error(failure);
+		}
+		permit.subscribe(null, failure -> answer(Optional.of(failure)), () -> answer(GRANTED));
+	}
+
+	private void answer(Optional<Throwable> answer) {
+		answers.offer(answer);
+		drain();
 	}
 
 	private void refuse(Waiter waiter) {
@@ -202,7 +279,7 @@ final class FairShare {
 		}
 	}
 
-	/** One waiting call; its value is its state: waiting, admitted (holds a slot) or gone. */
+	/** One waiting call; its value is its state: waiting, served (handed a permit or a refusal) or gone. */
 	private final class Waiter extends AtomicInteger {
 
 		private static final long serialVersionUID = 1L;
@@ -211,55 +288,16 @@ final class FairShare {
 
 		final MonoSink<Void> sink;
 
-		private final Supplier<Mono<Void>> permit;
-
-		private final AtomicBoolean released = new AtomicBoolean();
-
-		private volatile Disposable inner;
-
-		Waiter(String client, MonoSink<Void> sink, Supplier<Mono<Void>> permit) {
+		Waiter(String client, MonoSink<Void> sink) {
 			super(WAITING);
 			this.client = client;
 			this.sink = sink;
-			this.permit = permit;
 		}
 
-		/** Admitted: asks the budget for the permit, holding the slot until it answers or is cancelled. */
-		void start() {
-			Mono<Void> asked;
-			try {
-				asked = permit.get();
-			}
-			catch (RuntimeException failure) {
-				release();
-				sink.error(failure);
-				return;
-			}
-			Disposable subscription = asked.doFinally(signal -> release())
-				.subscribe(null, sink::error, sink::success);
-			inner = subscription;
-			if (get() == GONE) {
-				subscription.dispose();
-			}
-		}
-
-		/** The caller went away: leave the queue, or give the slot back. */
+		/** The caller went away: leave the queue (a permit already asked goes to the next in turn). */
 		void cancel() {
 			if (compareAndSet(WAITING, GONE)) {
 				departures.offer(this);
-				drain();
-			}
-			else if (compareAndSet(ADMITTED, GONE)) {
-				Disposable subscription = inner;
-				if (subscription != null) {
-					subscription.dispose();
-				}
-			}
-		}
-
-		private void release() {
-			if (released.compareAndSet(false, true)) {
-				free.incrementAndGet();
 				drain();
 			}
 		}

@@ -29,6 +29,8 @@ public enum ProblemCode {
 	URI_TOO_LONG,
 	/** The request's header section is larger than the gateway reads. */
 	HEADERS_TOO_LARGE,
+	/** The request's head or body did not arrive within the edge's read timeouts ({@code playgate.edge.*-timeout}). */
+	REQUEST_TIMEOUT,
 	/** The route exists but not for this method. */
 	METHOD_NOT_ALLOWED,
 	/** The request body is not JSON. */

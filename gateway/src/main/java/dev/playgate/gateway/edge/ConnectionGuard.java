@@ -1,5 +1,6 @@
 package dev.playgate.gateway.edge;
 
+import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -37,8 +38,12 @@ import org.jspecify.annotations.Nullable;
  * request (a codec failure, a version other than 1.0 and 1.1, a missing or repeated {@code Host}) with a problem
  * answer and closes the connection, and closes connections that are slow or idle: the header section must arrive
  * within {@code header-timeout} of the request's first byte, the body within {@code body-timeout} of the headers, and
- * a connection with no request in progress and no answer owed is closed after {@code idle-timeout}. Nothing that
- * reaches the log carries the client's text; refusals are counted and logged through a {@link RefusalLog}.
+ * a connection with no request in progress and no answer owed is closed after {@code idle-timeout}. A request whose
+ * head or body timed out is answered {@code 408 REQUEST_TIMEOUT} before the close, when that answer can be its own:
+ * no earlier answer is still owed, and (for a body) its request has not been answered yet, in which case whatever
+ * the application writes for it afterwards is dropped. An idle connection, with no byte of a request, is closed
+ * without an answer, as nginx does. Nothing that reaches the log carries the client's text; refusals are counted and
+ * logged through a {@link RefusalLog}.
  *
  * <p>
  * Answers stay in order: a refusal that follows pipelined requests still being answered is written after their
@@ -62,6 +67,8 @@ final class ConnectionGuard extends ChannelDuplexHandler {
 	private boolean reading;
 	private int owed;
 	private boolean refusing;
+	private boolean answeredTimeout;
+	private boolean answering;
 	private @Nullable FullHttpResponse deferredRefusal;
 	private long deadline;
 	private @Nullable Closure deadlineReason;
@@ -149,8 +156,19 @@ final class ConnectionGuard extends ChannelDuplexHandler {
 
 	@Override
 	public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+		if (answeredTimeout) {
+			ReferenceCountUtil.release(msg); // the request was answered 408: the application's answer comes too late
+			promise.setFailure(new ClosedChannelException());
+			return;
+		}
 		boolean endOfAnswer = msg instanceof LastHttpContent && !(msg instanceof HttpResponse response
 				&& response.status().codeClass() == HttpStatusClass.INFORMATIONAL);
+		if (msg instanceof HttpResponse response && response.status().codeClass() != HttpStatusClass.INFORMATIONAL) {
+			answering = true;
+		}
+		if (endOfAnswer) {
+			answering = false;
+		}
 		ctx.write(msg, promise);
 		if (endOfAnswer && owed > 0 && --owed == 0) {
 			FullHttpResponse refusal = deferredRefusal;
@@ -226,6 +244,27 @@ final class ConnectionGuard extends ChannelDuplexHandler {
 		return response;
 	}
 
+	/**
+	 * A deadline passed: a request's head that began, or a body, is answered 408 and the connection closed when that
+	 * answer can be the request's own (see the class comment); an idle connection is just closed.
+	 */
+	private void timedOut(Closure reason) {
+		boolean head = reason == Closure.HEADER_TIMEOUT && owed == 0;
+		boolean body = reason == Closure.BODY_TIMEOUT && owed == 1 && reading && !answering;
+		if (!head && !body) {
+			close(reason);
+			return;
+		}
+		refusing = true;
+		cancelTimer();
+		metrics.closed(reason);
+		metrics.refused(Endpoint.UNROUTED, ProblemCode.REQUEST_TIMEOUT);
+		refusals.refused(reason.tag(), ctx.channel().remoteAddress());
+		String detail = head ? "the request's head did not arrive in time" : "the request's body did not arrive in time";
+		ctx.writeAndFlush(answer(ProblemCode.REQUEST_TIMEOUT, detail)).addListener(ChannelFutureListener.CLOSE);
+		answeredTimeout = true;
+	}
+
 	private void close(Closure reason) {
 		refusing = true;
 		cancelTimer();
@@ -266,7 +305,7 @@ final class ConnectionGuard extends ChannelDuplexHandler {
 			return;
 		}
 		if (now() - deadline >= 0) {
-			close(reason);
+			timedOut(reason);
 			return;
 		}
 		schedule();

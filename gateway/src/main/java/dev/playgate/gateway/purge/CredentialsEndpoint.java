@@ -2,7 +2,9 @@ package dev.playgate.gateway.purge;
 
 import java.util.List;
 
+import dev.playgate.gateway.api.Problem;
 import dev.playgate.gateway.credential.CachedEntry;
+import dev.playgate.gateway.credential.ProblemCode;
 import dev.playgate.gateway.credential.VideoId;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -12,14 +14,19 @@ import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+import org.springframework.util.MimeType;
 
 /**
  * The operator's actuator endpoint {@code credentials} (management port): {@code GET /actuator/credentials/{videoId}}
  * lists what every tier of this replica holds for the video (L2 included), never a PlayAuth or a URL;
- * {@code DELETE /actuator/credentials/{videoId}} purges the video on every replica (204). A malformed id is 400.
+ * {@code DELETE /actuator/credentials/{videoId}} purges the video on every replica (204). A malformed id is
+ * {@code 400 INVALID_VIDEO_ID}, an {@code application/problem+json}; the actuator's own refusals are made problems by
+ * {@link OperatorProblems}.
  */
 @Endpoint(id = "credentials")
 public final class CredentialsEndpoint {
+
+	private static final MimeType PROBLEM = MimeType.valueOf(Problem.MEDIA_TYPE);
 
 	private final FleetPurge purge;
 
@@ -53,10 +60,11 @@ public final class CredentialsEndpoint {
 		return VideoId.isWellFormed(videoId) ? new VideoId(videoId) : null;
 	}
 
+	/** The refusal of a malformed id: a problem document, as on the public port. */
 	private static WebEndpointResponse<Object> badId() {
-		return new WebEndpointResponse<>(
-				new Refusal("INVALID_VIDEO_ID", "the video id must be 32 characters of [0-9a-zA-Z]"),
-				WebEndpointResponse.STATUS_BAD_REQUEST);
+		byte[] problem = Problem.of(ProblemCode.INVALID_VIDEO_ID, "the video id must be 32 characters of [0-9a-zA-Z]",
+				null).encode();
+		return new WebEndpointResponse<>(problem, Problem.status(ProblemCode.INVALID_VIDEO_ID), PROBLEM);
 	}
 
 	/**
@@ -67,9 +75,5 @@ public final class CredentialsEndpoint {
 	 * @param entries what each tier holds, in tier order
 	 */
 	public record Holdings(String videoId, boolean fleetWide, List<CachedEntry> entries) {
-	}
-
-	/** A refused operator request. */
-	public record Refusal(String code, String detail) {
 	}
 }

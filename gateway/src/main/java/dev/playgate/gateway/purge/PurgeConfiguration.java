@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import reactor.core.scheduler.Scheduler;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -54,6 +55,13 @@ public class PurgeConfiguration {
 	@Bean
 	CredentialsEndpoint credentialsEndpoint(FleetPurge purge) {
 		return new CredentialsEndpoint(purge);
+	}
+
+	/** The credentials endpoint's refusals as problems (the management context takes its filters from this one too). */
+	@Bean
+	OperatorProblems operatorProblems(ObjectProvider<WebEndpointProperties> endpoints) {
+		WebEndpointProperties web = endpoints.getIfAvailable();
+		return new OperatorProblems(web == null ? "/actuator" : web.getBasePath());
 	}
 
 	/** The stream follower, present only with Redis. */

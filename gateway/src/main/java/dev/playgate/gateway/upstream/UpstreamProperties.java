@@ -18,13 +18,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param callTimeout the longest one attempt may take; keep it above the SDK's connect plus read timeout
  * @param retry retries of throttled and failed (5xx, unreachable) attempts; each retry costs a new permit
  * @param circuitBreaker when to stop calling a failing VOD for a while
- * @param fairShare whether misses waiting for permits are let in round-robin per client (opt-in; see the README)
+ * @param fairShare whether misses waiting for permits are let in round-robin per client (on by default; see the README)
  */
 @ConfigurationProperties("playgate.upstream")
 public record UpstreamProperties(@DefaultValue("300") int permitsPerSecond, @DefaultValue("500ms") Duration maxWait,
 		@DefaultValue("0.2") double refreshReserve, @DefaultValue("10s") Duration throttleRecovery,
 		@DefaultValue("64") int maxConcurrentCalls, @DefaultValue("5s") Duration callTimeout,
-		@DefaultValue Retries retry, @DefaultValue Breaker circuitBreaker, @DefaultValue("false") boolean fairShare) {
+		@DefaultValue Retries retry, @DefaultValue Breaker circuitBreaker, @DefaultValue("true") boolean fairShare) {
 
 	/** Checks every value; the budget values are checked by {@link BudgetPolicy}. */
 	public UpstreamProperties {

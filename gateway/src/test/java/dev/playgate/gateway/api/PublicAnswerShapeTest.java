@@ -158,6 +158,7 @@ final class PublicAnswerShapeTest {
 				400 Bad request /problems/bad-request
 				414 URI too long /problems/uri-too-long
 				431 Request header fields too large /problems/headers-too-large
+				408 Request timeout /problems/request-timeout
 				405 Method not allowed /problems/method-not-allowed
 				415 Unsupported media type /problems/unsupported-media-type
 				429 Client rate limited /problems/client-rate-limited

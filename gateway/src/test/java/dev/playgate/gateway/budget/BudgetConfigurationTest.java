@@ -46,20 +46,27 @@ final class BudgetConfigurationTest {
 	void withoutRedisTheBudgetIsThisProcessAlone() {
 		runner.run(context -> {
 			assertThat(context).hasNotFailed().hasSingleBean(AccountQuota.class);
-			assertThat(context.getBean(UpstreamBudget.class)).isInstanceOf(LocalUpstreamBudget.class)
-				.isSameAs(context.getBean(AccountQuota.class).budget());
-			assertThat(((LocalUpstreamBudget) context.getBean(UpstreamBudget.class)).policy().permitsPerSecond())
-				.isEqualTo(120);
+			UpstreamBudget quota = context.getBean(AccountQuota.class).budget();
+			assertThat(quota).isInstanceOf(LocalUpstreamBudget.class);
+			assertThat(((LocalUpstreamBudget) quota).policy().permitsPerSecond()).isEqualTo(120);
 		});
 	}
 
 	@Test
-	void theFairShareBetweenClientsIsOptIn() {
-		runner.withPropertyValues("playgate.upstream.fair-share=true").run(context -> {
+	void theFairShareBetweenClientsIsOnByDefault() {
+		runner.run(context -> {
 			assertThat(context).hasNotFailed();
 			assertThat(context.getBean(UpstreamBudget.class)).isInstanceOf(FairBudget.class);
 			assertThat(((FairBudget) context.getBean(UpstreamBudget.class)).shared())
 				.isSameAs(context.getBean(AccountQuota.class).budget());
+		});
+	}
+
+	@Test
+	void theFairShareCanBeTurnedOff() {
+		runner.withPropertyValues("playgate.upstream.fair-share=false").run(context -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context.getBean(UpstreamBudget.class)).isSameAs(context.getBean(AccountQuota.class).budget());
 		});
 	}
 
@@ -69,7 +76,7 @@ final class BudgetConfigurationTest {
 				"playgate.redis.connect-timeout=200ms")
 			.run(context -> {
 				assertThat(context).hasNotFailed();
-				assertThat(context.getBean(UpstreamBudget.class)).isInstanceOf(ClusterUpstreamBudget.class);
+				assertThat(context.getBean(AccountQuota.class).budget()).isInstanceOf(ClusterUpstreamBudget.class);
 			});
 	}
 

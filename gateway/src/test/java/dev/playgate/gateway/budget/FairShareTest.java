@@ -29,8 +29,9 @@ final class FairShareTest {
 	/** Permits handed out by hand: each admitted call waits on its own sink until the test grants it. */
 	private final List<Sinks.Empty<Void>> asked = new ArrayList<>();
 
-	private FairShare share(int slots, int perClient, int maxClients) {
-		return new FairShare(slots, perClient, maxClients, MAX_WAIT, 10, time.scheduler());
+	/** A share asking {@code ahead} permits at a time, each granted by hand. */
+	private FairShare share(int ahead, int perClient, int maxClients) {
+		return new FairShare(ahead, perClient, maxClients, MAX_WAIT, 10, time.scheduler(), this::permitByHand);
 	}
 
 	private Mono<Void> permitByHand() {
@@ -75,6 +76,44 @@ final class FairShareTest {
 		assertThat(light).isEqualTo(lightAsked.get());
 		assertThat(heavyA).isGreaterThan(3 * light);
 		assertThat(Math.abs(heavyA - heavyB)).isLessThanOrEqualTo(Math.max(4, heavyA / 10));
+		assertThat(light + heavyA + heavyB).as("every permit of 6 s at the plan's 36/s is used, but for one period")
+			.isGreaterThanOrEqualTo(36 * 6 - 4);
+	}
+
+	@Test
+	void aLoneFloodingClientUsesTheWholeBudget() {
+		BudgetPolicy policy = BudgetPolicy.of(50, Duration.ofMillis(300));
+		int plain = servedOfAFlood(LocalUpstreamBudget.of(policy, time, time.scheduler(), new SimpleMeterRegistry()));
+		FakeTime fairTime = FakeTime.create();
+		FairBudget fair = FairBudget.of(
+				LocalUpstreamBudget.of(policy, fairTime, fairTime.scheduler(), new SimpleMeterRegistry()), policy,
+				fairTime.scheduler());
+
+		int shared = servedOfAFlood(fair, fairTime);
+
+		assertThat(plain).as("the plain budget: ~90%% of 50/s for 2.3 s").isBetween(90, 116);
+		// the plain budget also serves, after the flood, calls it reserved permits for up to max-wait ahead: one period
+		assertThat(shared).as("fair share with nobody to be fair to: the plain budget's, but for its last period")
+			.isBetween(plain - 5, plain);
+		assertThat(fair.share(Action.PLAY_AUTH).dropped()).as("permits granted with nobody left to take them").isZero();
+	}
+
+	private int servedOfAFlood(UpstreamBudget budget) {
+		return servedOfAFlood(budget, time);
+	}
+
+	/** 10 new calls every 50 ms for 2 s (four times a budget of 50/s) from one client; the permits granted. */
+	private static int servedOfAFlood(UpstreamBudget budget, FakeTime clock) {
+		AtomicInteger served = new AtomicInteger();
+		for (int tick = 0; tick < 40; tick++) {
+			for (int i = 0; i < 10; i++) {
+				budget.acquire(Action.PLAY_AUTH, Priority.USER, "flooder")
+					.subscribe(null, refused -> { }, served::incrementAndGet);
+			}
+			clock.advance(Duration.ofMillis(50));
+		}
+		clock.advance(Duration.ofMillis(300));
+		return served.get();
 	}
 
 	/** One thread of a flooding client: asks again as soon as its call is answered either way. */
@@ -87,33 +126,33 @@ final class FairShareTest {
 	}
 
 	@Test
-	void clientsTakeTurnsForTheFreeSlots() {
+	void clientsTakeTurnsForThePermitsGranted() {
 		FairShare share = share(1, 10, 10);
 		List<String> order = new ArrayList<>();
-		for (String client : List.of("holder", "a", "a", "a", "b", "c")) {
-			share.acquire(client, this::permitByHand).subscribe(null, null, () -> order.add(client));
+		for (String client : List.of("first", "a", "a", "a", "b", "c")) {
+			share.acquire(client).subscribe(null, null, () -> order.add(client));
 		}
 		for (int i = 0; i < 6; i++) {
 			grant(i);
 		}
 
-		assertThat(order).containsExactly("holder", "a", "b", "c", "a", "a");
+		assertThat(order).containsExactly("first", "a", "b", "c", "a", "a");
 	}
 
 	@Test
 	void aCancelledWaiterGivesUpItsPlace() {
 		FairShare share = share(1, 10, 10);
-		share.acquire("a", this::permitByHand).subscribe();
-		Disposable leaving = share.acquire("b", this::permitByHand).subscribe();
+		share.acquire("a").subscribe();
+		Disposable leaving = share.acquire("b").subscribe();
 		AtomicInteger third = new AtomicInteger();
-		share.acquire("c", this::permitByHand).subscribe(null, null, third::incrementAndGet);
-		assertThat(share.queued()).isEqualTo(2);
+		share.acquire("c").subscribe(null, null, third::incrementAndGet);
+		assertThat(share.queued()).isEqualTo(3);
 
 		leaving.dispose();
-		assertThat(share.queued()).isEqualTo(1);
+		assertThat(share.queued()).isEqualTo(2);
 		grant(0);
 
-		assertThat(asked).hasSize(2); // the cancelled waiter never asked the budget
+		assertThat(asked).hasSize(2); // one permit for each call still waiting
 		grant(1);
 		assertThat(third).hasValue(1);
 		assertThat(share.queued()).isZero();
@@ -121,24 +160,53 @@ final class FairShareTest {
 	}
 
 	@Test
-	void aCancelledAdmittedCallGivesItsSlotBack() {
+	void aPermitAskedWhileACallWaitedGoesToTheNextInTurnWhenThatCallLeaves() {
 		FairShare share = share(1, 10, 10);
-		Disposable admitted = share.acquire("a", this::permitByHand).subscribe();
+		Disposable first = share.acquire("a").subscribe();
 		AtomicInteger next = new AtomicInteger();
-		share.acquire("b", this::permitByHand).subscribe(null, null, next::incrementAndGet);
+		share.acquire("b").subscribe(null, null, next::incrementAndGet);
 
-		admitted.dispose();
-		assertThat(asked).hasSize(2);
-		grant(1);
+		first.dispose();
+		grant(0);
+
+		assertThat(asked).hasSize(1);
 		assertThat(next).hasValue(1);
+		assertThat(share.dropped()).isZero();
+	}
+
+	@Test
+	void aPermitGrantedWhenNobodyWaitsAnyMoreIsDroppedNotKept() {
+		FairShare share = share(1, 10, 10);
+		share.acquire("a").subscribe().dispose();
+		grant(0);
+		AtomicInteger later = new AtomicInteger();
+		share.acquire("b").subscribe(null, null, later::incrementAndGet);
+
+		assertThat(share.dropped()).isEqualTo(1);
+		assertThat(later).hasValue(0);
+		assertThat(asked).hasSize(2);
+	}
+
+	@Test
+	void neverAsksMorePermitsAheadThanCallsWaitOrTheBoundAllows() {
+		FairShare share = share(3, 10, 10);
+		share.acquire("a").subscribe();
+		share.acquire("a").subscribe();
+		assertThat(asked).hasSize(2);
+
+		for (int i = 0; i < 5; i++) {
+			share.acquire("b").subscribe();
+		}
+
+		assertThat(asked).hasSize(3);
 	}
 
 	@Test
 	void aWaiterTimesOutAsBusyAfterTheWaitBoundAndLeavesNoState() {
 		FairShare share = share(1, 10, 10);
-		share.acquire("a", this::permitByHand).subscribe(); // never granted: holds the only slot
+		share.acquire("a").subscribe(); // its permit is never granted
 		List<Throwable> failures = new ArrayList<>();
-		share.acquire("b", this::permitByHand).subscribe(null, failures::add);
+		share.acquire("b").subscribe(null, failures::add);
 
 		time.advance(MAX_WAIT.minusMillis(1));
 		assertThat(failures).isEmpty();
@@ -154,11 +222,10 @@ final class FairShareTest {
 	@Test
 	void theSetOfWaitingClientsIsBounded() {
 		FairShare share = share(1, 10, 2);
-		share.acquire("holder", this::permitByHand).subscribe(); // admitted: no longer queued
-		share.acquire("a", this::permitByHand).subscribe();
-		share.acquire("b", this::permitByHand).subscribe();
+		share.acquire("a").subscribe();
+		share.acquire("b").subscribe();
 		List<Throwable> failures = new ArrayList<>();
-		share.acquire("c", this::permitByHand).subscribe(null, failures::add);
+		share.acquire("c").subscribe(null, failures::add);
 
 		assertThat(failures).singleElement().isInstanceOf(UpstreamBusyException.class);
 		assertThat(share.clients()).isEqualTo(2);
@@ -167,29 +234,28 @@ final class FairShareTest {
 	@Test
 	void oneClientsQueueIsBounded() {
 		FairShare share = share(1, 2, 10);
-		share.acquire("a", this::permitByHand).subscribe();
-		share.acquire("a", this::permitByHand).subscribe();
-		share.acquire("a", this::permitByHand).subscribe();
+		share.acquire("a").subscribe();
+		share.acquire("a").subscribe();
 		List<Throwable> failures = new ArrayList<>();
-		share.acquire("a", this::permitByHand).subscribe(null, failures::add);
+		share.acquire("a").subscribe(null, failures::add);
 		AtomicInteger other = new AtomicInteger();
-		share.acquire("b", this::permitByHand).subscribe(null, null, other::incrementAndGet);
+		share.acquire("b").subscribe(null, null, other::incrementAndGet);
 
 		assertThat(failures).singleElement().isInstanceOf(UpstreamBusyException.class);
 		grant(0);
 		grant(1);
-		grant(2);
 		assertThat(other).hasValue(1);
 	}
 
 	@Test
-	void aFailedPermitFailsItsCallAndFreesTheSlot() {
-		FairShare share = share(1, 10, 10);
+	void aRefusedPermitRefusesTheCallWhoseTurnItWasAndTheNextIsAsked() {
+		List<Mono<Void>> answers = new ArrayList<>(
+				List.of(Mono.error(new UpstreamBusyException("spent", Duration.ofSeconds(1))), Mono.empty()));
+		FairShare share = new FairShare(1, 10, 10, MAX_WAIT, 10, time.scheduler(), () -> answers.remove(0));
 		List<Throwable> failures = new ArrayList<>();
-		share.acquire("a", () -> Mono.error(new UpstreamBusyException("spent", Duration.ofSeconds(1))))
-			.subscribe(null, failures::add);
+		share.acquire("a").subscribe(null, failures::add);
 		AtomicInteger next = new AtomicInteger();
-		share.acquire("b", Mono::empty).subscribe(null, null, next::incrementAndGet);
+		share.acquire("b").subscribe(null, null, next::incrementAndGet);
 
 		assertThat(failures).singleElement().isInstanceOf(UpstreamBusyException.class);
 		assertThat(next).hasValue(1);

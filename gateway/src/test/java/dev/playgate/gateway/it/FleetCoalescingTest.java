@@ -7,7 +7,9 @@ import java.util.stream.IntStream;
 
 import dev.playgate.emulator.EmulatorOptions;
 import dev.playgate.emulator.VodEmulator;
+import dev.playgate.gateway.budget.AccountQuota;
 import dev.playgate.gateway.budget.ClusterUpstreamBudget;
+import dev.playgate.gateway.budget.FairBudget;
 import dev.playgate.gateway.budget.UpstreamBudget;
 import dev.playgate.gateway.it.Load.Answer;
 import dev.playgate.gateway.redis.RedisProcess;
@@ -95,6 +97,8 @@ final class FleetCoalescingTest {
 	@Test
 	void theClusterBudgetReplacesTheLocalOne() {
 		assertThat(fleet.gateway(0).context().getBeansOfType(UpstreamBudget.class).values()).singleElement()
+			.isInstanceOf(FairBudget.class);
+		assertThat(fleet.gateway(0).context().getBean(AccountQuota.class).budget())
 			.isInstanceOf(ClusterUpstreamBudget.class);
 	}
 }

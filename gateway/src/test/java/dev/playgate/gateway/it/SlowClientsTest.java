@@ -115,38 +115,65 @@ final class SlowClientsTest {
 	}
 
 	@Test
-	void partialRequestLineIsClosedByTheHeaderTimeout() throws Exception {
+	void partialRequestLineIsAnswered408AndClosedByTheHeaderTimeout() throws Exception {
 		try (RawHttp http = RawHttp.connect(gateway.port(), READ_TIMEOUT_MILLIS)) {
 			http.send("GET /v1/videos/" + VIDEO);
 
-			assertThat(secondsUntilClosed(http)).isBetween(0.9, 6.0);
+			assertAnsweredRequestTimeoutThenClosed(http, System.nanoTime());
 		}
 	}
 
 	@Test
-	void partialHeadersAreClosedByTheHeaderTimeout() throws Exception {
+	void partialHeadersAreAnswered408AndClosedByTheHeaderTimeout() throws Exception {
 		try (RawHttp http = RawHttp.connect(gateway.port(), READ_TIMEOUT_MILLIS)) {
 			http.send(GET.replace("\r\n\r\n", "\r\nX-Partial: yes\r\n"));
 
-			assertThat(secondsUntilClosed(http)).isBetween(0.9, 6.0);
+			assertAnsweredRequestTimeoutThenClosed(http, System.nanoTime());
 		}
 	}
 
 	@Test
-	void partialBodyIsClosedByTheBodyTimeout() throws Exception {
+	void aPartialSecondRequestOnAKeepAliveConnectionIsAnswered408() throws Exception {
+		try (RawHttp http = RawHttp.connect(gateway.port(), READ_TIMEOUT_MILLIS)) {
+			http.send(GET);
+			assertThat(http.read(false).status()).isEqualTo(200);
+			http.send("GET /v1/videos/" + VIDEO + "/play-auth HTTP/1.1\r\nHost: pla");
+
+			assertAnsweredRequestTimeoutThenClosed(http, System.nanoTime());
+		}
+	}
+
+	@Test
+	void partialBodyIsAnswered408AndClosedByTheBodyTimeout() throws Exception {
 		double before = closed(gateway, "body-timeout");
+		double refusedBefore = requests(gateway, "request_timeout");
+		long callsBefore = emulator.stats().calls("GetVideoPlayAuth");
 		try (RawHttp http = RawHttp.connect(gateway.port(), READ_TIMEOUT_MILLIS)) {
 			http.send("POST /v1/play-auth/batch HTTP/1.1\r\nHost: playgate\r\nContent-Type: application/json\r\n"
 					+ "Content-Length: 100\r\n\r\n{\"videoIds\":[");
 
-			assertThat(secondsUntilClosed(http)).isBetween(0.9, 6.0);
+			assertAnsweredRequestTimeoutThenClosed(http, System.nanoTime());
 		}
 		assertThat(closed(gateway, "body-timeout")).isEqualTo(before + 1);
-		assertThat(emulator.stats().calls("GetVideoPlayAuth")).isLessThanOrEqualTo(1);
+		assertThat(requests(gateway, "request_timeout")).isEqualTo(refusedBefore + 1);
+		assertThat(emulator.stats().calls("GetVideoPlayAuth")).as("no upstream call for a partial batch")
+			.isEqualTo(callsBefore);
 	}
 
 	@Test
-	void idleKeepAliveIsClosedByTheIdleTimeout() throws Exception {
+	void aBodyStillArrivingAfterItsRequestWasAnsweredIsClosedWithoutASecondAnswer() throws Exception {
+		try (RawHttp http = RawHttp.connect(gateway.port(), READ_TIMEOUT_MILLIS)) {
+			http.send(GET.replace("\r\n\r\n", "\r\nContent-Length: 100\r\n\r\n") + "partial");
+			assertThat(http.read(false).status()).isEqualTo(200);
+			long start = System.nanoTime();
+
+			assertThat(http.read(false)).as("the request has its answer: no 408 after it").isNull();
+			assertThat((System.nanoTime() - start) / 1e9).isLessThan(6.0);
+		}
+	}
+
+	@Test
+	void idleKeepAliveIsClosedByTheIdleTimeoutWithoutAnAnswer() throws Exception {
 		try (RawHttp http = RawHttp.connect(gateway.port(), READ_TIMEOUT_MILLIS)) {
 			http.send(GET);
 			assertThat(http.read(false).status()).isEqualTo(200);
@@ -154,9 +181,31 @@ final class SlowClientsTest {
 			assertThat(http.staysSilentFor(1_200)).isTrue();
 			http.send(GET);
 			assertThat(http.read(false).status()).isEqualTo(200);
+			long start = System.nanoTime();
 
-			assertThat(secondsUntilClosed(http)).isBetween(1.8, 7.0);
+			assertThat(http.read(false)).as("no byte before the close").isNull();
+			assertThat((System.nanoTime() - start) / 1e9).isBetween(1.8, 7.0);
 		}
+	}
+
+	/** The next bytes are a 408 REQUEST_TIMEOUT problem, about a second (the timeout) after {@code start}; closed. */
+	private static void assertAnsweredRequestTimeoutThenClosed(RawHttp http, long start) throws IOException {
+		Answer answer = http.read(false);
+		double seconds = (System.nanoTime() - start) / 1e9;
+
+		assertThat(answer).as("an answer before the close").isNotNull();
+		assertThat(answer.status()).isEqualTo(408);
+		assertThat(answer.headers()).containsEntry("content-type", "application/problem+json")
+			.containsEntry("connection", "close");
+		assertThat(answer.body()).contains("\"code\":\"REQUEST_TIMEOUT\"").contains("\"status\":408");
+		assertThat(seconds).isBetween(0.9, 6.0);
+		assertThat(http.isClosedByServer()).isTrue();
+	}
+
+	private static double requests(RunningGateway on, String outcome) {
+		var counter = on.context().getBean(MeterRegistry.class).find("playgate.requests")
+			.tag("endpoint", "unrouted").tag("outcome", outcome).counter();
+		return counter == null ? 0 : counter.count();
 	}
 
 	@Test

@@ -2,6 +2,8 @@ package dev.playgate.gateway.upstream;
 
 import dev.playgate.gateway.budget.BudgetConfiguration;
 import dev.playgate.gateway.budget.BudgetPolicy;
+import dev.playgate.gateway.budget.AccountQuota;
+import dev.playgate.gateway.budget.FairBudget;
 import dev.playgate.gateway.budget.LocalUpstreamBudget;
 import dev.playgate.gateway.budget.UpstreamBudget;
 import dev.playgate.gateway.credential.CredentialSource;
@@ -29,7 +31,8 @@ final class UpstreamConfigurationTest {
 	void wiresTheGuardedUpstreamOverTheAccountQuota() {
 		runner.withUserConfiguration(UpstreamConfiguration.class).run(context -> {
 			assertThat(context).hasSingleBean(GuardedUpstream.class);
-			assertThat(context.getBean(UpstreamBudget.class)).isInstanceOf(LocalUpstreamBudget.class);
+			assertThat(context.getBean(UpstreamBudget.class)).isInstanceOf(FairBudget.class);
+			assertThat(context.getBean(AccountQuota.class).budget()).isInstanceOf(LocalUpstreamBudget.class);
 			assertThat(context.getBean(BudgetPolicy.class).permitsPerSecond()).isEqualTo(300);
 			assertThat(context.getBeanProvider(CredentialSource.class).getIfUnique())
 				.as("the VOD stage is not injected by type")

@@ -14,7 +14,9 @@ import dev.playgate.emulator.EmulatorOptions;
 import dev.playgate.emulator.VodEmulator;
 import dev.playgate.gateway.budget.AccountQuota;
 import dev.playgate.gateway.budget.BudgetPolicy;
+import dev.playgate.gateway.budget.FairBudget;
 import dev.playgate.gateway.budget.LocalUpstreamBudget;
+import dev.playgate.gateway.budget.UpstreamBudget;
 import dev.playgate.gateway.credential.Action;
 import dev.playgate.gateway.credential.CredentialException;
 import dev.playgate.gateway.credential.CredentialKey;
@@ -36,6 +38,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.test.StepVerifier;
@@ -288,19 +292,25 @@ final class UpstreamEmulatorTest {
 		}
 	}
 
-	@Test
-	void floodOfMissesStaysWithinTheBudgetInEverySlidingSecond() {
+	@ParameterizedTest(name = "fair share {0}")
+	@ValueSource(booleans = { false, true })
+	void floodOfMissesStaysWithinTheBudgetInEverySlidingSecond(boolean fairShare) {
 		FakeTime time = FakeTime.startingNow();
 		try (VodEmulator paced = VodEmulator.start(EmulatorOptions.defaults().withPort(0)
 			.withCredentials("testAk", "testSecret")
 			.withQps(360)
 			.withClock(time)); VodClient pacedClient = VodClient.of(vod(paced, "testSecret", TIMEOUT), 64)) {
-			GuardedUpstream guarded = guarded(pacedClient, guardProperties(50), time, time, time.scheduler());
+			UpstreamProperties properties = guardProperties(50);
+			AccountQuota quota = AccountQuota.single(properties.budget(), time, time.scheduler(), registry);
+			UpstreamBudget budget = fairShare ? FairBudget.of(quota.budget(), properties.budget(), time.scheduler())
+					: quota.budget();
+			GuardedUpstream guarded = GuardedUpstream.of(vodUpstream(pacedClient, quota, time, time), budget,
+					properties, time, time.scheduler(), registry);
 			List<Object> outcomes = new CopyOnWriteArrayList<>();
 
 			for (int tick = 0; tick < 40; tick++) {
 				for (int i = 0; i < 10; i++) {
-					guarded.fetch(playAuth(id("g", tick * 10L + i))).<Object>map(served -> served)
+					guarded.fetch(playAuth(id("g", tick * 10L + i)).forClient("flooder")).<Object>map(served -> served)
 						.onErrorResume(UpstreamBusyException.class, Mono::just)
 						.subscribe(outcomes::add);
 				}
