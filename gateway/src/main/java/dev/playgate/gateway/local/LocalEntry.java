@@ -31,6 +31,6 @@ record LocalEntry(Credential credential, Instant refreshAt, @Nullable Instant re
 	}
 
 	int weight() {
-		return credential.body().length + 2 * credential.key().canonical().length() + OVERHEAD_BYTES;
+		return credential.body().length + 2 * credential.key().canonicalLength() + OVERHEAD_BYTES;
 	}
 }

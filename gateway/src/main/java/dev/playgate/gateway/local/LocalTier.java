@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Predicate;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -129,7 +130,7 @@ public final class LocalTier implements CredentialSource, VideoPurgeable, AutoCl
 	@Override
 	public void purge(VideoId videoId) {
 		generations.advance(videoId);
-		entries.keySet().removeIf(key -> key.videoId().equals(videoId));
+		entries.keySet().removeIf(CredentialKey.forVideo(videoId));
 	}
 
 	@Override
@@ -141,8 +142,9 @@ public final class LocalTier implements CredentialSource, VideoPurgeable, AutoCl
 	@Override
 	public List<CachedEntry> entries(VideoId videoId) {
 		List<CachedEntry> held = new ArrayList<>();
+		Predicate<CredentialKey> ofVideo = CredentialKey.forVideo(videoId);
 		for (Map.Entry<CredentialKey, CompletableFuture<LocalEntry>> entry : entries.entrySet()) {
-			if (entry.getKey().videoId().equals(videoId)) {
+			if (ofVideo.test(entry.getKey())) {
 				LocalEntry local = entry.getValue().isDone() && !entry.getValue().isCompletedExceptionally()
 						? entry.getValue().getNow(null) : null;
 				held.add(local == null ? new CachedEntry(TIER, entry.getKey().canonical(), null, null, false, "loading")
