@@ -122,6 +122,11 @@ public final class LocalTier implements CredentialSource, VideoPurgeable, AutoCl
 		cache.synchronous().cleanUp();
 	}
 
+	/** The bytes the held entries count against {@code playgate.cache.max-size}. */
+	public long weightedSize() {
+		return cache.synchronous().policy().eviction().map(eviction -> eviction.weightedSize().orElse(0)).orElse(0L);
+	}
+
 	/** How many entries are held (completed or loading). */
 	public long size() {
 		return cache.synchronous().estimatedSize();
