@@ -37,6 +37,7 @@ public final class CredentialKey {
 	private final int id3;
 	private final Parameters parameters;
 	private final int hash;
+	private final int videoIdHash;
 
 	private CredentialKey(Action action, VideoId videoId, Parameters parameters) {
 		String id = videoId.value();
@@ -47,10 +48,13 @@ public final class CredentialKey {
 		this.id3 = (int) pack(id, 3 * CHARS_PER_WORD);
 		this.parameters = parameters;
 		int h = PREFIX_HASH[action.ordinal()];
+		int idHash = 0;
 		for (int i = 0; i < VideoId.LENGTH; i++) {
 			h = 31 * h + id.charAt(i);
+			idHash = 31 * idHash + id.charAt(i);
 		}
 		this.hash = parameters.hashAfter(h);
+		this.videoIdHash = idHash;
 	}
 
 	/** A key from already-normalised upstream parameters. */
@@ -113,6 +117,11 @@ public final class CredentialKey {
 		unpack(id2, id, 2 * CHARS_PER_WORD);
 		unpack(id3, id, 3 * CHARS_PER_WORD);
 		return new VideoId(new String(id));
+	}
+
+	/** The hash of the video id's text ({@code videoId().value().hashCode()}), without writing the text. */
+	public int videoIdHash() {
+		return videoIdHash;
 	}
 
 	/** The normalised upstream parameters, sorted by name (a new map on every call). */

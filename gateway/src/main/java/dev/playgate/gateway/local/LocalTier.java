@@ -166,7 +166,7 @@ public final class LocalTier implements CredentialSource, VideoPurgeable, AutoCl
 	}
 
 	private Mono<Served> load(CredentialRequest request, @Nullable CompletableFuture<LocalEntry> replaced) {
-		VideoGenerations.Stamp stamp = generations.stamp(request.key().videoId());
+		VideoGenerations.Stamp stamp = generations.stamp(request.key());
 		CompletableFuture<Served> outcome = new CompletableFuture<>();
 		CompletableFuture<LocalEntry> loading = outcome.thenApply(served -> LocalEntry.of(served.credential(), schedule));
 		CompletableFuture<LocalEntry> winner = entries.compute(request.key(),

@@ -68,7 +68,7 @@ public final class NegativeCache implements CredentialSource, VideoPurgeable {
 			return Mono.error(remembered);
 		}
 		return Mono.defer(() -> {
-			VideoGenerations.Stamp stamp = generations.stamp(request.key().videoId());
+			VideoGenerations.Stamp stamp = generations.stamp(request.key());
 			return next.fetch(request).onErrorResume(VideoUnavailableException.class, refusal -> {
 				refusals.put(request.key(), refusal);
 				if (!generations.isCurrent(stamp)) {

@@ -58,6 +58,7 @@ final class CredentialKeyTest {
 		for (String id : new String[] { every, rest, "z".repeat(32), "0".repeat(32) }) {
 			CredentialKey key = CredentialKey.of(Action.PLAY_AUTH, VideoId.parse(id), Map.of());
 			assertThat(key.videoId()).isEqualTo(VideoId.parse(id));
+			assertThat(key.videoIdHash()).isEqualTo(id.hashCode());
 		}
 	}
 
