@@ -8,6 +8,7 @@ import java.util.function.BiFunction;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.playgate.gateway.credential.ProblemCode;
 import dev.playgate.gateway.security.ClientIdentity;
+import io.netty.util.AsciiString;
 import io.netty.util.AttributeKey;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
@@ -18,15 +19,21 @@ import reactor.netty.http.server.HttpServerResponse;
 /**
  * The structured access log: one JSON line per answered request on the logger {@value AccessLogWriter#LOGGER}, with
  * {@code requestId}, {@code client}, {@code method}, {@code path}, {@code status}, {@code cache}, {@code code} and
- * {@code durationMs}. The line is built with a {@link StringBuilder} on the event loop and handed to an
- * {@link AccessLogWriter}, which writes it off the event loop. It never holds a query string (where a token could
+ * {@code durationMs}. The line is built on the event loop in a {@link StringBuilder} each thread reuses, and handed
+ * to an {@link AccessLogWriter}, which writes it off the event loop; while the logger's level turns it off, no line
+ * is built at all. It never holds a query string (where a token could
  * be), a header other than {@code X-Request-Id}, or a body: no PlayAuth, play URL, key or token.
  */
 final class AccessLog {
 
-	static final String REQUEST_ID = "X-Request-Id";
+	static final AsciiString REQUEST_ID = AsciiString.cached("X-Request-Id");
 	private static final int MAX_REQUEST_ID = 64;
 	private static final AttributeKey<Entry> ENTRY = AttributeKey.valueOf("playgate.access");
+	private static final int LINE_CAPACITY = 256;
+	private static final int MAX_KEPT_CAPACITY = 4096;
+	private static final char[] HEX = "0123456789abcdef".toCharArray();
+	private static final ThreadLocal<StringBuilder> LINES = ThreadLocal
+		.withInitial(() -> new StringBuilder(LINE_CAPACITY));
 
 	private final AccessLogWriter writer;
 	private final Ticker ticker;
@@ -75,9 +82,12 @@ final class AccessLog {
 			return;
 		}
 		entry.written = true;
+		if (!writer.isEnabled()) {
+			return;
+		}
 		long durationMicros = (ticker.read() - entry.startNanos) / 1_000;
 		String client = entry.client != null ? entry.client : address(request.remoteAddress());
-		StringBuilder line = new StringBuilder(192);
+		StringBuilder line = line();
 		line.append("{\"requestId\":");
 		string(line, entry.requestId);
 		line.append(",\"client\":");
@@ -85,7 +95,9 @@ final class AccessLog {
 		line.append(",\"method\":");
 		string(line, request.method().name());
 		line.append(",\"path\":");
-		string(line, Routes.pathOf(request.uri()));
+		String uri = request.uri();
+		int query = uri.indexOf('?');
+		string(line, uri, query < 0 ? uri.length() : query);
 		line.append(",\"status\":").append(response.status().code());
 		line.append(",\"cache\":");
 		string(line, response.responseHeaders().get(CredentialAnswer.X_CACHE));
@@ -95,6 +107,17 @@ final class AccessLog {
 		long fraction = durationMicros % 1000;
 		line.append(fraction < 10 ? "00" : fraction < 100 ? "0" : "").append(fraction).append('}');
 		writer.write(line.toString());
+	}
+
+	/** This thread's line builder, emptied; one that grew past a few kilobytes is replaced, so none stays large. */
+	private static StringBuilder line() {
+		StringBuilder line = LINES.get();
+		if (line.capacity() > MAX_KEPT_CAPACITY) {
+			line = new StringBuilder(LINE_CAPACITY);
+			LINES.set(line);
+		}
+		line.setLength(0);
+		return line;
 	}
 
 	private static @Nullable String address(@Nullable SocketAddress address) {
@@ -135,8 +158,13 @@ final class AccessLog {
 			line.append("null");
 			return;
 		}
+		string(line, value, value.length());
+	}
+
+	/** Appends the first {@code end} characters of {@code value} as a JSON string. */
+	private static void string(StringBuilder line, String value, int end) {
 		line.append('"');
-		for (int i = 0; i < value.length(); i++) {
+		for (int i = 0; i < end; i++) {
 			char c = value.charAt(i);
 			switch (c) {
 				case '"' -> line.append("\\\"");
@@ -146,7 +174,8 @@ final class AccessLog {
 				case '\t' -> line.append("\\t");
 				default -> {
 					if (c < 0x20 || c == 0x2028 || c == 0x2029) {
-						line.append("\\u").append(String.format("%04x", (int) c));
+						line.append("\\u").append(HEX[c >> 12]).append(HEX[(c >> 8) & 0xF]).append(HEX[(c >> 4) & 0xF])
+							.append(HEX[c & 0xF]);
 					}
 					else {
 						line.append(c);

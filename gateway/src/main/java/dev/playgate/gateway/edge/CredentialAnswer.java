@@ -1,6 +1,5 @@
 package dev.playgate.gateway.edge;
 
-import java.time.Duration;
 import java.time.Instant;
 
 import dev.playgate.gateway.credential.CacheStatus;
@@ -35,11 +34,11 @@ final class CredentialAnswer {
 		HttpHeaders headers = response.responseHeaders();
 		headers.set(HttpHeaderNames.CONTENT_TYPE, APPLICATION_JSON);
 		headers.set(X_CACHE, STATUS_VALUES[status.ordinal()]);
-		long age = wholeSeconds(Duration.between(issuedAt, now));
-		long usable = wholeSeconds(Duration.between(now, expiresAt));
-		headers.set(HttpHeaderNames.CACHE_CONTROL, "private, max-age=" + (age + usable));
-		headers.set(HttpHeaderNames.AGE, Long.toString(age));
-		headers.setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+		long age = wholeSeconds(issuedAt, now);
+		long usable = wholeSeconds(now, expiresAt);
+		headers.set(HttpHeaderNames.CACHE_CONTROL, HeaderValues.cacheControl(age + usable));
+		headers.set(HttpHeaderNames.AGE, HeaderValues.number(age));
+		headers.set(HttpHeaderNames.CONTENT_LENGTH, HeaderValues.number(body.length));
 		return response.status(HttpResponseStatus.OK).sendObject(Unpooled.wrappedBuffer(body));
 	}
 
@@ -48,8 +47,13 @@ final class CredentialAnswer {
 		return send(response, credential.body(), status, credential.issuedAt(), credential.expiresAt(), now);
 	}
 
-	private static long wholeSeconds(Duration duration) {
-		return Math.max(0, duration.toSeconds());
+	/** The whole seconds from {@code from} to {@code to} (as {@code Duration.toSeconds}), never negative. */
+	static long wholeSeconds(Instant from, Instant to) {
+		long seconds = to.getEpochSecond() - from.getEpochSecond();
+		if (to.getNano() < from.getNano()) {
+			seconds--;
+		}
+		return Math.max(0, seconds);
 	}
 
 	private static AsciiString[] statusValues() {

@@ -30,18 +30,35 @@ final class RequestReader {
 	private static final Set<String> OUTPUT_TYPES = Set.of("oss", "cdn");
 	private static final long MAX_AUTH_TIMEOUT_SECONDS = Duration.ofDays(30).toSeconds();
 
+	private static final long NANOS_PER_SECOND = 1_000_000_000L;
+
 	private final RequestDefaults defaults;
+	private final long defaultAuthInfoTimeout;
+	private final long clockSkewNanos;
+	/** The default least validity in whole seconds, as most requests ask: one instance rather than one each. */
+	private final Duration commonMinValidity;
+	/** The parameters of every play-auth request with the default timeout: shared by all their keys. */
+	private final CredentialKey.Parameters defaultPlayAuth;
 
 	RequestReader(RequestDefaults defaults) {
 		this.defaults = defaults;
+		this.defaultAuthInfoTimeout = defaults.authInfoTimeout().toSeconds();
+		this.defaultPlayAuth = playAuthParameters(defaultAuthInfoTimeout);
+		this.clockSkewNanos = defaults.clockSkew().toNanos();
+		this.commonMinValidity = Duration.ofSeconds(defaults.minValidity().toSeconds());
 	}
 
 	/** A GetVideoPlayAuth request: {@code authInfoTimeout} (100–3000 s) and {@code minValidity} (s). */
 	CredentialRequest playAuth(CharSequence videoId, QueryParameters query) {
 		VideoId id = VideoId.parse(videoId);
-		long timeout = query.seconds("authInfoTimeout", 100, 3000, defaults.authInfoTimeout().toSeconds());
-		Map<String, String> upstream = Map.of("AuthInfoTimeout", Long.toString(timeout));
+		long timeout = query.seconds("authInfoTimeout", 100, 3000, defaultAuthInfoTimeout);
+		CredentialKey.Parameters upstream = timeout == defaultAuthInfoTimeout ? defaultPlayAuth
+				: playAuthParameters(timeout);
 		return request(Action.PLAY_AUTH, id, upstream, timeout, "authInfoTimeout", query);
+	}
+
+	private static CredentialKey.Parameters playAuthParameters(long timeout) {
+		return CredentialKey.Parameters.of(Map.of("AuthInfoTimeout", Long.toString(timeout)));
 	}
 
 	/** A GetPlayInfo request: {@code formats}, {@code definition}, {@code streamType}, {@code outputType}, etc. */
@@ -61,19 +78,21 @@ final class RequestReader {
 		if (resultType != null) {
 			upstream.put("ResultType", resultType);
 		}
-		return request(Action.PLAY_INFO, id, upstream, timeout, "authTimeout", query);
+		return request(Action.PLAY_INFO, id, CredentialKey.Parameters.of(upstream), timeout, "authTimeout", query);
 	}
 
-	private CredentialRequest request(Action action, VideoId id, Map<String, String> upstream, long timeoutSeconds,
-			String timeoutName, QueryParameters query) {
-		long usable = Duration.ofSeconds(timeoutSeconds).minus(defaults.clockSkew()).toSeconds();
+	private CredentialRequest request(Action action, VideoId id, CredentialKey.Parameters upstream,
+			long timeoutSeconds, String timeoutName, QueryParameters query) {
+		long usable = Math.floorDiv(timeoutSeconds * NANOS_PER_SECOND - clockSkewNanos, NANOS_PER_SECOND);
 		long defaultMin = Math.min(defaults.minValidity().toSeconds(), Math.max(usable - 1, 0));
 		long minValidity = query.seconds("minValidity", 0, Long.MAX_VALUE, defaultMin);
 		if (minValidity >= usable) {
 			throw new InvalidParameterException("minValidity must be less than " + timeoutName
 					+ " minus the clock-skew margin (" + usable + "s here), got " + minValidity + "s");
 		}
-		return CredentialRequest.of(CredentialKey.of(action, id, upstream), Duration.ofSeconds(minValidity));
+		Duration least = minValidity == commonMinValidity.getSeconds() ? commonMinValidity
+				: Duration.ofSeconds(minValidity);
+		return CredentialRequest.of(CredentialKey.of(action, id, upstream), least);
 	}
 
 	private static void putList(Map<String, String> upstream, String name, @Nullable String raw, Set<String> allowed,

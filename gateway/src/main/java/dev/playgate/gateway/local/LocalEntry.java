@@ -11,7 +11,10 @@ import org.jspecify.annotations.Nullable;
  */
 record LocalEntry(Credential credential, Instant refreshAt, @Nullable Instant refreshFailedAt) {
 
-	/** Bytes counted for an entry beyond its body: key, futures, node and timestamps. */
+	/**
+	 * Bytes counted for an entry beyond its body: key, futures, node and timestamps. With twice the key's text length
+	 * it is at least what an entry was measured to take (LocalTierHeapTest), so the heap stays within max-size.
+	 */
 	private static final int OVERHEAD_BYTES = 256;
 
 	static LocalEntry of(Credential credential, RefreshSchedule schedule) {
@@ -31,6 +34,6 @@ record LocalEntry(Credential credential, Instant refreshAt, @Nullable Instant re
 	}
 
 	int weight() {
-		return credential.body().length + 2 * credential.key().canonical().length() + OVERHEAD_BYTES;
+		return credential.body().length + 2 * credential.key().canonicalLength() + OVERHEAD_BYTES;
 	}
 }

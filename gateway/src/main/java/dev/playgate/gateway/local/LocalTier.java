@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Predicate;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -121,6 +122,11 @@ public final class LocalTier implements CredentialSource, VideoPurgeable, AutoCl
 		cache.synchronous().cleanUp();
 	}
 
+	/** The bytes the held entries count against {@code playgate.cache.max-size}. */
+	public long weightedSize() {
+		return cache.synchronous().policy().eviction().map(eviction -> eviction.weightedSize().orElse(0)).orElse(0L);
+	}
+
 	/** How many entries are held (completed or loading). */
 	public long size() {
 		return cache.synchronous().estimatedSize();
@@ -129,7 +135,7 @@ public final class LocalTier implements CredentialSource, VideoPurgeable, AutoCl
 	@Override
 	public void purge(VideoId videoId) {
 		generations.advance(videoId);
-		entries.keySet().removeIf(key -> key.videoId().equals(videoId));
+		entries.keySet().removeIf(CredentialKey.forVideo(videoId));
 	}
 
 	@Override
@@ -141,8 +147,9 @@ public final class LocalTier implements CredentialSource, VideoPurgeable, AutoCl
 	@Override
 	public List<CachedEntry> entries(VideoId videoId) {
 		List<CachedEntry> held = new ArrayList<>();
+		Predicate<CredentialKey> ofVideo = CredentialKey.forVideo(videoId);
 		for (Map.Entry<CredentialKey, CompletableFuture<LocalEntry>> entry : entries.entrySet()) {
-			if (entry.getKey().videoId().equals(videoId)) {
+			if (ofVideo.test(entry.getKey())) {
 				LocalEntry local = entry.getValue().isDone() && !entry.getValue().isCompletedExceptionally()
 						? entry.getValue().getNow(null) : null;
 				held.add(local == null ? new CachedEntry(TIER, entry.getKey().canonical(), null, null, false, "loading")
@@ -159,7 +166,7 @@ public final class LocalTier implements CredentialSource, VideoPurgeable, AutoCl
 	}
 
 	private Mono<Served> load(CredentialRequest request, @Nullable CompletableFuture<LocalEntry> replaced) {
-		VideoGenerations.Stamp stamp = generations.stamp(request.key().videoId());
+		VideoGenerations.Stamp stamp = generations.stamp(request.key());
 		CompletableFuture<Served> outcome = new CompletableFuture<>();
 		CompletableFuture<LocalEntry> loading = outcome.thenApply(served -> LocalEntry.of(served.credential(), schedule));
 		CompletableFuture<LocalEntry> winner = entries.compute(request.key(),

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -67,7 +68,7 @@ public final class NegativeCache implements CredentialSource, VideoPurgeable {
 			return Mono.error(remembered);
 		}
 		return Mono.defer(() -> {
-			VideoGenerations.Stamp stamp = generations.stamp(request.key().videoId());
+			VideoGenerations.Stamp stamp = generations.stamp(request.key());
 			return next.fetch(request).onErrorResume(VideoUnavailableException.class, refusal -> {
 				refusals.put(request.key(), refusal);
 				if (!generations.isCurrent(stamp)) {
@@ -81,7 +82,7 @@ public final class NegativeCache implements CredentialSource, VideoPurgeable {
 	@Override
 	public void purge(VideoId videoId) {
 		generations.advance(videoId);
-		refusals.asMap().keySet().removeIf(key -> key.videoId().equals(videoId));
+		refusals.asMap().keySet().removeIf(CredentialKey.forVideo(videoId));
 	}
 
 	@Override
@@ -94,9 +95,10 @@ public final class NegativeCache implements CredentialSource, VideoPurgeable {
 	public List<CachedEntry> entries(VideoId videoId) {
 		Instant now = clock.instant();
 		List<CachedEntry> held = new ArrayList<>();
+		Predicate<CredentialKey> ofVideo = CredentialKey.forVideo(videoId);
 		for (Map.Entry<CredentialKey, VideoUnavailableException> entry : refusals.asMap().entrySet()) {
 			CredentialKey key = entry.getKey();
-			if (key.videoId().equals(videoId)) {
+			if (ofVideo.test(key)) {
 				Duration age = refusals.policy().expireAfterWrite().flatMap(policy -> policy.ageOf(key))
 					.orElse(Duration.ZERO);
 				Instant rememberedAt = now.minus(age);

@@ -63,7 +63,7 @@ final class RefreshAhead implements AutoCloseable {
 		}
 		CredentialRequest request = new CredentialRequest(key, schedule.refreshedValidity(entry.credential()),
 				Priority.REFRESH);
-		VideoGenerations.Stamp stamp = generations.stamp(key.videoId());
+		VideoGenerations.Stamp stamp = generations.stamp(key);
 		Disposable refresh = next.fetch(request)
 			.doFinally(signal -> inFlight.remove(key))
 			.subscribe(served -> replace(current, served, stamp), error -> markFailed(current, entry));

@@ -2,6 +2,7 @@ package dev.playgate.gateway.purge;
 
 import java.util.concurrent.atomic.AtomicLongArray;
 
+import dev.playgate.gateway.credential.CredentialKey;
 import dev.playgate.gateway.credential.VideoId;
 
 /**
@@ -40,6 +41,12 @@ public final class VideoGenerations {
 		return new Stamp(stripe, stripes.get(stripe));
 	}
 
+	/** The generation of the key's video now; the same as {@code stamp(key.videoId())}, without reading the id. */
+	public Stamp stamp(CredentialKey key) {
+		int stripe = stripeOf(key.videoIdHash());
+		return new Stamp(stripe, stripes.get(stripe));
+	}
+
 	/** Whether no purge of the stamped video (nor of all videos) has happened since the stamp was taken. */
 	public boolean isCurrent(Stamp stamp) {
 		return stripes.get(stamp.stripe) == stamp.generation;
@@ -58,7 +65,10 @@ public final class VideoGenerations {
 	}
 
 	private static int stripeOf(VideoId videoId) {
-		int hash = videoId.value().hashCode();
+		return stripeOf(videoId.value().hashCode());
+	}
+
+	private static int stripeOf(int hash) {
 		return (hash ^ (hash >>> 16)) & (STRIPES - 1);
 	}
 

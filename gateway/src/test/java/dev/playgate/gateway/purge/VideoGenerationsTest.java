@@ -1,5 +1,9 @@
 package dev.playgate.gateway.purge;
 
+import java.util.Map;
+
+import dev.playgate.gateway.credential.Action;
+import dev.playgate.gateway.credential.CredentialKey;
 import dev.playgate.gateway.credential.VideoId;
 import org.junit.jupiter.api.Test;
 
@@ -18,6 +22,15 @@ final class VideoGenerationsTest {
 		generations.advance(video);
 		assertThat(generations.isCurrent(stamp)).isFalse();
 		assertThat(generations.isCurrent(generations.stamp(video))).isTrue();
+	}
+
+	@Test
+	void stampOfAKeyIsFencedByAPurgeOfItsVideo() {
+		CredentialKey key = CredentialKey.of(Action.PLAY_INFO, video, Map.of("Formats", "mp4"));
+		VideoGenerations.Stamp stamp = generations.stamp(key);
+		assertThat(generations.isCurrent(stamp)).isTrue();
+		generations.advance(video);
+		assertThat(generations.isCurrent(stamp)).isFalse();
 	}
 
 	@Test
