@@ -1,5 +1,6 @@
 package dev.playgate.gateway.edge;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -13,6 +14,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class QueryParameters {
 
+	private static final int MAX_PARAMETERS = 1024;
 	private static final QueryParameters NONE = new QueryParameters(Map.of());
 
 	private final Map<String, List<String>> values;
@@ -28,7 +30,9 @@ final class QueryParameters {
 			return NONE;
 		}
 		try {
-			return new QueryParameters(new QueryStringDecoder(uri).parameters());
+			// ';' is an ordinary character, not a second separator: "formats=mp4;m3u8" is refused, not cut short
+			return new QueryParameters(new QueryStringDecoder(uri, StandardCharsets.UTF_8, true, MAX_PARAMETERS, true)
+				.parameters());
 		}
 		catch (IllegalArgumentException malformed) {
 			// the decoder's message quotes the whole URI: the client's text, never repeated

@@ -122,7 +122,7 @@ final class RequestReader {
 			return null;
 		}
 		return switch (raw.trim().toLowerCase(Locale.ROOT)) {
-			case "single" -> "Single";
+			case "single" -> null; // VOD's documented default: the same request as none
 			case "multiple" -> "Multiple";
 			default -> throw new InvalidParameterException(
 					"resultType must be Single or Multiple, got '" + QueryParameters.printable(raw) + "'");

@@ -33,7 +33,25 @@ final class RequestReaderTest {
 				+ "&resultType=Single&authTimeout=3600");
 		assertThat(a.key()).isEqualTo(b.key());
 		assertThat(a.key().canonical()).isEqualTo("play-info:" + ID
-				+ "?AuthTimeout=3600&Definition=HD,SD&Formats=m3u8,mp4&ResultType=Single&StreamType=video");
+				+ "?AuthTimeout=3600&Definition=HD,SD&Formats=m3u8,mp4&StreamType=video");
+	}
+
+	@Test
+	void singleResultTypeIsVodsDefaultAndSharesTheKeyOfNone() {
+		assertThat(playInfo("?resultType=Single").key()).isEqualTo(playInfo("").key());
+		assertThat(playInfo("?resultType=multiple").key().parameter("ResultType")).isEqualTo("Multiple");
+	}
+
+	@Test
+	void explicitOutputTypeIsItsOwnKeyBecauseVodsDefaultIsDisputed() {
+		assertThat(playInfo("?outputType=CDN").key()).isNotEqualTo(playInfo("").key());
+		assertThat(playInfo("?outputType=CDN").key().parameter("OutputType")).isEqualTo("cdn");
+	}
+
+	@Test
+	void semicolonIsPartOfTheValueNotASeparator() {
+		assertThatThrownBy(() -> playInfo("?formats=mp4;m3u8")).isInstanceOf(InvalidParameterException.class)
+			.hasMessageContaining("formats");
 	}
 
 	@Test
