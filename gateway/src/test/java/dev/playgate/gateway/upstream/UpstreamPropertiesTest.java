@@ -33,7 +33,7 @@ final class UpstreamPropertiesTest {
 		assertThat(upstream.circuitBreaker()).isEqualTo(
 				new UpstreamProperties.Breaker(50, 20, 10, Duration.ofSeconds(10), 3));
 		assertThat(upstream.budget())
-			.isEqualTo(new BudgetPolicy(300, Duration.ofMillis(500), 0.2, Duration.ofSeconds(10), false));
+			.isEqualTo(new BudgetPolicy(300, Duration.ofMillis(500), 0.2, Duration.ofSeconds(10), true));
 	}
 
 	@Test
