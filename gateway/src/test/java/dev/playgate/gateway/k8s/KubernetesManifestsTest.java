@@ -472,6 +472,10 @@ final class KubernetesManifestsTest {
 			assertThat(Manifest.env(gateway, key)).as("%s is required from the Secret", key)
 				.isEqualTo(Map.of("secretKeyRef", Map.of("name", "playgate-secrets", "key", key)));
 		}
+		assertThat(String.valueOf(environment.get("PLAYGATE_EVENTS_CALLBACK_URL")))
+			.as("the callback URL VOD signs, without which a gateway given the callback key does not start")
+			.startsWith("https://")
+			.endsWith("/v1/vod/events");
 		for (String key : List.of("PLAYGATE_EVENTS_PREVIOUSAUTHKEY", "PLAYGATE_PLAYINFO_URLSIGNING_KEY")) {
 			assertThat(Manifest.env(gateway, key)).as("%s is optional, from the Secret", key).isEqualTo(
 					Map.of("secretKeyRef", Map.of("name", "playgate-secrets", "key", key, "optional", true)));
