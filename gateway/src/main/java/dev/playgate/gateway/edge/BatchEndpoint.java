@@ -146,9 +146,7 @@ final class BatchEndpoint {
 				paid = false;
 			}
 			catch (CredentialException refusal) {
-				if (refusal.code() != ProblemCode.INVALID_VIDEO_ID && refusal.code() != ProblemCode.INVALID_PARAMETER) {
-					metrics.refused(Endpoint.BATCH, refusal.code());
-				}
+				metrics.refused(Endpoint.BATCH, refusal.code());
 				items.add(Mono.just(Item.refused(refusal.code(), refusal.getMessage(), path, videoId)));
 				continue;
 			}

@@ -133,6 +133,18 @@ final class EdgeContractTest {
 	}
 
 	@Test
+	void aBatchOfOnlyInvalidIdsIsCountedOncePerId() throws Exception {
+		double before = requests("batch", "invalid_video_id");
+
+		Answer answer = batch("", "{\"videoIds\":[\"bad1\",\"bad2\"]}");
+
+		assertThat(answer.status()).isEqualTo(200);
+		assertThat(json(answer).get("items")).hasSize(2);
+		assertThat(requests("batch", "invalid_video_id")).isEqualTo(before + 2);
+		assertThat(emulator.stats().totalCalls()).isZero();
+	}
+
+	@Test
 	void http11WithoutHostIsABadRequest() throws Exception {
 		Answer answer = exchange("GET /v1/videos/" + VIDEO + "/play-auth HTTP/1.1\r\nConnection: close\r\n\r\n");
 
