@@ -80,6 +80,10 @@ public final class LocalTier implements CredentialSource, VideoPurgeable, AutoCl
 		this.schedule = RefreshSchedule.from(properties);
 		this.metrics = metrics;
 		this.cache = Caffeine.newBuilder()
+			// maintenance (draining the read and write buffers, eviction, expiry) runs on the thread that triggers it,
+			// under Caffeine's own tryLock, rather than being handed to ForkJoinPool.commonPool(): a hit on the event
+			// loop then never pays a task submission and a worker wake-up, and the work is the same wherever it runs
+			.executor(Runnable::run)
 			.ticker(ticker)
 			.maximumWeight(properties.maxSize().toBytes())
 			.weigher((CredentialKey key, LocalEntry entry) -> entry.weight())
