@@ -2,64 +2,96 @@ package dev.playgate.gateway.credential;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
  * One upstream result, ready to hand out: the public JSON answer already encoded (so a cache hit writes bytes and
  * serialises nothing), when the upstream call started, and the conservative instant it stops working.
  *
+ * <p>
+ * The two instants are held as {@link EpochNanos} (exact, nanosecond for nanosecond), so a cache hit that checks the
+ * validity and writes {@code Age} and {@code max-age} reads this object and its body and nothing else;
+ * {@link #issuedAt()} and {@link #expiresAt()} give them as {@link Instant}s off the hot path.
+ *
  * @param key what this credential answers
  * @param body the UTF-8 JSON body of the public answer, including {@code expiresAt}; never modified after creation
- * @param issuedAt when the upstream call that produced it started (the origin of {@code Age})
- * @param expiresAt issue time plus the requested timeout minus the clock-skew margin
+ * @param issuedAtNanos when the upstream call that produced it started (the origin of {@code Age}), in epoch nanos
+ * @param expiresAtNanos issue time plus the requested timeout minus the clock-skew margin, in epoch nanos
  */
-public record Credential(CredentialKey key, byte[] body, Instant issuedAt, Instant expiresAt) {
+public record Credential(CredentialKey key, byte[] body, long issuedAtNanos, long expiresAtNanos) {
 
 	/** Checks that the credential is coherent. */
 	public Credential {
 		Objects.requireNonNull(key, "key must not be null");
 		Objects.requireNonNull(body, "body must not be null");
-		if (!expiresAt.isAfter(issuedAt)) {
-			throw new IllegalArgumentException("expiresAt must be after issuedAt: " + expiresAt + " <= " + issuedAt);
+		if (expiresAtNanos <= issuedAtNanos) {
+			throw new IllegalArgumentException("expiresAt must be after issuedAt: "
+					+ EpochNanos.toInstant(expiresAtNanos) + " <= " + EpochNanos.toInstant(issuedAtNanos));
 		}
+	}
+
+	/** A credential issued at {@code issuedAt} that stops working at {@code expiresAt}. */
+	public Credential(CredentialKey key, byte[] body, Instant issuedAt, Instant expiresAt) {
+		this(key, body, EpochNanos.of(issuedAt), EpochNanos.of(expiresAt));
+	}
+
+	/** When the upstream call that produced it started (the origin of {@code Age}). */
+	public Instant issuedAt() {
+		return EpochNanos.toInstant(issuedAtNanos);
+	}
+
+	/** Issue time plus the requested timeout minus the clock-skew margin. */
+	public Instant expiresAt() {
+		return EpochNanos.toInstant(expiresAtNanos);
 	}
 
 	/** How long it was valid for when it was issued. */
 	public Duration lifetime() {
-		return Duration.between(issuedAt, expiresAt);
+		return Duration.ofNanos(expiresAtNanos - issuedAtNanos);
 	}
 
 	/** How long it stays valid from {@code now}; negative once expired. */
 	public Duration remainingAt(Instant now) {
-		return Duration.between(now, expiresAt);
+		return Duration.ofNanos(remainingNanosAt(EpochNanos.of(now)));
+	}
+
+	/** How many nanoseconds it stays valid from {@code nowNanos} (epoch nanos); negative once expired. */
+	public long remainingNanosAt(long nowNanos) {
+		return expiresAtNanos - nowNanos;
 	}
 
 	/** Whether it still has at least {@code minValidity} left at {@code now}. */
 	public boolean isUsableFor(Duration minValidity, Instant now) {
-		return remainingAt(now).compareTo(minValidity) >= 0;
+		return isUsableFor(minValidity, EpochNanos.of(now));
+	}
+
+	/** Whether it still has at least {@code minValidity} left at {@code nowNanos} (epoch nanos). */
+	public boolean isUsableFor(Duration minValidity, long nowNanos) {
+		return remainingNanosAt(nowNanos) >= EpochNanos.saturated(minValidity);
 	}
 
 	/** How long ago it was issued, at {@code now} (never negative). */
 	public Duration ageAt(Instant now) {
-		Duration age = Duration.between(issuedAt, now);
-		return age.isNegative() ? Duration.ZERO : age;
+		return Duration.ofNanos(Math.max(0, EpochNanos.of(now) - issuedAtNanos));
 	}
 
 	@Override
 	public boolean equals(Object other) {
 		return this == other || (other instanceof Credential that && key.equals(that.key)
-				&& issuedAt.equals(that.issuedAt) && expiresAt.equals(that.expiresAt)
-				&& java.util.Arrays.equals(body, that.body));
+				&& issuedAtNanos == that.issuedAtNanos && expiresAtNanos == that.expiresAtNanos
+				&& Arrays.equals(body, that.body));
 	}
 
 	@Override
 	public int hashCode() {
-		return key.hashCode() * 31 + issuedAt.hashCode();
+		return key.hashCode() * 31 + Long.hashCode(issuedAtNanos);
 	}
 
 	@Override
 	public String toString() {
 		// the body holds a secret (PlayAuth or signed URLs): never print it
-		return "Credential[" + key + ", issuedAt=" + issuedAt + ", expiresAt=" + expiresAt + ", " + body.length + " bytes]";
+		return "Credential[" + key + ", issuedAt=" + issuedAt() + ", expiresAt=" + expiresAt() + ", " + body.length
+				+ " bytes]";
 	}
 }

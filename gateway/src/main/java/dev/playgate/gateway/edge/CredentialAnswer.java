@@ -4,6 +4,7 @@ import java.time.Instant;
 
 import dev.playgate.gateway.credential.CacheStatus;
 import dev.playgate.gateway.credential.Credential;
+import dev.playgate.gateway.credential.EpochNanos;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -31,20 +32,26 @@ final class CredentialAnswer {
 	/** Sends {@code body} (one credential's or a batch's) with the cache headers of {@code credential}. */
 	static Publisher<Void> send(HttpServerResponse response, byte[] body, CacheStatus status, Instant issuedAt,
 			Instant expiresAt, Instant now) {
+		return send(response, body, status, wholeSeconds(issuedAt, now), wholeSeconds(now, expiresAt));
+	}
+
+	/** Sends one credential (its times read as the epoch nanos it holds, so a hit allocates no instant). */
+	static Publisher<Void> send(HttpServerResponse response, Credential credential, CacheStatus status, Instant now) {
+		long nowNanos = EpochNanos.of(now);
+		long age = Math.max(0, EpochNanos.wholeSeconds(credential.issuedAtNanos(), nowNanos));
+		long usable = Math.max(0, EpochNanos.wholeSeconds(nowNanos, credential.expiresAtNanos()));
+		return send(response, credential.body(), status, age, usable);
+	}
+
+	private static Publisher<Void> send(HttpServerResponse response, byte[] body, CacheStatus status, long age,
+			long usable) {
 		HttpHeaders headers = response.responseHeaders();
 		headers.set(HttpHeaderNames.CONTENT_TYPE, APPLICATION_JSON);
 		headers.set(X_CACHE, STATUS_VALUES[status.ordinal()]);
-		long age = wholeSeconds(issuedAt, now);
-		long usable = wholeSeconds(now, expiresAt);
 		headers.set(HttpHeaderNames.CACHE_CONTROL, HeaderValues.cacheControl(age + usable));
 		headers.set(HttpHeaderNames.AGE, HeaderValues.number(age));
 		headers.set(HttpHeaderNames.CONTENT_LENGTH, HeaderValues.number(body.length));
 		return response.status(HttpResponseStatus.OK).sendObject(Unpooled.wrappedBuffer(body));
-	}
-
-	/** Sends one credential. */
-	static Publisher<Void> send(HttpServerResponse response, Credential credential, CacheStatus status, Instant now) {
-		return send(response, credential.body(), status, credential.issuedAt(), credential.expiresAt(), now);
 	}
 
 	/** The whole seconds from {@code from} to {@code to} (as {@code Duration.toSeconds}), never negative. */

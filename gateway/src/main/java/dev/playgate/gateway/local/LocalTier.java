@@ -2,7 +2,6 @@ package dev.playgate.gateway.local;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,9 +16,11 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.playgate.gateway.credential.CacheStatus;
 import dev.playgate.gateway.credential.CachedEntry;
+import dev.playgate.gateway.credential.Credential;
 import dev.playgate.gateway.credential.CredentialKey;
 import dev.playgate.gateway.credential.CredentialRequest;
 import dev.playgate.gateway.credential.CredentialSource;
+import dev.playgate.gateway.credential.EpochNanos;
 import dev.playgate.gateway.credential.Served;
 import dev.playgate.gateway.credential.UpstreamBusyException;
 import dev.playgate.gateway.credential.VideoId;
@@ -79,6 +80,10 @@ public final class LocalTier implements CredentialSource, VideoPurgeable, AutoCl
 		this.schedule = RefreshSchedule.from(properties);
 		this.metrics = metrics;
 		this.cache = Caffeine.newBuilder()
+			// maintenance (draining the read and write buffers, eviction, expiry) runs on the thread that triggers it,
+			// under Caffeine's own tryLock, rather than being handed to ForkJoinPool.commonPool(): a hit on the event
+			// loop then never pays a task submission and a worker wake-up, and the work is the same wherever it runs
+			.executor(Runnable::run)
 			.ticker(ticker)
 			.maximumWeight(properties.maxSize().toBytes())
 			.weigher((CredentialKey key, LocalEntry entry) -> entry.weight())
@@ -106,15 +111,15 @@ public final class LocalTier implements CredentialSource, VideoPurgeable, AutoCl
 		if (entry == null) {
 			return await(current, request);
 		}
-		Instant now = clock.instant();
-		if (!entry.credential().isUsableFor(request.minValidity(), now)) {
-			return entry.credential().isUsableFor(Duration.ZERO, now) ? loadBeside(request, current)
-					: load(request, current);
+		long now = EpochNanos.of(clock.instant());
+		Credential credential = entry.credential();
+		if (!credential.isUsableFor(request.minValidity(), now)) {
+			return credential.isUsableFor(Duration.ZERO, now) ? loadBeside(request, current) : load(request, current);
 		}
 		if (entry.isDueForRefresh(now)) {
 			refreshAhead.consider(current, entry, now);
 		}
-		return Mono.just(new Served(entry.credential(), entry.hasRefreshFailed() ? CacheStatus.STALE : CacheStatus.HIT));
+		return Mono.just(new Served(credential, entry.hasRefreshFailed() ? CacheStatus.STALE : CacheStatus.HIT));
 	}
 
 	/** Performs pending maintenance (expiry, eviction) now; for tests and metrics. */
@@ -230,7 +235,8 @@ public final class LocalTier implements CredentialSource, VideoPurgeable, AutoCl
 				return loaded;
 			}
 			LocalEntry held = present.getNow(null);
-			boolean outlives = held != null && served.credential().expiresAt().isAfter(held.credential().expiresAt());
+			boolean outlives = held != null
+					&& served.credential().expiresAtNanos() > held.credential().expiresAtNanos();
 			return outlives ? loaded : present;
 		});
 	}
@@ -255,8 +261,8 @@ public final class LocalTier implements CredentialSource, VideoPurgeable, AutoCl
 
 		@Override
 		public long expireAfterCreate(CredentialKey key, LocalEntry entry, long currentTime) {
-			Duration left = entry.credential().remainingAt(clock.instant());
-			return left.isNegative() ? 0 : left.toNanos();
+			long left = entry.credential().remainingNanosAt(EpochNanos.of(clock.instant()));
+			return Math.max(0, left);
 		}
 
 		@Override

@@ -2,7 +2,6 @@ package dev.playgate.gateway.local;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -10,6 +9,7 @@ import java.util.concurrent.ConcurrentMap;
 import dev.playgate.gateway.credential.CredentialKey;
 import dev.playgate.gateway.credential.CredentialRequest;
 import dev.playgate.gateway.credential.CredentialSource;
+import dev.playgate.gateway.credential.EpochNanos;
 import dev.playgate.gateway.credential.Priority;
 import dev.playgate.gateway.credential.Served;
 import dev.playgate.gateway.purge.VideoGenerations;
@@ -51,10 +51,12 @@ final class RefreshAhead implements AutoCloseable {
 		this.metrics = metrics;
 	}
 
-	/** Starts a refresh of {@code entry}, held in the map as {@code current}, unless one is running or too recent. */
-	void consider(CompletableFuture<LocalEntry> current, LocalEntry entry, Instant now) {
-		Instant failedAt = entry.refreshFailedAt();
-		if (failedAt != null && now.isBefore(failedAt.plus(RETRY_AFTER_FAILURE))) {
+	/**
+	 * Starts a refresh of {@code entry}, held in the map as {@code current}, unless one is running or too recent;
+	 * {@code nowNanos} in epoch nanos.
+	 */
+	void consider(CompletableFuture<LocalEntry> current, LocalEntry entry, long nowNanos) {
+		if (entry.hasRefreshFailed() && nowNanos < entry.refreshFailedAtNanos() + RETRY_AFTER_FAILURE.toNanos()) {
 			return;
 		}
 		CredentialKey key = entry.credential().key();
@@ -96,7 +98,7 @@ final class RefreshAhead implements AutoCloseable {
 	private void markFailed(CompletableFuture<LocalEntry> current, LocalEntry entry) {
 		CredentialKey key = entry.credential().key();
 		CompletableFuture<LocalEntry> marked = CompletableFuture
-			.completedFuture(entry.refreshFailed(clock.instant()));
+			.completedFuture(entry.refreshFailed(EpochNanos.of(clock.instant())));
 		entries.computeIfPresent(key, (k, present) -> present == current ? marked : present);
 		metrics.refreshFailed(key.action());
 	}
