@@ -2,6 +2,7 @@ package dev.playgate.gateway.credential;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -29,6 +30,18 @@ public record Credential(CredentialKey key, byte[] body, long issuedAtNanos, lon
 			throw new IllegalArgumentException("expiresAt must be after issuedAt: "
 					+ EpochNanos.toInstant(expiresAtNanos) + " <= " + EpochNanos.toInstant(issuedAtNanos));
 		}
+	}
+
+	/**
+	 * The conservative end of a validity that starts at {@code start} and lasts {@code timeout}: start + timeout - the
+	 * clock-skew margin, truncated to whole seconds. The margin never takes more than half of a short lifetime (less
+	 * one second), so every credential stays valid for at least a moment. Upstream mode and local signing share it,
+	 * so both promise the same.
+	 */
+	public static Instant conservativeExpiry(Instant start, Duration timeout, Duration clockSkew) {
+		Duration halfLifetime = timeout.minusSeconds(1).dividedBy(2);
+		Duration skew = clockSkew.compareTo(halfLifetime) <= 0 ? clockSkew : halfLifetime;
+		return start.plus(timeout).minus(skew).truncatedTo(ChronoUnit.SECONDS);
 	}
 
 	/** A credential issued at {@code issuedAt} that stops working at {@code expiresAt}. */

@@ -3,7 +3,6 @@ package dev.playgate.gateway.playinfo;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -117,14 +116,8 @@ public final class LocalSignedPlayInfo implements CredentialSource {
 		return Mono.just(new Served(new Credential(key, body, now, expiresAt), status(fetched.status())));
 	}
 
-	/**
-	 * The conservative end of validity: now + timeout - skew, in whole seconds, the margin never taking more than half
-	 * of a short lifetime (the rule of upstream mode, so both modes promise the same).
-	 */
 	private Instant expiresAt(Instant now, Duration timeout) {
-		Duration halfLifetime = timeout.minusSeconds(1).dividedBy(2);
-		Duration skew = clockSkew.compareTo(halfLifetime) <= 0 ? clockSkew : halfLifetime;
-		return now.plus(timeout).minus(skew).truncatedTo(ChronoUnit.SECONDS);
+		return Credential.conservativeExpiry(now, timeout, clockSkew);
 	}
 
 	private static CacheStatus status(CacheStatus catalogue) {

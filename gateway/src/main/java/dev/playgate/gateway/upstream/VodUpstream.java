@@ -3,7 +3,6 @@ package dev.playgate.gateway.upstream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.concurrent.RejectedExecutionException;
 
 import com.aliyuncs.exceptions.ClientException;
@@ -106,14 +105,9 @@ final class VodUpstream implements CredentialSource {
 				expiresAt);
 	}
 
-	/**
-	 * The conservative end of validity: start + timeout - skew, truncated to whole seconds. The margin never takes
-	 * more than half of a short lifetime (less one second), so every credential stays valid for at least a moment.
-	 */
+	/** The conservative end of validity ({@link Credential#conservativeExpiry}). */
 	Instant expiresAt(Instant issuedAt, Duration timeout) {
-		Duration halfLifetime = timeout.minusSeconds(1).dividedBy(2);
-		Duration skew = clockSkew.compareTo(halfLifetime) <= 0 ? clockSkew : halfLifetime;
-		return issuedAt.plus(timeout).minus(skew).truncatedTo(ChronoUnit.SECONDS);
+		return Credential.conservativeExpiry(issuedAt, timeout, clockSkew);
 	}
 
 	private RuntimeException failed(CredentialKey key, VodFailure failure, @Nullable String requestId, long start) {
