@@ -1,19 +1,17 @@
 package dev.playgate.gateway.playauth;
 
+import java.io.ByteArrayOutputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.ObjectWriteContext;
+import tools.jackson.core.json.JsonFactory;
 
 import dev.playgate.gateway.api.PlayAuthAnswer;
 import dev.playgate.gateway.credential.Action;
@@ -49,7 +47,8 @@ public final class LocalJwtPlayAuth implements CredentialSource {
 			"definition", "StreamType", "streamType", "OutputType", "outputType", "ResultType", "resultType",
 			"AuthTimeout", "authTimeout");
 
-	private static final JWSHeader HEADER = new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).build();
+	private static final JsonFactory JSON = new JsonFactory();
+	private static final int CLAIMS_SIZE_HINT = 256;
 
 	private final String appId;
 	private final String regionId;
@@ -92,7 +91,7 @@ public final class LocalJwtPlayAuth implements CredentialSource {
 		return ttl.minus(CLOCK_MARGIN);
 	}
 
-	private Credential mint(CredentialRequest request) throws JOSEException {
+	private Credential mint(CredentialRequest request) {
 		CredentialKey key = request.key();
 		if (key.action() != Action.PLAY_AUTH) {
 			throw new IllegalArgumentException("local JWT PlayAuth cannot answer " + key.action() + ": " + key);
@@ -109,38 +108,51 @@ public final class LocalJwtPlayAuth implements CredentialSource {
 		return new Credential(key, answer.encode(), now, expiresAt);
 	}
 
-	private String sign(CredentialKey key, Instant issuedAt, Instant expiresAt) throws JOSEException {
-		JWTClaimsSet claims = new JWTClaimsSet.Builder().claim("appId", appId)
-			.claim("videoId", key.videoId().value())
-			.claim("currentTimeStamp", issuedAt.toEpochMilli())
-			.claim("expireTimeStamp", expiresAt.toEpochMilli())
-			.claim("regionId", regionId)
-			.claim("playContentInfo", playContentInfo(key))
-			.build();
-		SignedJWT jwt = new SignedJWT(HEADER, claims);
-		jwt.sign(signer);
-		return jwt.serialize();
+	private String sign(CredentialKey key, Instant issuedAt, Instant expiresAt) {
+		ByteArrayOutputStream claims = new ByteArrayOutputStream(CLAIMS_SIZE_HINT);
+		try (JsonGenerator json = JSON.createGenerator(ObjectWriteContext.empty(), claims)) {
+			json.writeStartObject();
+			json.writeStringProperty("appId", appId);
+			json.writeStringProperty("videoId", key.videoId().value());
+			json.writeNumberProperty("currentTimeStamp", issuedAt.toEpochMilli());
+			json.writeNumberProperty("expireTimeStamp", expiresAt.toEpochMilli());
+			json.writeStringProperty("regionId", regionId);
+			json.writeName("playContentInfo");
+			writePlayContentInfo(json, key);
+			json.writeEndObject();
+		}
+		return signer.sign(claims.toByteArray());
 	}
 
-	private static Map<String, Object> playContentInfo(CredentialKey key) {
-		Map<String, Object> info = new LinkedHashMap<>();
+	/** The play parameters the request named, under their claim names; {@code authTimeout} a number when whole. */
+	private static void writePlayContentInfo(JsonGenerator json, CredentialKey key) {
+		json.writeStartObject();
 		key.parameters().forEach((name, value) -> {
 			String claim = PLAY_CONTENT_PARAMETERS.get(name);
-			if (claim != null) {
-				info.put(claim, claim.equals("authTimeout") ? asNumberIfWhole(value) : value);
+			if (claim == null) {
+				return;
+			}
+			json.writeName(claim);
+			Long whole = claim.equals("authTimeout") ? wholeNumber(value) : null;
+			if (whole != null) {
+				json.writeNumber(whole.longValue());
+			}
+			else {
+				json.writeString(value);
 			}
 		});
-		return info;
+		json.writeEndObject();
 	}
 
-	private static Object asNumberIfWhole(String value) {
+	private static @Nullable Long wholeNumber(String value) {
 		try {
 			return Long.parseLong(value);
 		}
 		catch (NumberFormatException ex) {
-			return value;
+			return null;
 		}
 	}
+
 
 	@Override
 	public String toString() {

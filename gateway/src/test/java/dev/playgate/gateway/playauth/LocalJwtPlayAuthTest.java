@@ -1,9 +1,12 @@
 package dev.playgate.gateway.playauth;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -20,6 +23,8 @@ import dev.playgate.gateway.credential.Served;
 import dev.playgate.gateway.credential.VideoId;
 import dev.playgate.gateway.time.FakeTime;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -165,6 +170,44 @@ final class LocalJwtPlayAuthTest {
 	void playKeyNeverAppearsInText() {
 		assertThat(playAuth.toString()).doesNotContain(PLAY_KEY).contains("<redacted>");
 		assertThat(PlayKey.of(PLAY_KEY).toString()).doesNotContain(PLAY_KEY);
+	}
+
+	@Test
+	void headerIsTheCompactHs256JwtHeader() throws Exception {
+		String token = JwtPlayAuths.token(mint(KEY)).serialize();
+
+		String header = new String(Base64.getUrlDecoder().decode(token.substring(0, token.indexOf('.'))),
+				StandardCharsets.UTF_8);
+		assertThat(header).isEqualTo("{\"alg\":\"HS256\",\"typ\":\"JWT\"}");
+		assertThat(token).doesNotContain("=");
+	}
+
+	@Test
+	void claimsStayJsonWhenConfiguredNamesNeedEscaping() throws Exception {
+		LocalJwtPlayAuth odd = LocalJwtPlayAuth.of("app-\"1\"\\\u00e9", PLAY_KEY, "cn-\u4e0a\u6d77",
+				Duration.ofSeconds(3000), Clock.fixed(NOW, ZoneOffset.UTC));
+
+		SignedJWT jwt = JwtPlayAuths.token(odd.fetch(CredentialRequest.of(KEY, Duration.ZERO)).block());
+
+		assertThat(jwt.getJWTClaimsSet().getStringClaim("appId")).isEqualTo("app-\"1\"\\\u00e9");
+		assertThat(jwt.getJWTClaimsSet().getStringClaim("regionId")).isEqualTo("cn-\u4e0a\u6d77");
+		assertThat(JwtPlayAuths.isSignedWith(jwt, PLAY_KEY)).isTrue();
+	}
+
+	@Test
+	void tokensMintedOnManyThreadsAllVerify() throws Exception {
+		List<Served> minted = Flux.range(0, 400)
+			.parallel(4)
+			.runOn(Schedulers.parallel())
+			.flatMap(i -> playAuth.fetch(CredentialRequest.of(KEY, Duration.ZERO)))
+			.sequential()
+			.collectList()
+			.block();
+
+		assertThat(minted).hasSize(400);
+		for (Served served : minted) {
+			assertThat(JwtPlayAuths.isSignedWith(JwtPlayAuths.token(served), PLAY_KEY)).isTrue();
+		}
 	}
 
 	private Served mint(CredentialKey key) {
