@@ -13,10 +13,10 @@ import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.json.JsonFactory;
 
 /**
- * The one JSON setup every public answer is written with: a Jackson {@link JsonFactory} with its defaults (UTF-8,
+ * The one JSON setup every public answer (and the claims of a locally minted JWTPlayAuth) is written with: a Jackson {@link JsonFactory} with its defaults (UTF-8,
  * nothing escaped beyond what JSON requires), and the field forms the answers share.
  */
-final class AnswerJson {
+public final class AnswerJson {
 
 	private static final JsonFactory FACTORY = new JsonFactory();
 
@@ -24,7 +24,7 @@ final class AnswerJson {
 	}
 
 	/** The UTF-8 bytes {@code body} writes, starting from a buffer of {@code sizeHint} bytes. */
-	static byte[] write(int sizeHint, Consumer<JsonGenerator> body) {
+	public static byte[] write(int sizeHint, Consumer<JsonGenerator> body) {
 		ByteArrayOutputStream out = new ByteArrayOutputStream(sizeHint);
 		try (JsonGenerator json = FACTORY.createGenerator(ObjectWriteContext.empty(), out)) {
 			body.accept(json);

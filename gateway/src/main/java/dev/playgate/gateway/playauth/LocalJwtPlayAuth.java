@@ -1,6 +1,5 @@
 package dev.playgate.gateway.playauth;
 
-import java.io.ByteArrayOutputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,9 +9,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JsonGenerator;
-import tools.jackson.core.ObjectWriteContext;
-import tools.jackson.core.json.JsonFactory;
 
+import dev.playgate.gateway.api.AnswerJson;
 import dev.playgate.gateway.api.PlayAuthAnswer;
 import dev.playgate.gateway.credential.Action;
 import dev.playgate.gateway.credential.CacheStatus;
@@ -47,7 +45,6 @@ public final class LocalJwtPlayAuth implements CredentialSource {
 			"definition", "StreamType", "streamType", "OutputType", "outputType", "ResultType", "resultType",
 			"AuthTimeout", "authTimeout");
 
-	private static final JsonFactory JSON = new JsonFactory();
 	private static final int CLAIMS_SIZE_HINT = 256;
 
 	private final String appId;
@@ -109,8 +106,7 @@ public final class LocalJwtPlayAuth implements CredentialSource {
 	}
 
 	private String sign(CredentialKey key, Instant issuedAt, Instant expiresAt) {
-		ByteArrayOutputStream claims = new ByteArrayOutputStream(CLAIMS_SIZE_HINT);
-		try (JsonGenerator json = JSON.createGenerator(ObjectWriteContext.empty(), claims)) {
+		return signer.sign(AnswerJson.write(CLAIMS_SIZE_HINT, json -> {
 			json.writeStartObject();
 			json.writeStringProperty("appId", appId);
 			json.writeStringProperty("videoId", key.videoId().value());
@@ -120,8 +116,7 @@ public final class LocalJwtPlayAuth implements CredentialSource {
 			json.writeName("playContentInfo");
 			writePlayContentInfo(json, key);
 			json.writeEndObject();
-		}
-		return signer.sign(claims.toByteArray());
+		}));
 	}
 
 	/** The play parameters the request named, under their claim names; {@code authTimeout} a number when whole. */
@@ -152,7 +147,6 @@ public final class LocalJwtPlayAuth implements CredentialSource {
 			return null;
 		}
 	}
-
 
 	@Override
 	public String toString() {
