@@ -10,7 +10,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The query parameters of one request, looked up by name regardless of case. A repeated list parameter is merged;
- * a repeated scalar must repeat the same value.
+ * a repeated scalar must repeat the same value. A value read here with a control character in it, raw or
+ * percent-encoded, is refused under the parameter's name: {@code trim()} would otherwise drop one at either end
+ * unseen, and the refusal's message must not carry it.
  */
 final class QueryParameters {
 
@@ -42,13 +44,13 @@ final class QueryParameters {
 
 	/** The value of {@code name} (lists joined with commas), or {@code null} when absent. */
 	@Nullable String value(String name) {
-		List<String> found = lookup(name);
+		List<String> found = read(name);
 		return found == null ? null : String.join(",", found);
 	}
 
 	/** A whole number of seconds within {@code [min, max]}, or {@code absent} when not given. */
 	long seconds(String name, long min, long max, long absent) {
-		List<String> found = lookup(name);
+		List<String> found = read(name);
 		if (found == null) {
 			return absent;
 		}
@@ -74,6 +76,19 @@ final class QueryParameters {
 					name + " must be a whole number of seconds, got '" + printable(text) + "'");
 		}
 		return Long.parseLong(text);
+	}
+
+	/** The values of {@code name}, refused when one holds a control character (C0, DEL or C1). */
+	private @Nullable List<String> read(String name) {
+		List<String> found = lookup(name);
+		if (found != null) {
+			for (String value : found) {
+				if (value.chars().anyMatch(Character::isISOControl)) {
+					throw new InvalidParameterException(name + " must not contain control characters");
+				}
+			}
+		}
+		return found;
 	}
 
 	private @Nullable List<String> lookup(String name) {

@@ -7,6 +7,8 @@ import dev.playgate.gateway.credential.InvalidParameterException;
 import dev.playgate.gateway.credential.InvalidVideoIdException;
 import dev.playgate.gateway.edge.RequestReader.RequestDefaults;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -109,6 +111,47 @@ final class RequestReaderTest {
 		assertThatThrownBy(() -> playInfo("?streamType=subtitle")).isInstanceOf(InvalidParameterException.class);
 		assertThatThrownBy(() -> playInfo("?outputType=s3")).isInstanceOf(InvalidParameterException.class);
 		assertThatThrownBy(() -> playInfo("?resultType=All")).isInstanceOf(InvalidParameterException.class);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "%01", "%0d%0a", "%00", "%09", "%7F", "%C2%85", "\u0001", "\u0000", "\u007f" })
+	void aControlCharacterInAKnownValueIsRefusedUnderTheParametersNameAndNotRepeated(String control) {
+		String[][] cases = { { "formats", "mp4" }, { "definition", "HD" }, { "streamType", "video" },
+				{ "outputType", "cdn" }, { "resultType", "Single" }, { "authTimeout", "3600" },
+				{ "minValidity", "60" } };
+		for (String[] parameter : cases) {
+			for (String value : new String[] { parameter[1] + control, control + parameter[1], "mp" + control + "4" }) {
+				assertThatThrownBy(() -> playInfo("?" + parameter[0] + "=" + value)).as(parameter[0] + "=" + value)
+					.isInstanceOf(InvalidParameterException.class)
+					.hasMessage(parameter[0] + " must not contain control characters");
+			}
+		}
+		assertThatThrownBy(() -> playAuth("?authInfoTimeout=3000" + control))
+			.hasMessage("authInfoTimeout must not contain control characters");
+		assertThatThrownBy(() -> playAuth("?minValidity=" + control)).hasMessage(
+				"minValidity must not contain control characters");
+	}
+
+	@Test
+	void aControlCharacterInAnyRepeatOrCaseOfTheNameIsRefused() {
+		assertThatThrownBy(() -> playInfo("?formats=mp4&formats=m3u8%0a"))
+			.hasMessage("formats must not contain control characters");
+		assertThatThrownBy(() -> playInfo("?FORMATS=m3u8%0a"))
+			.hasMessage("formats must not contain control characters");
+		assertThatThrownBy(() -> playAuth("?authInfoTimeout=3000&authInfoTimeout=3000%00"))
+			.hasMessage("authInfoTimeout must not contain control characters");
+	}
+
+	@Test
+	void surroundingSpacesAreStillTrimmed() {
+		assertThat(playInfo("?formats=+mp4%20,%20m3u8+&definition=%20HD&authTimeout=%203600+&minValidity=+60").key())
+			.isEqualTo(playInfo("?formats=mp4,m3u8&definition=HD").key());
+		assertThat(playAuth("?authInfoTimeout=+100%20").key()).isEqualTo(playAuth("?authInfoTimeout=100").key());
+	}
+
+	@Test
+	void aControlCharacterInAnUnknownParameterIsIgnoredLikeTheParameter() {
+		assertThat(playAuth("?_=%00%0d%0a&player=web%01").key()).isEqualTo(playAuth("").key());
 	}
 
 	@Test

@@ -101,6 +101,23 @@ final class EdgeContractTest {
 	}
 
 	@ParameterizedTest
+	@ValueSource(strings = { "play-info?formats=mp4%01", "play-info?definition=HD%0d%0aX-Injected:%20yes",
+			"play-info?authTimeout=3600%00", "play-info?streamType=video\u0001", "play-auth?authInfoTimeout=%7f3000",
+			"play-auth?minValidity=60%C2%85" })
+	void aControlCharacterInAKnownParameterIsAnInvalidParameterNamingItWithoutRepeatingIt(String target)
+			throws Exception {
+		String name = target.substring(target.indexOf('?') + 1, target.indexOf('='));
+
+		Answer answer = get("/v1/videos/" + VIDEO + "/" + target);
+
+		assertProblem(answer, 400, "INVALID_PARAMETER");
+		assertThat(json(answer).get("detail").asString()).isEqualTo(name + " must not contain control characters");
+		assertThat(answer.body()).doesNotContain("X-Injected").doesNotContain("\\u00").matches("[\\x20-\\x7e]*");
+		assertThat(answer.header("X-Injected")).isNull();
+		assertThat(emulator.stats().totalCalls()).isZero();
+	}
+
+	@ParameterizedTest
 	@ValueSource(strings = { "%zz", "%", "%2", "%%", "%u0041", "%E0%A4%A" })
 	void badPercentEncodingInThePathIsAnInvalidParameter(String bad) throws Exception {
 		assertProblem(get("/v1/videos/" + bad + "/play-auth"), 400, "INVALID_PARAMETER");
