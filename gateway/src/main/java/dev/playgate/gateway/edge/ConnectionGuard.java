@@ -2,48 +2,36 @@ package dev.playgate.gateway.edge;
 
 import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import dev.playgate.gateway.api.Problem;
 import dev.playgate.gateway.credential.ProblemCode;
 import dev.playgate.gateway.edge.EdgeMetrics.Closure;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
-import io.netty.handler.codec.DecoderResult;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpStatusClass;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.handler.codec.http.TooLongHttpHeaderException;
-import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import org.jspecify.annotations.Nullable;
 
 /**
  * One connection's guard, between Netty's HTTP codec and Reactor Netty: refuses what is not a readable HTTP/1.x
- * request (a codec failure, a version other than 1.0 and 1.1, a missing or repeated {@code Host}) with a problem
- * answer and closes the connection, and closes connections that are slow or idle: the header section must arrive
- * within {@code header-timeout} of the request's first byte, the body within {@code body-timeout} of the headers, and
- * a connection with no request in progress and no answer owed is closed after {@code idle-timeout}. A request whose
- * head or body timed out is answered {@code 408 REQUEST_TIMEOUT} before the close, when that answer can be its own:
- * no earlier answer is still owed, and (for a body) its request has not been answered yet, in which case whatever
- * the application writes for it afterwards is dropped. An idle connection, with no byte of a request, is closed
- * without an answer, as nginx does. Nothing that reaches the log carries the client's text; refusals are counted and
- * logged through a {@link RefusalLog}.
+ * request (an {@link UnreadableRequest}) with a problem answer and closes the connection, and closes connections that
+ * are slow or idle: the header section must arrive within {@code header-timeout} of the request's first byte, the
+ * body within {@code body-timeout} of the headers, and a connection with no request in progress and no answer owed is
+ * closed after {@code idle-timeout}. A request whose head or body timed out is answered {@code 408 REQUEST_TIMEOUT}
+ * before the close, when that answer can be its own: no earlier answer is still owed, and (for a body) its request
+ * has not been answered yet, in which case whatever the application writes for it afterwards is dropped. An idle
+ * connection, with no byte of a request, is closed without an answer, as nginx does. Nothing that reaches the log
+ * carries the client's text; refusals are counted and logged through a {@link RefusalLog}.
  *
  * <p>
  * Answers stay in order: a refusal that follows pipelined requests still being answered is written after their
@@ -127,7 +115,7 @@ final class ConnectionGuard extends ChannelDuplexHandler {
 			return;
 		}
 		if (msg instanceof HttpRequest request) {
-			ProblemCode refusal = refusalOf(request);
+			ProblemCode refusal = UnreadableRequest.codeOf(request);
 			if (refusal != null) {
 				ReferenceCountUtil.release(msg);
 				refuse(refusal, request);
@@ -182,66 +170,20 @@ final class ConnectionGuard extends ChannelDuplexHandler {
 		}
 	}
 
-	private @Nullable ProblemCode refusalOf(HttpRequest request) {
-		DecoderResult result = request.decoderResult();
-		if (result.isFailure()) {
-			Throwable cause = result.cause();
-			if (cause instanceof TooLongHttpLineException) {
-				return ProblemCode.URI_TOO_LONG;
-			}
-			return cause instanceof TooLongHttpHeaderException ? ProblemCode.HEADERS_TOO_LARGE : ProblemCode.BAD_REQUEST;
-		}
-		HttpVersion version = request.protocolVersion();
-		boolean http11 = HttpVersion.HTTP_1_1.equals(version);
-		if (!http11 && !HttpVersion.HTTP_1_0.equals(version)) {
-			return ProblemCode.BAD_REQUEST;
-		}
-		List<String> hosts = request.headers().getAll(HttpHeaderNames.HOST);
-		boolean hostOk = hosts.size() == 1 ? HostHeader.isValid(hosts.get(0)) : hosts.isEmpty() && !http11;
-		return hostOk ? null : ProblemCode.BAD_REQUEST;
-	}
-
 	private void refuse(ProblemCode code, HttpRequest request) {
 		refusing = true;
 		reading = false;
 		cancelTimer();
 		metrics.refused(Endpoint.UNROUTED, code);
-		String detail = detail(code, request);
+		String detail = UnreadableRequest.detail(code, request);
 		refusals.refused(code.name() + " (" + detail + ")", ctx.channel().remoteAddress());
-		FullHttpResponse answer = answer(code, detail);
+		FullHttpResponse answer = UnreadableRequest.answer(code, detail);
 		if (owed == 0) {
 			ctx.writeAndFlush(answer).addListener(ChannelFutureListener.CLOSE);
 		}
 		else {
 			deferredRefusal = answer;
 		}
-	}
-
-	private static String detail(ProblemCode code, HttpRequest request) {
-		return switch (code) {
-			case URI_TOO_LONG -> "the request line is too long";
-			case HEADERS_TOO_LARGE -> "the request's header section is too large";
-			default -> {
-				if (request.decoderResult().isFailure()) {
-					yield "the request is not readable HTTP/1.1";
-				}
-				boolean supported = HttpVersion.HTTP_1_1.equals(request.protocolVersion())
-						|| HttpVersion.HTTP_1_0.equals(request.protocolVersion());
-				yield supported ? "exactly one valid Host header is required" : "only HTTP/1.0 and HTTP/1.1 are served";
-			}
-		};
-	}
-
-	private static FullHttpResponse answer(ProblemCode code, String detail) {
-		byte[] body = Problem.of(code, detail, null).encode();
-		FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-				HttpResponseStatus.valueOf(Problem.status(code)), Unpooled.wrappedBuffer(body));
-		response.headers()
-			.set(HttpHeaderNames.CONTENT_TYPE, Problem.MEDIA_TYPE)
-			.set(HttpHeaderNames.CACHE_CONTROL, "no-store")
-			.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE)
-			.setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
-		return response;
 	}
 
 	/**
@@ -261,7 +203,8 @@ final class ConnectionGuard extends ChannelDuplexHandler {
 		metrics.refused(Endpoint.UNROUTED, ProblemCode.REQUEST_TIMEOUT);
 		refusals.refused(reason.tag(), ctx.channel().remoteAddress());
 		String detail = head ? "the request's head did not arrive in time" : "the request's body did not arrive in time";
-		ctx.writeAndFlush(answer(ProblemCode.REQUEST_TIMEOUT, detail)).addListener(ChannelFutureListener.CLOSE);
+		ctx.writeAndFlush(UnreadableRequest.answer(ProblemCode.REQUEST_TIMEOUT, detail))
+			.addListener(ChannelFutureListener.CLOSE);
 		answeredTimeout = true;
 	}
 

@@ -1,0 +1,80 @@
+package dev.playgate.gateway.edge;
+
+import java.util.List;
+
+import dev.playgate.gateway.api.Problem;
+import dev.playgate.gateway.credential.ProblemCode;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a server of the gateway, public or management, refuses below its routes: a request that cannot be read as
+ * HTTP/1.x (a codec failure, a version other than 1.0 and 1.1, on HTTP/1.1 a missing, repeated or malformed
+ * {@code Host}), and the problem answer, with {@code Connection: close}, that such a refusal is written as. The
+ * details are the gateway's own words; nothing of the request is repeated.
+ */
+final class UnreadableRequest {
+
+	private UnreadableRequest() {
+	}
+
+	/** The problem {@code request} is refused with, or {@code null} when it is readable. */
+	static @Nullable ProblemCode codeOf(HttpRequest request) {
+		DecoderResult result = request.decoderResult();
+		if (result.isFailure()) {
+			Throwable cause = result.cause();
+			if (cause instanceof TooLongHttpLineException) {
+				return ProblemCode.URI_TOO_LONG;
+			}
+			return cause instanceof TooLongHttpHeaderException ? ProblemCode.HEADERS_TOO_LARGE
+					: ProblemCode.BAD_REQUEST;
+		}
+		HttpVersion version = request.protocolVersion();
+		boolean http11 = HttpVersion.HTTP_1_1.equals(version);
+		if (!http11 && !HttpVersion.HTTP_1_0.equals(version)) {
+			return ProblemCode.BAD_REQUEST;
+		}
+		List<String> hosts = request.headers().getAll(HttpHeaderNames.HOST);
+		boolean hostOk = hosts.size() == 1 ? HostHeader.isValid(hosts.get(0)) : hosts.isEmpty() && !http11;
+		return hostOk ? null : ProblemCode.BAD_REQUEST;
+	}
+
+	/** The client-safe detail of refusing {@code request} with {@code code}, one of {@link #codeOf}'s. */
+	static String detail(ProblemCode code, HttpRequest request) {
+		return switch (code) {
+			case URI_TOO_LONG -> "the request line is too long";
+			case HEADERS_TOO_LARGE -> "the request's header section is too large";
+			default -> {
+				if (request.decoderResult().isFailure()) {
+					yield "the request is not readable HTTP/1.1";
+				}
+				boolean supported = HttpVersion.HTTP_1_1.equals(request.protocolVersion())
+						|| HttpVersion.HTTP_1_0.equals(request.protocolVersion());
+				yield supported ? "exactly one valid Host header is required" : "only HTTP/1.0 and HTTP/1.1 are served";
+			}
+		};
+	}
+
+	/** The problem answer of a refusal below the routes, after which the connection is closed. */
+	static FullHttpResponse answer(ProblemCode code, String detail) {
+		byte[] body = Problem.of(code, detail, null).encode();
+		FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+				HttpResponseStatus.valueOf(Problem.status(code)), Unpooled.wrappedBuffer(body));
+		response.headers()
+			.set(HttpHeaderNames.CONTENT_TYPE, Problem.MEDIA_TYPE)
+			.set(HttpHeaderNames.CACHE_CONTROL, "no-store")
+			.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE)
+			.setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+		return response;
+	}
+}
