@@ -1,11 +1,27 @@
 package dev.playgate.gateway;
 
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.actuate.autoconfigure.web.ManagementContextConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurationExcludeFilter;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.context.TypeExcludeFilter;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.ComponentScan.Filter;
+import org.springframework.context.annotation.FilterType;
 
-/** The playgate gateway: a caching, coalescing, budget-keeping front for VOD playback credentials. */
-@SpringBootApplication
+/**
+ * The playgate gateway: a caching, coalescing, budget-keeping front for VOD playback credentials. The component scan
+ * is {@code @SpringBootApplication}'s, except that it leaves out the {@link ManagementContextConfiguration} classes:
+ * they belong to the management port's child context, which imports them itself, and scanned into this context they
+ * would customize the public server as well.
+ */
+@SpringBootConfiguration
+@EnableAutoConfiguration
+@ComponentScan(excludeFilters = { @Filter(type = FilterType.CUSTOM, classes = TypeExcludeFilter.class),
+		@Filter(type = FilterType.CUSTOM, classes = AutoConfigurationExcludeFilter.class),
+		@Filter(type = FilterType.ANNOTATION, classes = ManagementContextConfiguration.class) })
 @ConfigurationPropertiesScan
 public class PlaygateApplication {
 

@@ -1,20 +1,29 @@
 package dev.playgate.gateway.it;
 
+import java.util.Arrays;
 import java.util.Map;
 
 import dev.playgate.emulator.EmulatorOptions;
 import dev.playgate.emulator.VodEmulator;
+import dev.playgate.gateway.it.RawHttp.Answer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
+import org.springframework.boot.actuate.autoconfigure.web.ManagementContextConfiguration;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * Every refusal of the operator's {@code /actuator/credentials} endpoint (management port) is an
- * {@code application/problem+json} with a {@code code}, like the public port's; its answers stay as they were.
+ * {@code application/problem+json} with a {@code code}, like the public port's; its answers stay as they were. What
+ * the management port cannot read as HTTP/1.x (too long, too large, malformed) is refused with the public port's
+ * problems, over raw sockets, and the connection closed.
  */
 final class OperatorEndpointTest {
 
@@ -92,5 +101,81 @@ final class OperatorEndpointTest {
 		ask(HttpMethod.GET, "/actuator/credentials/" + video).expectStatus().isOk()
 			.expectBody().jsonPath("$.videoId").isEqualTo(video).jsonPath("$.fleetWide").isEqualTo(false);
 		ask(HttpMethod.DELETE, "/actuator/credentials/" + video).expectStatus().isNoContent();
+	}
+
+	private static void expectClosingProblem(RawHttp http, int status, String code) throws Exception {
+		Answer answer = http.read(false);
+
+		assertThat(answer).isNotNull();
+		assertThat(answer.status()).as(answer.body()).isEqualTo(status);
+		assertThat(answer.header("Content-Type")).isEqualTo("application/problem+json");
+		assertThat(answer.header("Connection")).isEqualTo("close");
+		assertThat(answer.body()).contains("\"code\":\"" + code + "\"").doesNotContain("aaaa").doesNotContain("X-Pad");
+		assertThat(http.isClosedByServer()).isTrue();
+	}
+
+	private static RawHttp sendRaw(String request) throws Exception {
+		RawHttp http = RawHttp.connect(gateway.managementPort(), 10_000);
+		http.send(request);
+		return http;
+	}
+
+	@Test
+	void aTooLongRequestLineIsAUriTooLongProblemAndTheConnectionIsClosed() throws Exception {
+		String target = "/actuator/health/liveness?" + "a".repeat(10_000);
+		try (RawHttp http = sendRaw("GET " + target + " HTTP/1.1\r\nHost: a\r\n\r\n")) {
+			expectClosingProblem(http, 414, "URI_TOO_LONG");
+		}
+	}
+
+	@Test
+	void aTooLargeHeaderSectionIsAHeadersTooLargeProblemAndTheConnectionIsClosed() throws Exception {
+		String headers = ("X-Pad: " + "v".repeat(1000) + "\r\n").repeat(20);
+		try (RawHttp http = sendRaw("GET /actuator/health/liveness HTTP/1.1\r\nHost: a\r\n" + headers + "\r\n")) {
+			expectClosingProblem(http, 431, "HEADERS_TOO_LARGE");
+		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "GET /actuator/health/liveness HTTP/1.1 extra\r\nHost: a\r\n\r\n",
+			"GET /actuator/health/liveness HTTP/9.9\r\nHost: a\r\n\r\n",
+			"GET /actuator/prometheus HTTP/1.1\r\n\r\n", "GET /actuator/prometheus HTTP/1.1\r\nHost: a b\r\n\r\n" })
+	void aMalformedRequestIsABadRequestProblemAndTheConnectionIsClosed(String request) throws Exception {
+		try (RawHttp http = sendRaw(request)) {
+			expectClosingProblem(http, 400, "BAD_REQUEST");
+		}
+	}
+
+	@Test
+	void aMalformedRequestPipelinedAfterAProbeIsRefusedAfterTheProbesAnswer() throws Exception {
+		try (RawHttp http = sendRaw("GET /actuator/health/liveness HTTP/1.1\r\nHost: a\r\n\r\n"
+				+ "GET /actuator/health/liveness HTTP/1.1 extra\r\nHost: a\r\n\r\n")) {
+			Answer probe = http.read(false);
+
+			assertThat(probe.status()).isEqualTo(200);
+			assertThat(probe.body()).contains("UP");
+			expectClosingProblem(http, 400, "BAD_REQUEST");
+		}
+	}
+
+	@Test
+	void aReadableRequestKeepsItsConnection() throws Exception {
+		try (RawHttp http = sendRaw("GET /actuator/health/liveness HTTP/1.1\r\nHost: a\r\n\r\n")) {
+			assertThat(http.read(false).status()).isEqualTo(200);
+			http.send("GET /actuator/health/liveness HTTP/1.1\r\nHost: a\r\n\r\n");
+			Answer next = http.read(false);
+
+			assertThat(next.status()).isEqualTo(200);
+			assertThat(next.header("Connection")).isNull();
+		}
+	}
+
+	@Test
+	void theManagementContextsConfigurationIsNotScannedIntoThePublicContext() {
+		var context = gateway.context();
+
+		assertThat(Arrays.stream(context.getBeanNamesForAnnotation(ManagementContextConfiguration.class))
+			.map(name -> context.getType(name).getName())).noneMatch(type -> type.startsWith("dev.playgate."));
+		assertThat(context.containsBean("playgateManagementGuard")).isFalse();
 	}
 }
