@@ -117,6 +117,16 @@ final class EdgeContractTest {
 		assertThat(emulator.stats().totalCalls()).isZero();
 	}
 
+	@Test
+	void aControlCharacterInABatchsParameterIsAnInvalidParameterNamingIt() throws Exception {
+		Answer answer = batch("?authInfoTimeout=3000%0d%0a", "{\"videoIds\":[\"" + VIDEO + "\"]}");
+
+		assertProblem(answer, 400, "INVALID_PARAMETER");
+		assertThat(json(answer).get("detail").asString())
+			.isEqualTo("authInfoTimeout must not contain control characters");
+		assertThat(emulator.stats().totalCalls()).isZero();
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "%zz", "%", "%2", "%%", "%u0041", "%E0%A4%A" })
 	void badPercentEncodingInThePathIsAnInvalidParameter(String bad) throws Exception {
