@@ -8,6 +8,7 @@ import java.util.function.BiFunction;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.playgate.gateway.credential.ProblemCode;
 import dev.playgate.gateway.security.ClientIdentity;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.util.AsciiString;
 import io.netty.util.AttributeKey;
 import org.jspecify.annotations.Nullable;
@@ -82,27 +83,44 @@ final class AccessLog {
 			return;
 		}
 		entry.written = true;
+		answered(entry.startNanos, entry.requestId, entry.client, request.remoteAddress(), request.method(),
+				request.uri(), response.status().code(), response.responseHeaders().get(CredentialAnswer.X_CACHE),
+				entry.code);
+	}
+
+	/** The start of an exchange, in this log's time, for {@link #answered}. */
+	long start() {
+		return ticker.read();
+	}
+
+	/**
+	 * Logs one answered request: the line {@link #around} writes for a route's answer, here for an answer written
+	 * outside Reactor Netty's exchange (a {@link HitPath} hit).
+	 * @param startNanos when the request was read, from {@link #start}
+	 * @param client the admitted caller's id, or {@code null} for the peer's address
+	 * @param uri the request's URI; only its path is logged
+	 */
+	void answered(long startNanos, String requestId, @Nullable String client, @Nullable SocketAddress peer,
+			HttpMethod method, String uri, int status, @Nullable String cache, @Nullable ProblemCode code) {
 		if (!writer.isEnabled()) {
 			return;
 		}
-		long durationMicros = (ticker.read() - entry.startNanos) / 1_000;
-		String client = entry.client != null ? entry.client : address(request.remoteAddress());
+		long durationMicros = (ticker.read() - startNanos) / 1_000;
 		StringBuilder line = line();
 		line.append("{\"requestId\":");
-		string(line, entry.requestId);
+		string(line, requestId);
 		line.append(",\"client\":");
-		string(line, client);
+		string(line, client != null ? client : address(peer));
 		line.append(",\"method\":");
-		string(line, request.method().name());
+		string(line, method.name());
 		line.append(",\"path\":");
-		String uri = request.uri();
 		int query = uri.indexOf('?');
 		string(line, uri, query < 0 ? uri.length() : query);
-		line.append(",\"status\":").append(response.status().code());
+		line.append(",\"status\":").append(status);
 		line.append(",\"cache\":");
-		string(line, response.responseHeaders().get(CredentialAnswer.X_CACHE));
+		string(line, cache);
 		line.append(",\"code\":");
-		string(line, entry.code == null ? null : entry.code.name());
+		string(line, code == null ? null : code.name());
 		line.append(",\"durationMs\":").append(durationMicros / 1000).append('.');
 		long fraction = durationMicros % 1000;
 		line.append(fraction < 10 ? "00" : fraction < 100 ? "0" : "").append(fraction).append('}');

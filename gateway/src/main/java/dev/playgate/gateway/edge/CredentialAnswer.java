@@ -6,10 +6,14 @@ import dev.playgate.gateway.credential.CacheStatus;
 import dev.playgate.gateway.credential.Credential;
 import dev.playgate.gateway.credential.EpochNanos;
 import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.AsciiString;
+import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.netty.http.server.HttpServerResponse;
 
@@ -45,13 +49,40 @@ final class CredentialAnswer {
 
 	private static Publisher<Void> send(HttpServerResponse response, byte[] body, CacheStatus status, long age,
 			long usable) {
-		HttpHeaders headers = response.responseHeaders();
+		headers(response.responseHeaders(), body, status, age, usable);
+		return response.status(HttpResponseStatus.OK).sendObject(Unpooled.wrappedBuffer(body));
+	}
+
+	/**
+	 * One credential's answer as a whole Netty response, for the {@link HitPath}: the same status, headers and body
+	 * {@link #send} writes through Reactor Netty, after {@code X-Request-Id} when the access log gives one.
+	 */
+	static FullHttpResponse response(Credential credential, CacheStatus status, Instant now,
+			@Nullable CharSequence requestId) {
+		long nowNanos = EpochNanos.of(now);
+		long age = Math.max(0, EpochNanos.wholeSeconds(credential.issuedAtNanos(), nowNanos));
+		long usable = Math.max(0, EpochNanos.wholeSeconds(nowNanos, credential.expiresAtNanos()));
+		byte[] body = credential.body();
+		FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
+				Unpooled.wrappedBuffer(body));
+		if (requestId != null) {
+			response.headers().set(AccessLog.REQUEST_ID, requestId);
+		}
+		headers(response.headers(), body, status, age, usable);
+		return response;
+	}
+
+	private static void headers(HttpHeaders headers, byte[] body, CacheStatus status, long age, long usable) {
 		headers.set(HttpHeaderNames.CONTENT_TYPE, APPLICATION_JSON);
 		headers.set(X_CACHE, STATUS_VALUES[status.ordinal()]);
 		headers.set(HttpHeaderNames.CACHE_CONTROL, HeaderValues.cacheControl(age + usable));
 		headers.set(HttpHeaderNames.AGE, HeaderValues.number(age));
 		headers.set(HttpHeaderNames.CONTENT_LENGTH, HeaderValues.number(body.length));
-		return response.status(HttpResponseStatus.OK).sendObject(Unpooled.wrappedBuffer(body));
+	}
+
+	/** The {@code X-Cache} value of {@code status}. */
+	static AsciiString cacheValue(CacheStatus status) {
+		return STATUS_VALUES[status.ordinal()];
 	}
 
 	/** The whole seconds from {@code from} to {@code to} (as {@code Duration.toSeconds}), never negative. */

@@ -1,5 +1,6 @@
 package dev.playgate.gateway.edge;
 
+import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Instant;
 
@@ -11,6 +12,8 @@ import dev.playgate.gateway.credential.Served;
 import dev.playgate.gateway.credential.VideoNotAllowedException;
 import dev.playgate.gateway.security.ClientGate;
 import dev.playgate.gateway.security.ClientIdentity;
+import io.netty.handler.codec.http.HttpHeaders;
+import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,24 +72,36 @@ final class CredentialEndpoints {
 				request.method().name() + " is not allowed here; use " + allowed, path, null);
 	}
 
+	/**
+	 * Admits and reads the request (unless the {@link HitPath} already did, and left its {@link Admission}), then
+	 * answers a hit at once, on this event loop, with no reactive chain of its own; anything else (a load, a wait, a
+	 * coalesced miss) goes through the pipeline's {@code fetch}.
+	 */
 	private Publisher<Void> single(Endpoint endpoint, HttpServerRequest request, HttpServerResponse response) {
-		CredentialRequest credentialRequest;
-		try {
-			ClientIdentity caller = gate.admit(request.requestHeaders(), request.remoteAddress());
-			AccessLog.client(response, caller);
-			String suffix = endpoint == Endpoint.PLAY_AUTH ? Routes.PLAY_AUTH_SUFFIX : Routes.PLAY_INFO_SUFFIX;
-			PercentEncoding.requireWellFormed(request.uri());
-			String videoId = java.util.Objects.requireNonNullElse(Routes.videoIdOf(request.uri(), suffix), "");
-			QueryParameters query = QueryParameters.of(request.uri());
-			credentialRequest = endpoint == Endpoint.PLAY_AUTH ? reader.playAuth(videoId, query)
-					: reader.playInfo(videoId, query);
-			if (!caller.mayAsk(videoId)) {
-				throw new VideoNotAllowedException();
-			}
-			credentialRequest = credentialRequest.forClient(caller.id());
+		Admission admission = HitPath.admissionOf(response, request.requestHeaders());
+		if (admission == null) {
+			admission = admit(endpoint, request.requestHeaders(), request.uri(), request.remoteAddress());
 		}
-		catch (CredentialException refusal) {
+		if (admission.caller() != null) {
+			AccessLog.client(response, admission.caller());
+		}
+		CredentialException refusal = admission.refusal();
+		if (refusal != null) {
 			return refuse(endpoint, response, refusal, request.uri());
+		}
+		CredentialRequest credentialRequest = admission.admitted();
+		Served atOnce;
+		try {
+			atOnce = pipeline.servedAtOnce(credentialRequest);
+		}
+		catch (CredentialException refused) {
+			return refuse(endpoint, response, refused, request.uri());
+		}
+		catch (RuntimeException unexpected) {
+			return fail(endpoint, response, unexpected, request.uri());
+		}
+		if (atOnce != null) {
+			return answer(endpoint, response, atOnce);
 		}
 		return pipeline.fetch(credentialRequest)
 			.flatMap(served -> OnEventLoop.answer(response, () -> answer(endpoint, response, served)))
@@ -94,11 +109,89 @@ final class CredentialEndpoints {
 					error -> OnEventLoop.answer(response, () -> fail(endpoint, response, error, request.uri())));
 	}
 
+	/**
+	 * Admits the caller and reads the request: the pipeline's request, or the refusal it earned. Admitting charges
+	 * the caller's quota, so each request is admitted once, here or by the {@link HitPath}.
+	 * @param headers the request's headers
+	 * @param uri the request's URI, path and query
+	 * @param peer the connection's remote address
+	 */
+	Admission admit(Endpoint endpoint, HttpHeaders headers, String uri, @Nullable InetSocketAddress peer) {
+		ClientIdentity caller = null;
+		try {
+			caller = gate.admit(headers, peer);
+			String suffix = endpoint == Endpoint.PLAY_AUTH ? Routes.PLAY_AUTH_SUFFIX : Routes.PLAY_INFO_SUFFIX;
+			PercentEncoding.requireWellFormed(uri);
+			String videoId = java.util.Objects.requireNonNullElse(Routes.videoIdOf(uri, suffix), "");
+			QueryParameters query = QueryParameters.of(uri);
+			CredentialRequest credentialRequest = endpoint == Endpoint.PLAY_AUTH ? reader.playAuth(videoId, query)
+					: reader.playInfo(videoId, query);
+			if (!caller.mayAsk(videoId)) {
+				throw new VideoNotAllowedException();
+			}
+			return new Admission(headers, caller, credentialRequest.forClient(caller.id()), null);
+		}
+		catch (CredentialException refusal) {
+			return new Admission(headers, caller, null, refusal);
+		}
+	}
+
+	/**
+	 * The hit the pipeline has at once for an admitted request, counted as served; {@code null} when the request
+	 * must go the reactive way (a miss, a load in flight, a refusal, anything unexpected), which then answers it.
+	 */
+	@Nullable Served hitAtOnce(Endpoint endpoint, Admission admission, Instant now) {
+		CredentialRequest credentialRequest = admission.request();
+		if (credentialRequest == null) {
+			return null;
+		}
+		Served hit;
+		try {
+			hit = pipeline.servedAtOnce(credentialRequest);
+		}
+		catch (RuntimeException refusalOrFailure) {
+			return null;
+		}
+		if (hit != null) {
+			served(endpoint, hit, now);
+		}
+		return hit;
+	}
+
+	/**
+	 * A request read and admitted at the edge: the caller (once known) and either the pipeline's request or the
+	 * refusal. {@code headers} names the request it belongs to.
+	 */
+	record Admission(HttpHeaders headers, @Nullable ClientIdentity caller, @Nullable CredentialRequest request,
+			@Nullable CredentialException refusal) {
+
+		/** Checks that the admission has exactly one of a request and a refusal. */
+		Admission {
+			if ((request == null) == (refusal == null)) {
+				throw new IllegalArgumentException("an admission has either a request or a refusal");
+			}
+		}
+
+		/** The pipeline's request of an admission without a refusal. */
+		CredentialRequest admitted() {
+			return java.util.Objects.requireNonNull(request, "a refused request has no pipeline request");
+		}
+	}
+
 	private Publisher<Void> answer(Endpoint endpoint, HttpServerResponse response, Served served) {
 		Instant now = clock.instant();
+		served(endpoint, served, now);
+		return CredentialAnswer.send(response, served.credential(), served.status(), now);
+	}
+
+	private void served(Endpoint endpoint, Served served, Instant now) {
 		metrics.served(endpoint, served.status(), served.credential().key().action(),
 				served.credential().remainingAt(now));
-		return CredentialAnswer.send(response, served.credential(), served.status(), now);
+	}
+
+	/** The clock the answers' {@code Age} and {@code max-age} are read from. */
+	Clock clock() {
+		return clock;
 	}
 
 	private Publisher<Void> fail(Endpoint endpoint, HttpServerResponse response, Throwable error, String uri) {

@@ -14,6 +14,7 @@ import dev.playgate.gateway.security.ClientGate;
 import dev.playgate.gateway.upstream.VodProperties;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.reactor.netty.NettyRouteProvider;
@@ -32,21 +33,32 @@ class EdgeConfiguration {
 	}
 
 	@Bean
-	EdgeServer edgeServer(EdgeProperties properties, EdgeMetrics metrics, Ticker ticker) {
-		return new EdgeServer(properties, metrics, new RefusalLog(ticker));
+	EdgeServer edgeServer(EdgeProperties properties, EdgeMetrics metrics, Ticker ticker, EdgeHandlers handlers) {
+		return new EdgeServer(properties, metrics, new RefusalLog(ticker), handlers);
 	}
 
 	@Bean
-	NettyRouteProvider playgateRoutes(Pipeline pipeline, ClientGate gate, Clock clock, EdgeMetrics metrics,
+	EdgeHandlers playgateEdgeHandlers(Pipeline pipeline, ClientGate gate, Clock clock, EdgeMetrics metrics,
 			JsonMapper json, PlayAuthProperties playAuth, PlayInfoProperties playInfo, CacheProperties cache,
-			VodProperties vod, EventReceiver events, AccessLogProperties accessLog, Ticker ticker,
-			ObjectProvider<AccessLogWriter> writer) {
+			VodProperties vod, AccessLogProperties accessLog, Ticker ticker, ObjectProvider<AccessLogWriter> writer) {
 		RequestReader reader = new RequestReader(new RequestDefaults(playAuth.authInfoTimeout(), playInfo.authTimeout(),
 				cache.minValidity(), vod.clockSkew()));
 		CredentialEndpoints single = new CredentialEndpoints(pipeline, reader, gate, clock, metrics);
 		BatchEndpoint batch = new BatchEndpoint(pipeline, reader, gate, clock, metrics, json);
 		AccessLog log = accessLog.enabled() ? new AccessLog(writer.getObject(), ticker) : null;
-		return Routes.of(single, batch, new EventsEndpoint(events), log);
+		return new EdgeHandlers(single, batch, log);
+	}
+
+	@Bean
+	NettyRouteProvider playgateRoutes(EdgeHandlers handlers, EventReceiver events) {
+		return Routes.of(handlers.single(), handlers.batch(), new EventsEndpoint(events), handlers.log());
+	}
+
+	/**
+	 * What answers the public routes: the routes' handlers and the access log ({@code null} when it is off), shared
+	 * by the routes and by each connection's {@link HitPath}.
+	 */
+	record EdgeHandlers(CredentialEndpoints single, BatchEndpoint batch, @Nullable AccessLog log) {
 	}
 
 	@Bean(destroyMethod = "close")

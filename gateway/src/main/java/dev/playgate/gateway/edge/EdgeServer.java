@@ -8,7 +8,7 @@ import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 
 /**
  * Puts the edge's connection handling into the public port's Reactor Netty server: the {@link ConnectionLimit} first,
- * and each connection's {@link ConnectionGuard} around the HTTP codec. A customizer of this context's factory only,
+ * each connection's {@link ConnectionGuard} around the HTTP codec, and its {@link HitPath} after the guard. A customizer of this context's factory only,
  * so the management port (a child context with its own factory) keeps answering probes when the public port is
  * full.
  */
@@ -18,9 +18,12 @@ final class EdgeServer implements WebServerFactoryCustomizer<NettyReactiveWebSer
 	private final EdgeMetrics metrics;
 	private final RefusalLog refusals;
 	private final ConnectionLimit limit;
+	private final EdgeConfiguration.EdgeHandlers handlers;
 
-	EdgeServer(EdgeProperties properties, EdgeMetrics metrics, RefusalLog refusals) {
+	EdgeServer(EdgeProperties properties, EdgeMetrics metrics, RefusalLog refusals,
+			EdgeConfiguration.EdgeHandlers handlers) {
 		this.properties = properties;
+		this.handlers = handlers;
 		this.metrics = metrics;
 		this.refusals = refusals;
 		this.limit = new ConnectionLimit(properties.maxConnections(), metrics, refusals);
@@ -41,5 +44,6 @@ final class EdgeServer implements WebServerFactoryCustomizer<NettyReactiveWebSer
 		pipeline.addFirst(ConnectionLimit.NAME, limit);
 		pipeline.addBefore(NettyPipeline.HttpCodec, ConnectionGuard.BYTES_NAME, guard.requestStart());
 		pipeline.addAfter(NettyPipeline.HttpCodec, ConnectionGuard.NAME, guard);
+		pipeline.addAfter(ConnectionGuard.NAME, HitPath.NAME, new HitPath(handlers.single(), handlers.log()));
 	}
 }

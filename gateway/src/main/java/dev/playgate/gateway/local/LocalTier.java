@@ -112,14 +112,40 @@ public final class LocalTier implements CredentialSource, VideoPurgeable, AutoCl
 			return await(current, request);
 		}
 		long now = EpochNanos.of(clock.instant());
+		Served hit = hit(current, entry, request, now);
+		if (hit != null) {
+			return Mono.just(hit);
+		}
+		return entry.credential().isUsableFor(Duration.ZERO, now) ? loadBeside(request, current)
+				: load(request, current);
+	}
+
+	/** The hit {@link #fetch} would serve, when a completed entry has the request's validity left; else nothing. */
+	@Override
+	public @Nullable Served servedAtOnce(CredentialRequest request) {
+		CompletableFuture<LocalEntry> current = entries.get(request.key());
+		if (current == null || !current.isDone() || current.isCompletedExceptionally()) {
+			return null;
+		}
+		LocalEntry entry = current.getNow(null);
+		return entry == null ? null : hit(current, entry, request, EpochNanos.of(clock.instant()));
+	}
+
+	/**
+	 * {@code entry} served as a hit ({@code STALE} once a refresh-ahead failed) when it has the request's
+	 * {@code minValidity} left at {@code now}, starting a background refresh when it is past its refresh point; else
+	 * {@code null}. One place for both paths to a hit, so they cannot disagree.
+	 */
+	private @Nullable Served hit(CompletableFuture<LocalEntry> current, LocalEntry entry, CredentialRequest request,
+			long now) {
 		Credential credential = entry.credential();
 		if (!credential.isUsableFor(request.minValidity(), now)) {
-			return credential.isUsableFor(Duration.ZERO, now) ? loadBeside(request, current) : load(request, current);
+			return null;
 		}
 		if (entry.isDueForRefresh(now)) {
 			refreshAhead.consider(current, entry, now);
 		}
-		return Mono.just(new Served(credential, entry.hasRefreshFailed() ? CacheStatus.STALE : CacheStatus.HIT));
+		return new Served(credential, entry.hasRefreshFailed() ? CacheStatus.STALE : CacheStatus.HIT);
 	}
 
 	/** Performs pending maintenance (expiry, eviction) now; for tests and metrics. */

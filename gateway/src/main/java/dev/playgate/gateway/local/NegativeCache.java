@@ -20,6 +20,7 @@ import dev.playgate.gateway.credential.VideoId;
 import dev.playgate.gateway.credential.VideoPurgeable;
 import dev.playgate.gateway.credential.VideoUnavailableException;
 import dev.playgate.gateway.purge.VideoGenerations;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
@@ -58,6 +59,16 @@ public final class NegativeCache implements CredentialSource, VideoPurgeable {
 			.maximumSize(properties.negativeMaxEntries())
 			.build();
 		return new NegativeCache(next, refusals, metrics, generations, clock, properties.negativeTtl());
+	}
+
+	@Override
+	public @Nullable Served servedAtOnce(CredentialRequest request) {
+		VideoUnavailableException remembered = refusals.getIfPresent(request.key());
+		if (remembered != null) {
+			metrics.negativeHit(request.key().action());
+			throw remembered;
+		}
+		return next.servedAtOnce(request);
 	}
 
 	@Override

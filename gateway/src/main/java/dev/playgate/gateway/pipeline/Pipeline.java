@@ -16,6 +16,7 @@ import dev.playgate.gateway.credential.CredentialSource;
 import dev.playgate.gateway.credential.Served;
 import dev.playgate.gateway.credential.VideoId;
 import dev.playgate.gateway.credential.VideoPurgeable;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -114,6 +115,11 @@ public final class Pipeline implements CredentialSource, VideoPurgeable, AutoClo
 	@Override
 	public Mono<Served> fetch(CredentialRequest request) {
 		return chains.get(request.key().action()).fetch(request);
+	}
+
+	@Override
+	public @Nullable Served servedAtOnce(CredentialRequest request) {
+		return chains.get(request.key().action()).servedAtOnce(request);
 	}
 
 	/** Every stage's name, top to bottom, as listed; for the readiness detail. */

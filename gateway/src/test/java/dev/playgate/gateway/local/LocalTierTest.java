@@ -102,6 +102,77 @@ final class LocalTierTest {
 	}
 
 	@Test
+	void aHitIsServedAtOnceAsFetchWouldServeIt() {
+		Served loaded = tier.fetch(HOT).block();
+		time.advance(Duration.ofSeconds(100));
+
+		Served atOnce = tier.servedAtOnce(HOT);
+		assertThat(atOnce).isNotNull();
+		assertThat(atOnce.status()).isEqualTo(CacheStatus.HIT);
+		assertThat(atOnce.credential()).isEqualTo(loaded.credential());
+		assertThat(upstream.calls()).isEqualTo(1);
+	}
+
+	@Test
+	void nothingIsServedAtOnceForAKeyNeverLoaded() {
+		assertThat(tier.servedAtOnce(HOT)).isNull();
+		assertThat(upstream.calls()).isZero();
+	}
+
+	@Test
+	void aLoadInFlightIsNotServedAtOnce() {
+		Sinks.One<Served> gate = Sinks.one();
+		upstream.answer(request -> gate.asMono());
+		Disposable waiting = tier.fetch(HOT).subscribe();
+
+		assertThat(tier.servedAtOnce(HOT)).isNull();
+		waiting.dispose();
+	}
+
+	@Test
+	void aFailedLoadIsNotServedAtOnce() {
+		upstream.answer(request -> Mono.error(new UpstreamBusyException("VOD down", Duration.ofSeconds(5))));
+		Disposable failing = tier.fetch(HOT).subscribe(served -> { }, error -> { });
+
+		assertThat(tier.servedAtOnce(HOT)).isNull();
+		failing.dispose();
+	}
+
+	@Test
+	void anEntryWithLessThanTheRequestsValidityLeftIsNotServedAtOnce() {
+		tier.fetch(HOT).block();
+		time.advance(Duration.ofSeconds(500));
+		CredentialRequest demanding = new CredentialRequest(HOT.key(), Duration.ofSeconds(600), Priority.USER);
+
+		assertThat(tier.servedAtOnce(demanding)).isNull();
+		assertThat(tier.servedAtOnce(HOT)).isNotNull();
+		assertThat(upstream.calls()).isEqualTo(1);
+	}
+
+	@Test
+	void anEntryPastItsRefreshPointServedAtOnceIsRefreshedInTheBackground() {
+		tier.fetch(HOT).block();
+		time.advance(Duration.ofSeconds(760));
+
+		Served during = tier.servedAtOnce(HOT);
+		assertThat(during).isNotNull();
+		assertThat(during.status()).isEqualTo(CacheStatus.HIT);
+		assertThat(upstream.calls()).isEqualTo(2);
+		assertThat(upstream.requests().get(1).priority()).isEqualTo(Priority.REFRESH);
+		assertThat(tier.servedAtOnce(HOT).credential().issuedAt()).isEqualTo(time.instant());
+	}
+
+	@Test
+	void aStaleEntryIsServedAtOnceAsStale() {
+		tier.fetch(HOT).block();
+		time.advance(Duration.ofSeconds(800));
+		upstream.answer(request -> Mono.error(new UpstreamBusyException("VOD down", Duration.ofSeconds(5))));
+		tier.servedAtOnce(HOT);
+
+		assertThat(tier.servedAtOnce(HOT).status()).isEqualTo(CacheStatus.STALE);
+	}
+
+	@Test
 	void expiredCredentialIsNeverServed() {
 		Served first = tier.fetch(HOT).block();
 		time.advance(LIFETIME.minus(MIN_VALIDITY).plusSeconds(1));

@@ -7,7 +7,9 @@ import dev.playgate.gateway.credential.Action;
 import dev.playgate.gateway.credential.CountingSource;
 import dev.playgate.gateway.credential.CredentialKey;
 import dev.playgate.gateway.credential.CredentialRequest;
+import dev.playgate.gateway.credential.CredentialSource;
 import dev.playgate.gateway.credential.NoStreamException;
+import dev.playgate.gateway.credential.Served;
 import dev.playgate.gateway.credential.UpstreamBusyException;
 import dev.playgate.gateway.credential.UpstreamTimeoutException;
 import dev.playgate.gateway.credential.VideoId;
@@ -23,6 +25,7 @@ import reactor.test.StepVerifier;
 import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 final class NegativeCacheTest {
 
@@ -44,6 +47,35 @@ final class NegativeCacheTest {
 		time.advance(Duration.ofSeconds(9));
 		StepVerifier.create(cache.fetch(request)).expectError(VideoNotFoundException.class).verify();
 		assertThat(upstream.calls()).isEqualTo(1);
+	}
+
+	@Test
+	void aRememberedRefusalIsRaisedAtOnce() {
+		StepVerifier.create(cache.fetch(request)).expectError(VideoNotFoundException.class).verify();
+
+		assertThatThrownBy(() -> cache.servedAtOnce(request)).isInstanceOf(VideoNotFoundException.class);
+		assertThat(upstream.calls()).isEqualTo(1);
+	}
+
+	@Test
+	void withNothingRememberedTheNextStageAnswersAtOnce() {
+		Served held = CountingSource.issue(request, time.instant(), Duration.ofSeconds(1000));
+		CredentialSource next = new CredentialSource() {
+			@Override
+			public Mono<Served> fetch(CredentialRequest asked) {
+				return Mono.just(held);
+			}
+
+			@Override
+			public Served servedAtOnce(CredentialRequest asked) {
+				return held;
+			}
+		};
+		NegativeCache over = NegativeCache.of(next, properties, time, time,
+				new LocalTierMetrics(new SimpleMeterRegistry()), generations);
+
+		assertThat(over.servedAtOnce(request)).isSameAs(held);
+		assertThat(cache.servedAtOnce(request)).isNull();
 	}
 
 	@Test

@@ -45,6 +45,16 @@ final class PipelineTest {
 	}
 
 	@Test
+	void anAnswerAtOnceComesFromTheRequestsOwnChain() {
+		Pipeline pipeline = Pipeline.of(List.of(Stage.answering("minted", Action.PLAY_AUTH, atOnce("minted")),
+				Stage.of("cache", next -> marking("cache", next)), Stage.answering("upstream", atOnce("upstream"))));
+
+		Served minted = pipeline.servedAtOnce(request(Action.PLAY_AUTH));
+		assertThat(new String(minted.credential().body(), StandardCharsets.US_ASCII)).isEqualTo("minted");
+		assertThat(pipeline.servedAtOnce(request(Action.PLAY_INFO))).isNull();
+	}
+
+	@Test
 	void actionsWhoseChainsEndAlikeShareTheStageInstances() {
 		AtomicInteger built = new AtomicInteger();
 		Pipeline.of(List.of(new Stage("signing", java.util.Set.of(Action.PLAY_INFO), false, next -> marking("s", next)),
@@ -107,6 +117,26 @@ final class PipelineTest {
 		CredentialKey key = CredentialKey.of(action, VideoId.parse("0".repeat(32)), Map.of());
 		Served served = pipeline.fetch(CredentialRequest.of(key, Duration.ZERO)).block();
 		return new String(served.credential().body(), StandardCharsets.US_ASCII);
+	}
+
+	private static CredentialRequest request(Action action) {
+		return CredentialRequest.of(CredentialKey.of(action, VideoId.parse("0".repeat(32)), Map.of()), Duration.ZERO);
+	}
+
+	/** A bottom stage that also answers at once, with its own name as the body. */
+	private static CredentialSource atOnce(String name) {
+		CredentialSource fetching = answering(name);
+		return new CredentialSource() {
+			@Override
+			public Mono<Served> fetch(CredentialRequest request) {
+				return fetching.fetch(request);
+			}
+
+			@Override
+			public Served servedAtOnce(CredentialRequest request) {
+				return fetching.fetch(request).block();
+			}
+		};
 	}
 
 	/** A bottom stage answering with its own name as the body. */

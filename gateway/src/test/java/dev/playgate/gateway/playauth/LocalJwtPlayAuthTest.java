@@ -53,6 +53,14 @@ final class LocalJwtPlayAuthTest {
 	}
 
 	@Test
+	void aTokenMintedAtOnceIsTheOneFetchMints() throws Exception {
+		Served atOnce = playAuth.servedAtOnce(CredentialRequest.of(KEY, Duration.ofSeconds(60)));
+
+		assertThat(atOnce.status()).isEqualTo(CacheStatus.MISS);
+		assertThat(JwtPlayAuths.token(atOnce).serialize()).isEqualTo(JwtPlayAuths.token(mint(KEY)).serialize());
+	}
+
+	@Test
 	void tokenVerifiesWithNimbusWhenThePlayKeyIsLongEnoughForIt() throws Exception {
 		String longKey = "aLongerPlayKeyOfThirtyTwoChars00";
 		LocalJwtPlayAuth longKeyed = playAuth(longKey, Clock.fixed(NOW, ZoneOffset.UTC));

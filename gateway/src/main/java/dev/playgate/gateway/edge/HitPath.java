@@ -1,0 +1,199 @@
+package dev.playgate.gateway.edge;
+
+import java.net.InetSocketAddress;
+import java.time.Instant;
+
+import dev.playgate.gateway.credential.Served;
+import dev.playgate.gateway.edge.CredentialEndpoints.Admission;
+import dev.playgate.gateway.security.ClientIdentity;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpStatusClass;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.Attribute;
+import io.netty.util.AttributeKey;
+import io.netty.util.ReferenceCountUtil;
+import org.jspecify.annotations.Nullable;
+import reactor.netty.http.server.HttpServerResponse;
+
+/**
+ * Answers the cache hits of the two single-video routes in the connection's own pipeline, between the
+ * {@link ConnectionGuard} and Reactor Netty, so a hit costs the HTTP codec, the key's lookup and one write: no
+ * exchange object, no route predicates, no reactive chain.
+ *
+ * <p>
+ * What it takes: a {@code GET} of {@code /v1/videos/{id}/play-auth} or {@code /play-info} without a body, when no
+ * request handed to Reactor Netty earlier on the connection is still being answered (so answers stay in request
+ * order). It admits and reads the request exactly as the route would ({@link CredentialEndpoints#admit}) and asks the
+ * pipeline for a hit at once. A hit is answered with the route's own status, headers, body, metrics and access-log
+ * line; the rest of its request (the empty last content) is discarded, {@code Connection: close} and HTTP/1.0 are
+ * honoured, and the answers of one read are flushed together. Anything else goes on to Reactor Netty unchanged: a
+ * request this handler did admit (a miss, a refusal) carries its {@link Admission} along, so the route neither
+ * charges the caller's quota nor counts a rejection twice.
+ */
+final class HitPath extends ChannelDuplexHandler {
+
+	static final String NAME = "playgate.hitPath";
+
+	private static final AttributeKey<Admission> ADMISSION = AttributeKey.valueOf("playgate.admission");
+
+	private final CredentialEndpoints endpoints;
+	private final @Nullable AccessLog log;
+	private int forwarded;
+	private boolean discarding;
+	private boolean unflushed;
+
+	/**
+	 * @param endpoints the single-video routes' reading, admission and answers
+	 * @param log the access log, {@code null} when it is off (then no {@code X-Request-Id} either, as on the routes)
+	 */
+	HitPath(CredentialEndpoints endpoints, @Nullable AccessLog log) {
+		this.endpoints = endpoints;
+		this.log = log;
+	}
+
+	/**
+	 * The admission this handler left for the request with {@code headers}, taken once; {@code null} when it did not
+	 * admit that request.
+	 */
+	static @Nullable Admission admissionOf(HttpServerResponse response, HttpHeaders headers) {
+		Admission[] found = new Admission[1];
+		response.withConnection(connection -> found[0] = admissionOf(connection.channel(), headers));
+		return found[0];
+	}
+
+	/** {@link #admissionOf(HttpServerResponse, HttpHeaders)} on the connection's channel. */
+	static @Nullable Admission admissionOf(Channel channel, HttpHeaders headers) {
+		Attribute<Admission> left = channel.attr(ADMISSION);
+		Admission admission = left.get();
+		if (admission == null || admission.headers() != headers) {
+			return null;
+		}
+		left.set(null);
+		return admission;
+	}
+
+	@Override
+	public void channelRead(ChannelHandlerContext ctx, Object msg) {
+		if (discarding && msg instanceof HttpContent) {
+			discarding = !(msg instanceof LastHttpContent);
+			ReferenceCountUtil.release(msg);
+			return;
+		}
+		if (msg instanceof HttpRequest request) {
+			if (forwarded == 0 && answeredAtOnce(ctx, request)) {
+				discarding = !(msg instanceof LastHttpContent);
+				ReferenceCountUtil.release(msg);
+				return;
+			}
+			forwarded++;
+		}
+		ctx.fireChannelRead(msg);
+	}
+
+	/**
+	 * Flushes the answers of this read together. Reactor Netty reads a connection on demand (auto-read off) and asks
+	 * for the next read when it has answered a request; for the requests answered here, nothing of its is waiting,
+	 * so this handler asks instead, unless a request it handed on is still being answered.
+	 */
+	@Override
+	public void channelReadComplete(ChannelHandlerContext ctx) {
+		boolean answered = unflushed;
+		if (unflushed) {
+			unflushed = false;
+			ctx.flush();
+		}
+		ctx.fireChannelReadComplete();
+		if (answered && forwarded == 0 && !ctx.channel().config().isAutoRead()) {
+			ctx.read();
+		}
+	}
+
+	/** Counts the end of each answer Reactor Netty writes, so a later request knows whether it may go first. */
+	@Override
+	public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+		boolean informational = msg instanceof HttpResponse response
+				&& response.status().codeClass() == HttpStatusClass.INFORMATIONAL;
+		if (msg instanceof LastHttpContent && !informational && forwarded > 0) {
+			forwarded--;
+		}
+		ctx.write(msg, promise);
+	}
+
+	private boolean answeredAtOnce(ChannelHandlerContext ctx, HttpRequest request) {
+		Endpoint endpoint = endpointOf(request);
+		if (endpoint == null) {
+			return false;
+		}
+		long start = log != null ? log.start() : 0;
+		InetSocketAddress peer = ctx.channel().remoteAddress() instanceof InetSocketAddress inet ? inet : null;
+		Admission admission;
+		try {
+			admission = endpoints.admit(endpoint, request.headers(), request.uri(), peer);
+		}
+		catch (RuntimeException unexpected) {
+			return false; // the route meets it again and answers it as a failure
+		}
+		Instant now = endpoints.clock().instant();
+		Served hit = endpoints.hitAtOnce(endpoint, admission, now);
+		if (hit == null) {
+			ctx.channel().attr(ADMISSION).set(admission);
+			return false;
+		}
+		String requestId = log != null ? AccessLog.requestId(request.headers().get(AccessLog.REQUEST_ID)) : null;
+		FullHttpResponse response = CredentialAnswer.response(hit.credential(), hit.status(), now, requestId);
+		boolean keepAlive = HttpUtil.isKeepAlive(request);
+		if (!keepAlive) {
+			response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+			ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+		}
+		else {
+			if (HttpVersion.HTTP_1_0.equals(request.protocolVersion())) {
+				response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+			}
+			ctx.write(response, ctx.voidPromise());
+			unflushed = true;
+		}
+		if (log != null && requestId != null) {
+			ClientIdentity caller = admission.caller();
+			String client = caller == null || caller.isAnonymous() ? null : caller.id();
+			log.answered(start, requestId, client, peer, HttpMethod.GET, request.uri(), 200,
+					CredentialAnswer.cacheValue(hit.status()).toString(), null);
+		}
+		return true;
+	}
+
+	/** The route of a request this handler may answer: a bodiless GET of a single-video route. */
+	private static @Nullable Endpoint endpointOf(HttpRequest request) {
+		if (request.method() != HttpMethod.GET || !isBodiless(request)) {
+			return null;
+		}
+		String uri = request.uri();
+		if (Routes.isVideoRoute(uri, Routes.PLAY_AUTH_SUFFIX)) {
+			return Endpoint.PLAY_AUTH;
+		}
+		return Routes.isVideoRoute(uri, Routes.PLAY_INFO_SUFFIX) ? Endpoint.PLAY_INFO : null;
+	}
+
+	private static boolean isBodiless(HttpRequest request) {
+		HttpHeaders headers = request.headers();
+		if (headers.contains(HttpHeaderNames.EXPECT) || HttpUtil.isTransferEncodingChunked(request)) {
+			return false;
+		}
+		String length = headers.get(HttpHeaderNames.CONTENT_LENGTH);
+		return length == null || "0".equals(length.trim());
+	}
+}
