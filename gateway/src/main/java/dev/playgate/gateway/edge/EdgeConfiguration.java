@@ -51,7 +51,7 @@ class EdgeConfiguration {
 
 	@Bean(destroyMethod = "close")
 	@Lazy
-	AccessLogWriter playgateAccessLogWriter() {
-		return new AccessLogWriter();
+	AccessLogWriter playgateAccessLogWriter(Ticker ticker) {
+		return new AccessLogWriter(ticker);
 	}
 }
