@@ -55,9 +55,19 @@ final class AccessLog {
 			if (channel != null) {
 				channel.attr(ENTRY).set(line);
 			}
-			return Mono.defer(() -> Mono.from(handler.apply(request, response)))
-				.doFinally(signal -> write(line, request, response));
+			return Mono.from(answer(handler, request, response)).doFinally(signal -> write(line, request, response));
 		};
+	}
+
+	/** The handler's answer; a handler that throws answers with the error, so that its line is written too. */
+	private static Publisher<Void> answer(BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> handler,
+			HttpServerRequest request, HttpServerResponse response) {
+		try {
+			return handler.apply(request, response);
+		}
+		catch (RuntimeException ex) {
+			return Mono.error(ex);
+		}
 	}
 
 	/** Records who the caller is, once the gate admitted it. */
