@@ -33,8 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * CPU per access-log line on the writer thread, measured: {@value #LINES} lines through an {@link AccessLogWriter}
  * into a file that stands in for stdout ({@code System.out} replaced by a print stream like the JVM's own: autoflush,
  * a 128-byte buffer), once with Spring Boot's default console appender (its {@code defaults.xml} and
- * {@code console-appender.xml}, what the access log went through before) and once with {@link AccessLogAppender},
- * in interleaved rounds; the writer thread's CPU time from the {@code ThreadMXBean}, and the {@code write} calls that
+ * {@code console-appender.xml}, what the access log went through before; the writer logs each line as an event) and
+ * once with {@link AccessLogAppender} (the writer hands it whole batches), in interleaved rounds; the writer thread's CPU time from the {@code ThreadMXBean}, and the {@code write} calls that
  * reached the file. A benchmark (figures in {@code docs/}), not a verdict of the build: run it with
  * {@code -Dplaygate.benchmarks=none}.
  */
