@@ -15,9 +15,13 @@ import org.slf4j.LoggerFactory;
  * waits, never wakes the writer and allocates nothing per line; a line no batch is free for is dropped and counted.
  *
  * <p>
- * The writer thread wakes every {@value #SWEEP_MILLIS} ms: it writes the batches handed over, hands over those
- * whose first line is {@value LineBatches#MAX_AGE_MILLIS} ms old, and writes them too, so an idle gateway's last
- * lines are out within about twice that. Where it writes depends on the logger {@value #LOGGER} as it is at that
+ * The writer thread wakes every {@value #SWEEP_MILLIS} ms while there are lines: it writes the batches handed
+ * over, hands over those whose first line is {@value LineBatches#MAX_AGE_MILLIS} ms old, and writes them too, so an
+ * idle gateway's last lines are out within about twice that. With no line anywhere it says it is idle and parks
+ * until the thread that opens the next batch (or hands one over) wakes it, which costs that thread one
+ * {@code unpark} per idle spell and a busy gateway nothing; each side publishes before it reads the other's news
+ * (the opened batch and the idle flag are both volatile), so a batch opened while the writer goes idle is seen by
+ * one of them, and the writer's park is bounded anyway. Where it writes depends on the logger {@value #LOGGER} as it is at that
  * moment: when its only appender is an {@link AccessLogAppender} (the default), each batch goes to that appender's
  * stream in one write; otherwise (an operator routed the logger, or an appender was added to it) each line is logged
  * as an INFO event with the line, without its newline, as the message, and the logger's appenders write it as they
@@ -28,12 +32,14 @@ final class AccessLogWriter implements AutoCloseable {
 	static final String LOGGER = "playgate.access";
 	private static final long SWEEP_MILLIS = 20;
 	private static final long SWEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(SWEEP_MILLIS);
+	private static final long IDLE_NANOS = TimeUnit.SECONDS.toNanos(1);
 	private static final long CLOSE_MILLIS = 5_000;
 
 	private final Logger log;
 	private final Ticker ticker;
 	private final LineBatches batches;
 	private final Thread drainer;
+	private volatile boolean idle;
 	private volatile boolean running = true;
 
 	/** A writer to the logger {@value #LOGGER}, batches aged by {@code ticker}. */
@@ -58,7 +64,10 @@ final class AccessLogWriter implements AutoCloseable {
 
 	/** Appends one line, ended at ticker time {@code now}; never blocks. */
 	void write(AccessLine line, long now) {
-		batches.append(line, now);
+		if (batches.append(line, now) && idle) {
+			idle = false;
+			LockSupport.unpark(drainer);
+		}
 	}
 
 	/** How many lines were dropped because every batch was in flight. */
@@ -68,16 +77,31 @@ final class AccessLogWriter implements AutoCloseable {
 
 	private void drain() {
 		while (running) {
-			writeHandedOver();
-			batches.sweep(ticker.read());
-			writeHandedOver();
-			LockSupport.parkNanos(this, SWEEP_NANOS);
+			boolean wrote = writeHandedOver();
+			boolean open = batches.sweep(ticker.read());
+			wrote |= writeHandedOver();
+			if (open || wrote) {
+				LockSupport.parkNanos(this, SWEEP_NANOS);
+			}
+			else {
+				idle();
+			}
 		}
 		batches.sweepAll();
 		writeHandedOver();
 	}
 
-	private void writeHandedOver() {
+	private void idle() {
+		idle = true;
+		if (running && !batches.hasLines()) {
+			LockSupport.parkNanos(this, IDLE_NANOS);
+		}
+		idle = false;
+	}
+
+	/** Writes every batch handed over; returns whether there was any. */
+	private boolean writeHandedOver() {
+		boolean wrote = false;
 		boolean logged = false;
 		for (Batch batch = batches.next(); batch != null; batch = batches.next()) {
 			AccessLogAppender sole = AccessLogAppender.soleOn(log);
@@ -89,10 +113,12 @@ final class AccessLogWriter implements AutoCloseable {
 				logged = true;
 			}
 			batches.recycle(batch);
+			wrote = true;
 		}
 		if (logged) {
 			AccessLogAppender.flush(log);
 		}
+		return wrote;
 	}
 
 	private void logEach(Batch batch) {

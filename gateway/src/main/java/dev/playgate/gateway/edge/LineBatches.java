@@ -68,32 +68,51 @@ final class LineBatches {
 	}
 
 	/**
-	 * Appends the line to this thread's batch at ticker time {@code now}; never blocks. Returns whether a batch was
-	 * handed over to the writer; a line no batch is free for is dropped and counted.
+	 * Appends the line to this thread's batch at ticker time {@code now}; never blocks. Returns whether the writer has
+	 * news: a batch was opened or handed over (the news is in place, with a full fence, before this returns); a line
+	 * no batch is free for is dropped and counted.
 	 */
 	boolean append(AccessLine line, long now) {
 		Slot mine = slot.get();
 		Batch batch = mine.held.getAndSet(null);
 		int needed = line.maxLength();
-		boolean handedOver = false;
+		boolean news = false;
 		if (batch != null && batch.bytes.length - batch.length < needed) {
-			handedOver = handOver(batch);
+			news = handOver(batch);
 			batch = null;
 		}
-		if (batch == null) {
+		boolean opened = batch == null;
+		if (opened) {
 			batch = open(needed, now);
 			if (batch == null) {
 				dropped.incrementAndGet();
-				return handedOver;
+				return news;
 			}
 		}
 		batch.length = line.writeTo(batch.bytes, batch.length);
 		batch.lines++;
 		if (now - batch.since >= maxAgeNanos || needed > batchBytes) {
-			return handOver(batch) || handedOver;
+			return handOver(batch) || news;
+		}
+		if (opened) {
+			mine.held.set(batch);
+			return true;
 		}
 		mine.held.lazySet(batch);
-		return handedOver;
+		return news;
+	}
+
+	/** Whether any batch is open or handed over and not yet taken. */
+	boolean hasLines() {
+		if (!full.isEmpty()) {
+			return true;
+		}
+		for (Slot each : slots) {
+			if (each.held.get() != null) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/** The next batch handed over, in hand-over order, or {@code null}; for the writer thread. */
@@ -115,10 +134,11 @@ final class LineBatches {
 
 	/**
 	 * Hands over every open batch whose first line is at least the maximum age old at ticker time {@code now}, and
-	 * forgets the slots of threads that ended with nothing open; for the writer thread.
+	 * forgets the slots of threads that ended with nothing open; for the writer thread. Returns whether a batch is
+	 * still open.
 	 */
-	void sweep(long now) {
-		sweep(now, false);
+	boolean sweep(long now) {
+		return sweep(now, false);
 	}
 
 	/** Hands over every open batch, whatever its age; for the writer thread, when it stops. */
@@ -126,16 +146,21 @@ final class LineBatches {
 		sweep(0, true);
 	}
 
-	private void sweep(long now, boolean all) {
+	private boolean sweep(long now, boolean all) {
+		boolean open = false;
 		for (Slot each : slots) {
 			Batch batch = each.held.get();
 			if (batch != null && (all || now - batch.since >= maxAgeNanos) && each.held.compareAndSet(batch, null)) {
 				handOver(batch);
 			}
-			else if (batch == null && !each.owner.isAlive()) {
+			else if (batch != null) {
+				open = true;
+			}
+			else if (!each.owner.isAlive()) {
 				slots.remove(each);
 			}
 		}
+		return open;
 	}
 
 	/** How many lines were dropped because no batch was free. */

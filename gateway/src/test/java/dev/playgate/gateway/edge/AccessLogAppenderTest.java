@@ -102,6 +102,23 @@ final class AccessLogAppenderTest {
 	}
 
 	@Test
+	void aLineAfterTheWriterParkedIsWritten() {
+		try (AccessLogWriter writer = writer()) {
+			write(writer, 1);
+			Awaitility.await("the first line").atMost(Duration.ofSeconds(20))
+				.until(() -> output.text().equals(written(1) + "\n"));
+			Thread drainer = Thread.getAllStackTraces().keySet().stream()
+				.filter(thread -> thread.getName().equals("playgate-access-log") && thread.isAlive()).findFirst()
+				.orElseThrow();
+			Awaitility.await("the writer parked").atMost(Duration.ofSeconds(20))
+				.until(() -> drainer.getState() == Thread.State.TIMED_WAITING);
+			write(writer, 2);
+			Awaitility.await("the second line").atMost(Duration.ofSeconds(20))
+				.until(() -> output.text().equals(written(1) + "\n" + written(2) + "\n"));
+		}
+	}
+
+	@Test
 	void aBusyWriterWritesManyLinesAtOnceInOrder() {
 		int count = 10_000;
 		try (AccessLogWriter writer = writer()) {

@@ -38,23 +38,27 @@ final class LineBatchesTest {
 	@Test
 	void aBatchStaysOpenWhileItHasRoomAndIsYoung() {
 		LineBatches batches = new LineBatches(4096, 4, MAX_AGE);
-		assertThat(batches.append(line(1), 0)).isFalse();
-		assertThat(batches.append(line(2), MAX_AGE - 1)).isFalse();
+		assertThat(batches.hasLines()).isFalse();
+		assertThat(batches.append(line(1), 0)).as("news: a batch opened").isTrue();
+		assertThat(batches.append(line(2), MAX_AGE - 1)).as("no news").isFalse();
 		assertThat(batches.next()).isNull();
+		assertThat(batches.hasLines()).isTrue();
+		assertThat(batches.sweep(MAX_AGE - 1)).as("still open").isTrue();
 	}
 
 	@Test
 	void aBatchTheNextLineMightNotFitIsHandedOverWithWholeLines() {
 		LineBatches batches = new LineBatches(4096, 4, MAX_AGE);
 		int appended = 0;
-		while (!batches.append(line(appended), 0)) {
-			appended++;
+		Batch batch = null;
+		while (batch == null) {
+			batches.append(line(appended++), 0);
+			batch = batches.next();
 		}
-		Batch batch = batches.next();
-		assertThat(batch).isNotNull();
 		assertThat(lines(batch)).containsExactlyElementsOf(
-				IntStream.range(0, appended).mapToObj(i -> text(line(i))).toList());
+				IntStream.range(0, appended - 1).mapToObj(i -> text(line(i))).toList());
 		assertThat(batch.length).isLessThanOrEqualTo(4096);
+		assertThat(batches.hasLines()).as("the last line, in a new batch").isTrue();
 	}
 
 	@Test
@@ -69,11 +73,13 @@ final class LineBatchesTest {
 	void theSweepHandsOverOnlyOldBatches() {
 		LineBatches batches = new LineBatches(4096, 4, MAX_AGE);
 		batches.append(line(1), 1_000);
-		batches.sweep(MAX_AGE);
+		assertThat(batches.sweep(MAX_AGE)).isTrue();
 		assertThat(batches.next()).isNull();
-		batches.sweep(1_000 + MAX_AGE);
+		assertThat(batches.sweep(1_000 + MAX_AGE)).as("nothing left open").isFalse();
+		assertThat(batches.hasLines()).isTrue();
 		assertThat(lines(batches.next())).containsExactly(text(line(1)));
 		assertThat(batches.next()).isNull();
+		assertThat(batches.hasLines()).isFalse();
 	}
 
 	@Test
