@@ -2,39 +2,41 @@ package dev.playgate.gateway.edge;
 
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BiFunction;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.playgate.gateway.credential.ProblemCode;
 import dev.playgate.gateway.security.ClientIdentity;
+import io.netty.channel.Channel;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.util.AsciiString;
+import io.netty.util.Attribute;
 import io.netty.util.AttributeKey;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
+import reactor.netty.Connection;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 
 /**
  * The structured access log: one JSON line per answered request on the logger {@value AccessLogWriter#LOGGER}, with
  * {@code requestId}, {@code client}, {@code method}, {@code path}, {@code status}, {@code cache}, {@code code} and
- * {@code durationMs}. The line is built on the event loop in a {@link StringBuilder} each thread reuses, and handed
- * to an {@link AccessLogWriter}, which writes it off the event loop; while the logger's level turns it off, no line
- * is built at all. It never holds a query string (where a token could
- * be), a header other than {@code X-Request-Id}, or a body: no PlayAuth, play URL, key or token.
+ * {@code durationMs}. What is known about a request is kept in its {@link AccessLine}; when the answer ends, the line
+ * is written as bytes into the event loop's own batch, which an {@link AccessLogWriter} writes off the event loop;
+ * while the logger's level turns it off, no line is written at all. It never holds a query string (where a token
+ * could be), a header other than {@code X-Request-Id}, or a body: no PlayAuth, play URL, key or token.
  */
 final class AccessLog {
 
 	static final AsciiString REQUEST_ID = AsciiString.cached("X-Request-Id");
 	private static final int MAX_REQUEST_ID = 64;
-	private static final AttributeKey<Entry> ENTRY = AttributeKey.valueOf("playgate.access");
-	private static final int LINE_CAPACITY = 256;
-	private static final int MAX_KEPT_CAPACITY = 4096;
-	private static final char[] HEX = "0123456789abcdef".toCharArray();
-	private static final ThreadLocal<StringBuilder> LINES = ThreadLocal
-		.withInitial(() -> new StringBuilder(LINE_CAPACITY));
+	private static final int GENERATED_ID_DIGITS = 16;
+	private static final AttributeKey<AccessLine> ENTRY = AttributeKey.valueOf("playgate.access");
+	private static final AttributeKey<Peer> PEER = AttributeKey.valueOf("playgate.access.peer");
+	private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
 	private final AccessLogWriter writer;
 	private final Ticker ticker;
@@ -48,44 +50,71 @@ final class AccessLog {
 	BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> around(
 			BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> handler) {
 		return (request, response) -> {
-			Entry entry = new Entry(ticker.read(), requestId(request.requestHeaders().get(REQUEST_ID)));
-			response.header(REQUEST_ID, entry.requestId);
-			response.withConnection(connection -> connection.channel().attr(ENTRY).set(entry));
-			return Mono.defer(() -> Mono.from(handler.apply(request, response)))
-				.doFinally(signal -> write(entry, request, response));
+			AccessLine line = new AccessLine(ticker.read(), requestId(request.requestHeaders().get(REQUEST_ID)));
+			response.header(REQUEST_ID, line.requestId);
+			Channel channel = channel(response);
+			if (channel != null) {
+				channel.attr(ENTRY).set(line);
+			}
+			return Mono.from(answer(handler, request, response)).doFinally(signal -> write(line, request, response));
 		};
+	}
+
+	/** The handler's answer; a handler that throws answers with the error, so that its line is written too. */
+	private static Publisher<Void> answer(BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> handler,
+			HttpServerRequest request, HttpServerResponse response) {
+		try {
+			return handler.apply(request, response);
+		}
+		catch (RuntimeException ex) {
+			return Mono.error(ex);
+		}
 	}
 
 	/** Records who the caller is, once the gate admitted it. */
 	static void client(HttpServerResponse response, ClientIdentity caller) {
-		Entry entry = entry(response);
-		if (entry != null) {
-			entry.client = caller.isAnonymous() ? null : caller.id();
+		AccessLine line = line(response);
+		if (line != null) {
+			line.client = caller.isAnonymous() ? null : caller.id();
 		}
 	}
 
 	/** Records the problem code the answer carries. */
 	static void code(HttpServerResponse response, ProblemCode code) {
-		Entry entry = entry(response);
-		if (entry != null) {
-			entry.code = code;
+		AccessLine line = line(response);
+		if (line != null) {
+			line.code = code;
 		}
 	}
 
-	private static @Nullable Entry entry(HttpServerResponse response) {
-		Entry[] found = new Entry[1];
-		response.withConnection(connection -> found[0] = connection.channel().attr(ENTRY).get());
+	private static @Nullable AccessLine line(HttpServerResponse response) {
+		Channel channel = channel(response);
+		return channel == null ? null : channel.attr(ENTRY).get();
+	}
+
+	/** The response's channel: Reactor Netty's response is its connection, so no callback is needed to reach it. */
+	private static @Nullable Channel channel(HttpServerResponse response) {
+		if (response instanceof Connection connection) {
+			return connection.channel();
+		}
+		Channel[] found = new Channel[1];
+		response.withConnection(connection -> found[0] = connection.channel());
 		return found[0];
 	}
 
-	private void write(Entry entry, HttpServerRequest request, HttpServerResponse response) {
-		if (entry.written) {
+	private void write(AccessLine line, HttpServerRequest request, HttpServerResponse response) {
+		if (line.written) {
 			return;
 		}
-		entry.written = true;
-		answered(entry.startNanos, entry.requestId, entry.client, request.remoteAddress(), request.method(),
-				request.uri(), response.status().code(), response.responseHeaders().get(CredentialAnswer.X_CACHE),
-				entry.code);
+		line.written = true;
+		if (!writer.isEnabled()) {
+			return;
+		}
+		long now = ticker.read();
+		String peer = line.client == null ? peer(request, response) : null;
+		line.end(peer, request.method().name(), request.uri(), response.status().code(),
+				response.responseHeaders().get(CredentialAnswer.X_CACHE), now);
+		writer.write(line, now);
 	}
 
 	/** The start of an exchange, in this log's time, for {@link #answered}. */
@@ -98,44 +127,40 @@ final class AccessLog {
 	 * outside Reactor Netty's exchange (a {@link HitPath} hit).
 	 * @param startNanos when the request was read, from {@link #start}
 	 * @param client the admitted caller's id, or {@code null} for the peer's address
+	 * @param channel the request's connection
 	 * @param uri the request's URI; only its path is logged
 	 */
-	void answered(long startNanos, String requestId, @Nullable String client, @Nullable SocketAddress peer,
-			HttpMethod method, String uri, int status, @Nullable String cache, @Nullable ProblemCode code) {
+	void answered(long startNanos, AsciiString requestId, @Nullable String client, Channel channel, HttpMethod method,
+			String uri, int status, @Nullable CharSequence cache) {
 		if (!writer.isEnabled()) {
 			return;
 		}
-		long durationMicros = (ticker.read() - startNanos) / 1_000;
-		StringBuilder line = line();
-		line.append("{\"requestId\":");
-		string(line, requestId);
-		line.append(",\"client\":");
-		string(line, client != null ? client : address(peer));
-		line.append(",\"method\":");
-		string(line, method.name());
-		line.append(",\"path\":");
-		int query = uri.indexOf('?');
-		string(line, uri, query < 0 ? uri.length() : query);
-		line.append(",\"status\":").append(status);
-		line.append(",\"cache\":");
-		string(line, cache);
-		line.append(",\"code\":");
-		string(line, code == null ? null : code.name());
-		line.append(",\"durationMs\":").append(durationMicros / 1000).append('.');
-		long fraction = durationMicros % 1000;
-		line.append(fraction < 10 ? "00" : fraction < 100 ? "0" : "").append(fraction).append('}');
-		writer.write(line.toString());
+		AccessLine line = new AccessLine(startNanos, requestId);
+		line.client = client;
+		long now = ticker.read();
+		String peer = client == null ? peer(channel, channel.remoteAddress()) : null;
+		writer.write(line.end(peer, method.name(), uri, status, cache, now), now);
 	}
 
-	/** This thread's line builder, emptied; one that grew past a few kilobytes is replaced, so none stays large. */
-	private static StringBuilder line() {
-		StringBuilder line = LINES.get();
-		if (line.capacity() > MAX_KEPT_CAPACITY) {
-			line = new StringBuilder(LINE_CAPACITY);
-			LINES.set(line);
+	/** {@link #peer(Channel, SocketAddress)} of the request's connection, or the address alone without one. */
+	private static @Nullable String peer(HttpServerRequest request, HttpServerResponse response) {
+		SocketAddress address = request.remoteAddress();
+		Channel channel = channel(response);
+		return channel == null ? address(address) : peer(channel, address);
+	}
+
+	/**
+	 * The peer's address as text, formatted once per connection: kept on the channel with the address it was made
+	 * from, and made again only when the request names another address (forwarded headers).
+	 */
+	private static @Nullable String peer(Channel channel, @Nullable SocketAddress address) {
+		Attribute<Peer> attribute = channel.attr(PEER);
+		Peer known = attribute.get();
+		if (known == null || known.address() != address) {
+			known = new Peer(address, address(address));
+			attribute.set(known);
 		}
-		line.setLength(0);
-		return line;
+		return known.text();
 	}
 
 	private static @Nullable String address(@Nullable SocketAddress address) {
@@ -146,15 +171,19 @@ final class AccessLog {
 	}
 
 	/** The incoming request id when it is a sane token ({@code [A-Za-z0-9._-]{1,64}}), else a new random one. */
-	static String requestId(@Nullable String incoming) {
+	static AsciiString requestId(@Nullable CharSequence incoming) {
 		if (incoming != null && isToken(incoming)) {
-			return incoming;
+			return new AsciiString(incoming);
 		}
-		String hex = Long.toHexString(ThreadLocalRandom.current().nextLong());
-		return hex.length() == 16 ? hex : "0".repeat(16 - hex.length()) + hex;
+		long random = ThreadLocalRandom.current().nextLong();
+		byte[] digits = new byte[GENERATED_ID_DIGITS];
+		for (int i = GENERATED_ID_DIGITS - 1; i >= 0; i--, random >>>= 4) {
+			digits[i] = HEX[(int) (random & 0xF)];
+		}
+		return new AsciiString(digits, false);
 	}
 
-	private static boolean isToken(String value) {
+	private static boolean isToken(CharSequence value) {
 		int length = value.length();
 		if (length == 0 || length > MAX_REQUEST_ID) {
 			return false;
@@ -170,52 +199,7 @@ final class AccessLog {
 		return true;
 	}
 
-	/** Appends a JSON string (or {@code null}), escaping quotes, backslashes and control characters. */
-	static void string(StringBuilder line, @Nullable String value) {
-		if (value == null) {
-			line.append("null");
-			return;
-		}
-		string(line, value, value.length());
-	}
-
-	/** Appends the first {@code end} characters of {@code value} as a JSON string. */
-	private static void string(StringBuilder line, String value, int end) {
-		line.append('"');
-		for (int i = 0; i < end; i++) {
-			char c = value.charAt(i);
-			switch (c) {
-				case '"' -> line.append("\\\"");
-				case '\\' -> line.append("\\\\");
-				case '\n' -> line.append("\\n");
-				case '\r' -> line.append("\\r");
-				case '\t' -> line.append("\\t");
-				default -> {
-					if (c < 0x20 || c == 0x2028 || c == 0x2029) {
-						line.append("\\u").append(HEX[c >> 12]).append(HEX[(c >> 8) & 0xF]).append(HEX[(c >> 4) & 0xF])
-							.append(HEX[c & 0xF]);
-					}
-					else {
-						line.append(c);
-					}
-				}
-			}
-		}
-		line.append('"');
-	}
-
-	/** What is known about one request while it is answered. */
-	private static final class Entry {
-
-		final long startNanos;
-		final String requestId;
-		@Nullable String client;
-		@Nullable ProblemCode code;
-		boolean written;
-
-		Entry(long startNanos, String requestId) {
-			this.startNanos = startNanos;
-			this.requestId = requestId;
-		}
+	/** A peer address and its text. */
+	private record Peer(@Nullable SocketAddress address, @Nullable String text) {
 	}
 }

@@ -11,12 +11,15 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The access log's own Logback appender: each event is written as its message and a newline, nothing else (the
  * message is already a JSON object), in UTF-8, to standard output. Lines are gathered in a buffer and written when it
- * fills or when {@link #flush(org.slf4j.Logger)} is called (the {@link AccessLogWriter} calls it when its queue runs
- * idle), and on {@link #stop()}; so a busy server makes one {@code write(2)} for many lines.
+ * fills or when {@link #flush(org.slf4j.Logger)} is called (the {@link AccessLogWriter} calls it after it logged
+ * lines as events), and on {@link #stop()}; so a busy server makes one {@code write(2)} for many lines. While it is
+ * the logger's only appender ({@link #soleOn}) the writer skips the events and hands it whole batches of lines as
+ * bytes ({@link #write(byte[], int, int)}).
  *
  * <p>
  * Each write hands whole lines to {@code System.out} in one call, under the print stream's lock, which Spring Boot's
@@ -61,6 +64,21 @@ final class AccessLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
 		logger.setAdditive(false);
 	}
 
+	/**
+	 * The appender of this kind when it is the only one an event of {@code logger} reaches (the logger's only
+	 * appender, and not additive), else {@code null}.
+	 */
+	static @Nullable AccessLogAppender soleOn(org.slf4j.Logger logger) {
+		if (!(logger instanceof Logger logback) || logback.isAdditive()) {
+			return null;
+		}
+		Iterator<Appender<ILoggingEvent>> it = logback.iteratorForAppenders();
+		if (!it.hasNext() || !(it.next() instanceof AccessLogAppender appender)) {
+			return null;
+		}
+		return it.hasNext() ? null : appender;
+	}
+
 	/** Writes what the appenders of this kind on {@code logger} hold; nothing when the logger is not Logback's. */
 	static void flush(org.slf4j.Logger logger) {
 		if (!(logger instanceof Logger logback)) {
@@ -89,6 +107,14 @@ final class AccessLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
 		}
 	}
 
+	/** Writes whole lines, each ending with a newline, after the buffered ones, in one write to the stream. */
+	void write(byte[] lines, int offset, int count) {
+		synchronized (lock) {
+			writeBuffer();
+			writeOut(lines, offset, count);
+		}
+	}
+
 	/** Writes the buffered lines, if any. */
 	void flush() {
 		synchronized (lock) {
@@ -110,15 +136,21 @@ final class AccessLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
 			return;
 		}
 		try {
-			OutputStream out = target.get();
-			out.write(buffer, 0, length);
-			out.flush();
-		}
-		catch (IOException ex) {
-			addError("could not write " + length + " bytes of access-log lines", ex);
+			writeOut(buffer, 0, length);
 		}
 		finally {
 			length = 0;
+		}
+	}
+
+	private void writeOut(byte[] bytes, int offset, int count) {
+		try {
+			OutputStream out = target.get();
+			out.write(bytes, offset, count);
+			out.flush();
+		}
+		catch (IOException ex) {
+			addError("could not write " + count + " bytes of access-log lines", ex);
 		}
 	}
 }

@@ -1,62 +1,57 @@
 package dev.playgate.gateway.edge;
 
-import java.util.Queue;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
-import io.netty.util.internal.PlatformDependent;
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.playgate.gateway.edge.LineBatches.Batch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hands access-log lines from the event loops to one daemon thread that writes them to the logger {@value #LOGGER}:
- * the event loop only offers the line to a bounded multi-producer queue (an array, no node per line, no lock), so a
- * slow stdout never stalls it. Lines beyond the bound are dropped and counted rather than held.
+ * Writes access-log lines off the event loops: the thread that finishes an exchange appends its line, as bytes, to
+ * its own batch ({@link LineBatches}), and one daemon thread writes the batches handed over. The event loop never
+ * waits, never wakes the writer and allocates nothing per line; a line no batch is free for is dropped and counted.
  *
  * <p>
- * Wake-ups: the drainer says when it is about to park, and a writer wakes it only then; a drainer that is busy or
- * awake costs a writer nothing beyond the offer. The drainer re-checks the queue after saying so, so a line offered
- * just before it parks is not left waiting; the bounded park covers the rest.
- *
- * <p>
- * Writes: the logger's appender may buffer lines ({@link AccessLogAppender} does); the drainer writes what it holds when
- * the queue runs empty, after lingering once for {@value #LINGER_MILLIS} ms without saying it parks, so the lines that
- * arrive meanwhile join the same write and the writers pay no wake-up for them. A busy server thus writes many lines
- * at once, and an idle one has every line written within about that linger. {@link #close()} writes every queued
- * line and flushes before it returns.
+ * The writer thread wakes every {@value #SWEEP_MILLIS} ms while there are lines: it writes the batches handed
+ * over, hands over those whose first line is {@value LineBatches#MAX_AGE_MILLIS} ms old, and writes them too, so an
+ * idle gateway's last lines are out within about twice that. With no line anywhere it says it is idle and parks
+ * until the thread that opens the next batch (or hands one over) wakes it, which costs that thread one
+ * {@code unpark} per idle spell and a busy gateway nothing; each side publishes before it reads the other's news
+ * (the opened batch and the idle flag are both volatile), so a batch opened while the writer goes idle is seen by
+ * one of them, and the writer's park is bounded anyway. Where it writes depends on the logger {@value #LOGGER} as it is at that
+ * moment: when its only appender is an {@link AccessLogAppender} (the default), each batch goes to that appender's
+ * stream in one write; otherwise (an operator routed the logger, or an appender was added to it) each line is logged
+ * as an INFO event with the line, without its newline, as the message, and the logger's appenders write it as they
+ * are configured to. {@link #close()} writes every line appended before it and flushes before it returns.
  */
 final class AccessLogWriter implements AutoCloseable {
 
 	static final String LOGGER = "playgate.access";
-	private static final int CAPACITY = 65_536;
-	private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
-	private static final long LINGER_MILLIS = 20;
-	private static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(LINGER_MILLIS);
+	private static final long SWEEP_MILLIS = 20;
+	private static final long SWEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(SWEEP_MILLIS);
+	private static final long IDLE_NANOS = TimeUnit.SECONDS.toNanos(1);
 	private static final long CLOSE_MILLIS = 5_000;
 
 	private final Logger log;
-	private final Runnable flush;
-	private final Queue<String> lines = PlatformDependent.newMpscQueue(CAPACITY);
-	private final AtomicLong dropped = new AtomicLong();
+	private final Ticker ticker;
+	private final LineBatches batches;
 	private final Thread drainer;
-	private volatile boolean parked;
+	private volatile boolean idle;
 	private volatile boolean running = true;
 
-	/** A writer to the logger {@value #LOGGER}, flushing its {@link AccessLogAppender}s. */
-	AccessLogWriter() {
-		this(LoggerFactory.getLogger(LOGGER));
+	/** A writer to the logger {@value #LOGGER}, batches aged by {@code ticker}. */
+	AccessLogWriter(Ticker ticker) {
+		this(LoggerFactory.getLogger(LOGGER), ticker, new LineBatches());
 	}
 
-	/** A writer to {@code log}, flushing its {@link AccessLogAppender}s. */
-	AccessLogWriter(Logger log) {
-		this(log, () -> AccessLogAppender.flush(log));
-	}
-
-	/** A writer to {@code log} that runs {@code flush} when its queue runs idle. */
-	AccessLogWriter(Logger log, Runnable flush) {
+	/** A writer of {@code batches} to {@code log}, batches aged by {@code ticker}. */
+	AccessLogWriter(Logger log, Ticker ticker, LineBatches batches) {
 		this.log = log;
-		this.flush = flush;
+		this.ticker = ticker;
+		this.batches = batches;
 		this.drainer = new Thread(this::drain, "playgate-access-log");
 		this.drainer.setDaemon(true);
 		this.drainer.start();
@@ -67,57 +62,76 @@ final class AccessLogWriter implements AutoCloseable {
 		return log.isInfoEnabled();
 	}
 
-	/** Queues one line; never blocks. */
-	void write(String line) {
-		if (!lines.offer(line)) {
-			dropped.incrementAndGet();
-			return;
-		}
-		if (parked) {
-			parked = false;
+	/** Appends one line, ended at ticker time {@code now}; never blocks. */
+	void write(AccessLine line, long now) {
+		if (batches.append(line, now) && idle) {
+			idle = false;
 			LockSupport.unpark(drainer);
 		}
 	}
 
-	/** How many lines were dropped because the queue was full. */
+	/** How many lines were dropped because every batch was in flight. */
 	long dropped() {
-		return dropped.get();
+		return batches.dropped();
 	}
 
 	private void drain() {
-		boolean unflushed = false;
-		boolean lingered = false;
-		while (running || !lines.isEmpty()) {
-			String line = lines.poll();
-			if (line != null) {
-				log.info(line);
-				unflushed = true;
-			}
-			else if (unflushed && !lingered && running) {
-				LockSupport.parkNanos(this, LINGER_NANOS);
-				lingered = true;
-			}
-			else if (unflushed) {
-				flush.run();
-				unflushed = false;
-				lingered = false;
+		while (running) {
+			boolean wrote = writeHandedOver();
+			boolean open = batches.sweep(ticker.read());
+			wrote |= writeHandedOver();
+			if (open || wrote) {
+				LockSupport.parkNanos(this, SWEEP_NANOS);
 			}
 			else {
 				idle();
 			}
 		}
-		flush.run();
+		batches.sweepAll();
+		writeHandedOver();
 	}
 
 	private void idle() {
-		parked = true;
-		if (lines.isEmpty() && running) {
+		idle = true;
+		if (running && !batches.hasLines()) {
 			LockSupport.parkNanos(this, IDLE_NANOS);
 		}
-		parked = false;
+		idle = false;
 	}
 
-	/** Stops the drainer once it has written every queued line and flushed them; waits for that, boundedly. */
+	/** Writes every batch handed over; returns whether there was any. */
+	private boolean writeHandedOver() {
+		boolean wrote = false;
+		boolean logged = false;
+		for (Batch batch = batches.next(); batch != null; batch = batches.next()) {
+			AccessLogAppender sole = AccessLogAppender.soleOn(log);
+			if (sole != null) {
+				sole.write(batch.bytes, 0, batch.length);
+			}
+			else {
+				logEach(batch);
+				logged = true;
+			}
+			batches.recycle(batch);
+			wrote = true;
+		}
+		if (logged) {
+			AccessLogAppender.flush(log);
+		}
+		return wrote;
+	}
+
+	private void logEach(Batch batch) {
+		int start = 0;
+		for (int i = 0; i < batch.length; i++) {
+			if (batch.bytes[i] == '\n') {
+				log.info(new String(batch.bytes, start, i - start, StandardCharsets.UTF_8));
+				start = i + 1;
+			}
+		}
+	}
+
+	/** Stops the writer thread once it has written every line appended so far; waits for that, boundedly. */
 	@Override
 	public void close() {
 		running = false;

@@ -63,7 +63,7 @@ class EdgeConfiguration {
 
 	@Bean(destroyMethod = "close")
 	@Lazy
-	AccessLogWriter playgateAccessLogWriter() {
-		return new AccessLogWriter();
+	AccessLogWriter playgateAccessLogWriter(Ticker ticker) {
+		return new AccessLogWriter(ticker);
 	}
 }

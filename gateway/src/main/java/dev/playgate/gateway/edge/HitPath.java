@@ -24,6 +24,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.Attribute;
+import io.netty.util.AsciiString;
 import io.netty.util.AttributeKey;
 import io.netty.util.ReferenceCountUtil;
 import org.jspecify.annotations.Nullable;
@@ -153,7 +154,7 @@ final class HitPath extends ChannelDuplexHandler {
 			ctx.channel().attr(ADMISSION).set(admission);
 			return false;
 		}
-		String requestId = log != null ? AccessLog.requestId(request.headers().get(AccessLog.REQUEST_ID)) : null;
+		AsciiString requestId = log != null ? AccessLog.requestId(request.headers().get(AccessLog.REQUEST_ID)) : null;
 		FullHttpResponse response = CredentialAnswer.response(hit.credential(), hit.status(), now, requestId);
 		boolean keepAlive = HttpUtil.isKeepAlive(request);
 		if (!keepAlive) {
@@ -170,8 +171,8 @@ final class HitPath extends ChannelDuplexHandler {
 		if (log != null && requestId != null) {
 			ClientIdentity caller = admission.caller();
 			String client = caller == null || caller.isAnonymous() ? null : caller.id();
-			log.answered(start, requestId, client, peer, HttpMethod.GET, request.uri(), 200,
-					CredentialAnswer.cacheValue(hit.status()).toString(), null);
+			log.answered(start, requestId, client, ctx.channel(), HttpMethod.GET, request.uri(), 200,
+					CredentialAnswer.cacheValue(hit.status()));
 		}
 		return true;
 	}

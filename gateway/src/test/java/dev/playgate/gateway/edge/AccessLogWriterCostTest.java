@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
@@ -32,8 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * CPU per access-log line on the writer thread, measured: {@value #LINES} lines through an {@link AccessLogWriter}
  * into a file that stands in for stdout ({@code System.out} replaced by a print stream like the JVM's own: autoflush,
  * a 128-byte buffer), once with Spring Boot's default console appender (its {@code defaults.xml} and
- * {@code console-appender.xml}, what the access log went through before) and once with {@link AccessLogAppender},
- * in interleaved rounds; the writer thread's CPU time from the {@code ThreadMXBean}, and the {@code write} calls that
+ * {@code console-appender.xml}, what the access log went through before; the writer logs each line as an event) and
+ * once with {@link AccessLogAppender} (the writer hands it whole batches), in interleaved rounds; the writer thread's CPU time from the {@code ThreadMXBean}, and the {@code write} calls that
  * reached the file. A benchmark (figures in {@code docs/}), not a verdict of the build: run it with
  * {@code -Dplaygate.benchmarks=none}.
  */
@@ -53,11 +54,10 @@ final class AccessLogWriterCostTest {
 
 	@Test
 	void cpuPerLineOnTheWriterThread() throws Exception {
-		String[] lines = new String[LINES];
+		AccessLine[] lines = new AccessLine[LINES];
 		for (int i = 0; i < LINES; i++) {
-			lines[i] = String.format(Locale.ROOT, "{\"requestId\":\"%016x\",\"client\":\"127.0.0.1\",\"method\":\"GET\","
-					+ "\"path\":\"/v1/videos/benchbenchbenchbenchbenchbench01/play-auth\",\"status\":200,\"cache\":\"HIT\","
-					+ "\"code\":null,\"durationMs\":0.%03d}", i * 0x9E3779B97F4A7C15L, i % 1000);
+			lines[i] = AccessLineTest.line(String.format(Locale.ROOT, "%016x", i * 0x9E3779B97F4A7C15L), "127.0.0.1",
+					"GET", "/v1/videos/benchbenchbenchbenchbenchbench01/play-auth", 200, "HIT", null, i % 1000);
 		}
 		List<String> report = new ArrayList<>();
 		double[][] perLine = new double[2][ROUNDS];
@@ -107,7 +107,7 @@ final class AccessLogWriterCostTest {
 		return context;
 	}
 
-	private static Result run(String[] lines, Supplier<LoggerContext> configuration) throws IOException {
+	private static Result run(AccessLine[] lines, Supplier<LoggerContext> configuration) throws IOException {
 		Path file = Files.createTempFile("access-log", ".out");
 		PrintStream stdout = System.out;
 		Counted counted = new Counted(new FileOutputStream(file.toFile()));
@@ -116,8 +116,9 @@ final class AccessLogWriterCostTest {
 			System.setOut(out);
 			context = configuration.get();
 			Logger logger = context.getLogger(AccessLogWriter.LOGGER);
-			try (AccessLogWriter writer = new AccessLogWriter(logger)) {
-				writer.write(lines[0]);
+			Ticker ticker = Ticker.systemTicker();
+			try (AccessLogWriter writer = new AccessLogWriter(logger, ticker, new LineBatches())) {
+				writer.write(lines[0], ticker.read());
 				await(() -> size(file) > 0);
 				long lineBytes = size(file);
 				Thread drainer = drainer();
@@ -126,7 +127,7 @@ final class AccessLogWriterCostTest {
 				for (int from = 0; from < lines.length; from += CHUNK) {
 					int to = Math.min(lines.length, from + CHUNK);
 					for (int i = from; i < to; i++) {
-						writer.write(lines[i]);
+						writer.write(lines[i], ticker.read());
 					}
 					long expected = (1L + to) * lineBytes;
 					await(() -> size(file) >= expected);

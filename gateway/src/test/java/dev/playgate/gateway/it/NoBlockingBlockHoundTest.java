@@ -38,7 +38,9 @@ final class NoBlockingBlockHoundTest {
 			throw new IllegalStateException("blocking call: " + method);
 		}));
 		emulator = VodEmulator.start(EmulatorOptions.defaults().withPort(0).withCredentials("testAk", "testSecret"));
-		gateway = RunningGateway.start(emulator, Map.of("playgate.upstream.circuit-breaker.minimum-calls", 2));
+		// the access log written, as by default: its lines are appended on the event loops too
+		gateway = RunningGateway.start(emulator, Map.of("playgate.upstream.circuit-breaker.minimum-calls", 2,
+				"logging.level.playgate.access", "INFO"));
 	}
 
 	@AfterAll
