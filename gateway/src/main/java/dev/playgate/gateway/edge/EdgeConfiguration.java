@@ -13,6 +13,7 @@ import dev.playgate.gateway.playinfo.PlayInfoProperties;
 import dev.playgate.gateway.security.ClientGate;
 import dev.playgate.gateway.upstream.VodProperties;
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
@@ -63,7 +64,11 @@ class EdgeConfiguration {
 
 	@Bean(destroyMethod = "close")
 	@Lazy
-	AccessLogWriter playgateAccessLogWriter(Ticker ticker) {
-		return new AccessLogWriter(ticker);
+	AccessLogWriter playgateAccessLogWriter(Ticker ticker, MeterRegistry registry) {
+		AccessLogWriter writer = new AccessLogWriter(ticker);
+		FunctionCounter.builder("playgate.access.log.dropped.lines", writer, AccessLogWriter::dropped)
+			.description("Access-log lines dropped because every batch was in flight to the writer")
+			.register(registry);
+		return writer;
 	}
 }

@@ -1,5 +1,6 @@
 package dev.playgate.gateway.edge;
 
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -26,13 +27,15 @@ import org.jspecify.annotations.Nullable;
  * writer's sweep hands a batch over only by a {@code compareAndSet(batch, null)} on the slot, which fails while the
  * owner holds it, and the owner that then finds its slot empty opens a new batch. Neither side ever waits for the
  * other. Hand-over is a bounded multi-producer queue that holds every batch there can be, in the order they were
- * handed over (one thread's lines stay in order); the pool is a bounded queue the writer fills and the threads take
- * from. The queues' release and acquire, and the slot's atomics, publish a batch's bytes to whoever takes it next.
+ * handed over; the pool is a bounded queue the writer fills and the threads take from. A batch the sweep takes
+ * stays with the writer: its thread may already have opened the next one and handed that over, so each batch
+ * carries its thread's opening number and {@link #next} gives a swept batch before any later batch of its thread
+ * (one thread's lines stay in order). The queues' release and acquire, and the slot's atomics, publish a batch's bytes to whoever takes it next.
  */
 final class LineBatches {
 
 	static final int BATCH_BYTES = 64 * 1024;
-	static final int MAX_BATCHES = 64;
+	static final int MAX_BATCHES = 256;
 	static final long MAX_AGE_MILLIS = 20;
 
 	private final int batchBytes;
@@ -43,6 +46,7 @@ final class LineBatches {
 	private final AtomicInteger created = new AtomicInteger();
 	private final AtomicLong dropped = new AtomicLong();
 	private final List<Slot> slots = new CopyOnWriteArrayList<>();
+	private final ArrayDeque<Batch> swept = new ArrayDeque<>();
 	private final FastThreadLocal<Slot> slot = new FastThreadLocal<>() {
 		@Override
 		protected Slot initialValue() {
@@ -83,7 +87,7 @@ final class LineBatches {
 		}
 		boolean opened = batch == null;
 		if (opened) {
-			batch = open(needed, now);
+			batch = open(mine, needed, now);
 			if (batch == null) {
 				dropped.incrementAndGet();
 				return news;
@@ -104,7 +108,7 @@ final class LineBatches {
 
 	/** Whether any batch is open or handed over and not yet taken. */
 	boolean hasLines() {
-		if (!full.isEmpty()) {
+		if (!full.isEmpty() || !swept.isEmpty()) {
 			return true;
 		}
 		for (Slot each : slots) {
@@ -115,8 +119,21 @@ final class LineBatches {
 		return false;
 	}
 
-	/** The next batch handed over, in hand-over order, or {@code null}; for the writer thread. */
+	/**
+	 * The next batch to write, or {@code null}: those handed over in hand-over order, each after any batch of its
+	 * thread the sweep took before it was opened, then the swept ones; for the writer thread.
+	 */
 	@Nullable Batch next() {
+		Batch queued = full.peek();
+		if (queued == null) {
+			return swept.pollFirst();
+		}
+		for (Batch earlier : swept) {
+			if (earlier.owner == queued.owner && earlier.opening < queued.opening) {
+				swept.remove(earlier);
+				return earlier;
+			}
+		}
 		return full.poll();
 	}
 
@@ -151,7 +168,7 @@ final class LineBatches {
 		for (Slot each : slots) {
 			Batch batch = each.held.get();
 			if (batch != null && (all || now - batch.since >= maxAgeNanos) && each.held.compareAndSet(batch, null)) {
-				handOver(batch);
+				swept.addLast(batch);
 			}
 			else if (batch != null) {
 				open = true;
@@ -168,10 +185,12 @@ final class LineBatches {
 		return dropped.get();
 	}
 
-	private @Nullable Batch open(int needed, long now) {
+	private @Nullable Batch open(Slot mine, int needed, long now) {
 		Batch batch = needed > batchBytes ? new Batch(needed) : pooled();
 		if (batch != null) {
 			batch.since = now;
+			batch.owner = mine;
+			batch.opening = mine.openings++;
 		}
 		return batch;
 	}
@@ -205,6 +224,9 @@ final class LineBatches {
 		int length;
 		int lines;
 		volatile long since;
+		/** The thread's slot, and which of its batches this is, counted from 0 as it opens them. */
+		@Nullable Slot owner;
+		long opening;
 
 		Batch(int capacity) {
 			this.bytes = new byte[capacity];
@@ -216,6 +238,8 @@ final class LineBatches {
 
 		final AtomicReference<Batch> held = new AtomicReference<>();
 		final Thread owner;
+		/** How many batches the owner opened; the owner's alone. */
+		long openings;
 
 		Slot(Thread owner) {
 			this.owner = owner;

@@ -47,6 +47,21 @@ final class LineBatchesTest {
 	}
 
 	@Test
+	void aSweptBatchComesBeforeTheNextOneItsThreadAlreadyHandedOver() {
+		LineBatches batches = new LineBatches(4096, 4, MAX_AGE);
+		batches.append(line(0), 0);
+		batches.sweep(MAX_AGE); // the writer takes the aged batch from the thread's slot, and before it writes it
+		for (int i = 1; i <= 100; i++) {
+			batches.append(line(i), MAX_AGE); // the thread opens the next batch and fills it: handed over first
+		}
+
+		Batch first = batches.next();
+		Batch second = batches.next();
+		assertThat(lines(first)).containsExactly(text(line(0)));
+		assertThat(lines(second).get(0)).isEqualTo(text(line(1)));
+	}
+
+	@Test
 	void aBatchTheNextLineMightNotFitIsHandedOverWithWholeLines() {
 		LineBatches batches = new LineBatches(4096, 4, MAX_AGE);
 		int appended = 0;

@@ -141,4 +141,13 @@ final class AccessLogTest {
 		assertThat(echoed).matches("[0-9a-f]{16}");
 		assertThat(lineOf(echoed).get("status").asInt()).isEqualTo(200);
 	}
+
+	@Test
+	void droppedLinesAreCountedForOperators() {
+		get("/v1/videos/" + VIDEO + "/play-auth", "dropped-1", true);
+
+		String prometheus = gateway.management().get().uri("/actuator/prometheus").exchange()
+			.expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+		assertThat(prometheus).containsPattern("(?m)^playgate_access_log_dropped_lines_total(\\{[^}]*\\})? 0\\.0$");
+	}
 }
