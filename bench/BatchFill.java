@@ -22,13 +22,14 @@ import java.util.regex.Pattern;
  * {@code java bench/BatchFill.java URL FROM TO [concurrency] [fill|verify]}; {@code verify} asks each batch once and
  * fails unless every batch is answered {@code X-Cache: HIT} with a credential for each id (every id cached).
  * Prints one line of {@code key=value}: ids, seconds, ids_per_s, retries, the problem codes seen, and the mean
- * bytes of one id's credential in the answers ({@code body_bytes}, the cached body: a batch copies it as it is).
+ * bytes of one id's credential in the answers ({@code body_bytes}, the cached body: a batch copies it as it is);
+ * on standard error, each problem's detail and how many items had it.
  */
 public final class BatchFill {
 
 	private static final int BATCH = 100;
 	private static final int MAX_ATTEMPTS = 50;
-	private static final Pattern CODE = Pattern.compile("\"code\":\"([A-Z_]+)\"");
+	private static final Pattern CODE = Pattern.compile("\"code\":\"([A-Z_]+)\",\"detail\":\"([^\"]*)\"");
 
 	private final HttpClient client = HttpClient.newBuilder()
 		.version(HttpClient.Version.HTTP_1_1)
@@ -39,6 +40,7 @@ public final class BatchFill {
 	private final LongAdder retries = new LongAdder();
 	private final LongAdder bodyBytes = new LongAdder();
 	private final Map<String, LongAdder> problems = new ConcurrentHashMap<>();
+	private final Map<String, LongAdder> details = new ConcurrentHashMap<>();
 	private final AtomicLong failed = new AtomicLong();
 
 	private BatchFill(String url, boolean verify) {
@@ -60,6 +62,8 @@ public final class BatchFill {
 				"ids=%d seconds=%.1f ids_per_s=%.0f retries=%d problems=%s body_bytes=%.0f failed_batches=%d%n", ids,
 				seconds, ids / seconds, fill.retries.sum(), fill.problemSummary(), fill.bodyBytes.sum() / (double) ids,
 				fill.failed.get());
+		new TreeMap<>(fill.details)
+			.forEach((detail, n) -> System.err.println("  " + detail + " (" + n.sum() + " items)"));
 		System.exit(fill.failed.get() == 0 ? 0 : 1);
 	}
 
@@ -125,6 +129,7 @@ public final class BatchFill {
 			Matcher code = CODE.matcher(answer);
 			while (code.find()) {
 				problems.computeIfAbsent(code.group(1), c -> new LongAdder()).increment();
+				details.computeIfAbsent(code.group(1) + ": " + code.group(2), c -> new LongAdder()).increment();
 			}
 			return credentials + " credentials of " + n;
 		}
