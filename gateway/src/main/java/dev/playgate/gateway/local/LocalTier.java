@@ -8,12 +8,16 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Policy;
 import com.github.benmanes.caffeine.cache.Ticker;
+import com.github.benmanes.caffeine.cache.stats.ConcurrentStatsCounter;
+import com.github.benmanes.caffeine.cache.stats.StatsCounter;
 import dev.playgate.gateway.credential.CacheStatus;
 import dev.playgate.gateway.credential.CachedEntry;
 import dev.playgate.gateway.credential.Credential;
@@ -61,8 +65,16 @@ import reactor.core.publisher.Mono;
 public final class LocalTier implements CredentialSource, VideoPurgeable, AutoCloseable {
 
 	private static final String TIER = "local";
+	/**
+	 * One hit in this many, at random, is read through the cache's recorded path (its eviction policy moves the
+	 * entry, counts its frequency and, with per-entry expiry, relinks it in the timer wheel); the others are read
+	 * quietly and only counted in the statistics.
+	 */
+	static final int RECORDED_HIT_SAMPLE = 16;
 
 	private final AsyncCache<CredentialKey, LocalEntry> cache;
+	private final Policy<CredentialKey, LocalEntry> policy;
+	private final StatsCounter stats = new ConcurrentStatsCounter();
 	private final ConcurrentMap<CredentialKey, CompletableFuture<LocalEntry>> entries;
 	private final ConcurrentMap<CredentialKey, CompletableFuture<Served>> demanding = new ConcurrentHashMap<>();
 	private final CredentialSource next;
@@ -88,9 +100,10 @@ public final class LocalTier implements CredentialSource, VideoPurgeable, AutoCl
 			.maximumWeight(properties.maxSize().toBytes())
 			.weigher((CredentialKey key, LocalEntry entry) -> entry.weight())
 			.expireAfter(new UntilExpiry(clock))
-			.recordStats()
+			.recordStats(() -> stats)
 			.buildAsync();
 		this.entries = cache.asMap();
+		this.policy = cache.synchronous().policy();
 		this.refreshAhead = new RefreshAhead(next, entries, schedule, clock, metrics, generations);
 		metrics.monitor(cache);
 	}
@@ -120,15 +133,41 @@ public final class LocalTier implements CredentialSource, VideoPurgeable, AutoCl
 				: load(request, current);
 	}
 
-	/** The hit {@link #fetch} would serve, when a completed entry has the request's validity left; else nothing. */
+	/**
+	 * The hit {@link #fetch} would serve, when a completed entry has the request's validity left; else nothing.
+	 *
+	 * <p>
+	 * Why most hits are read quietly: every recorded read is replayed in Caffeine's maintenance, which moves the entry
+	 * in its access order and, with per-entry expiry, unlinks and relinks it in the timer wheel. Over a million
+	 * entries those are writes into old nodes all over the heap: cache misses, and cards for G1 to refine, costing a
+	 * hit more than the lookup itself. A random sample of {@value #RECORDED_HIT_SAMPLE}th of the hits keeps the
+	 * eviction policy's view of what is hot (its frequency counters saturate at 15, and Caffeine already drops reads
+	 * when its buffers are full); every hit is still counted in the statistics (which this tier keeps itself: reads
+	 * through the map view are not counted by Caffeine). An entry due for a refresh-ahead is
+	 * read through the recorded path, which also gives the future the refresh must replace.
+	 */
 	@Override
 	public @Nullable Served servedAtOnce(CredentialRequest request) {
+		LocalEntry quiet = policy.getIfPresentQuietly(request.key());
+		if (quiet == null) {
+			return null;
+		}
+		long now = EpochNanos.of(clock.instant());
+		boolean recorded = quiet.isDueForRefresh(now)
+				|| ThreadLocalRandom.current().nextInt(RECORDED_HIT_SAMPLE) == 0;
+		if (!recorded) {
+			if (!quiet.credential().isUsableFor(request.minValidity(), now)) {
+				return null;
+			}
+			stats.recordHits(1);
+			return new Served(quiet.credential(), quiet.hasRefreshFailed() ? CacheStatus.STALE : CacheStatus.HIT);
+		}
 		CompletableFuture<LocalEntry> current = entries.get(request.key());
 		if (current == null || !current.isDone() || current.isCompletedExceptionally()) {
 			return null;
 		}
 		LocalEntry entry = current.getNow(null);
-		return entry == null ? null : hit(current, entry, request, EpochNanos.of(clock.instant()));
+		return entry == null ? null : hit(current, entry, request, now);
 	}
 
 	/**
@@ -145,6 +184,7 @@ public final class LocalTier implements CredentialSource, VideoPurgeable, AutoCl
 		if (entry.isDueForRefresh(now)) {
 			refreshAhead.consider(current, entry, now);
 		}
+		stats.recordHits(1);
 		return new Served(credential, entry.hasRefreshFailed() ? CacheStatus.STALE : CacheStatus.HIT);
 	}
 
@@ -205,6 +245,7 @@ public final class LocalTier implements CredentialSource, VideoPurgeable, AutoCl
 		if (winner != loading) {
 			return await(winner, request);
 		}
+		stats.recordMisses(1);
 		next.fetch(request).toFuture().whenComplete((served, error) -> {
 			if (error == null) {
 				outcome.complete(served);

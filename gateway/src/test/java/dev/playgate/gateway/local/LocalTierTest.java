@@ -41,8 +41,9 @@ final class LocalTierTest {
 			Duration.ofSeconds(10), 1000);
 	private final CountingSource upstream = CountingSource.issuing(time, LIFETIME);
 	private final VideoGenerations generations = new VideoGenerations();
-	private final LocalTier tier = LocalTier.of(upstream, properties, time, time,
-			new LocalTierMetrics(new SimpleMeterRegistry()), generations);
+	private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+	private final LocalTier tier = LocalTier.of(upstream, properties, time, time, new LocalTierMetrics(registry),
+			generations);
 
 	private static CredentialRequest request(String id) {
 		CredentialKey key = CredentialKey.of(Action.PLAY_AUTH, VideoId.parse(id), Map.of("AuthInfoTimeout", "1000"));
@@ -111,6 +112,21 @@ final class LocalTierTest {
 		assertThat(atOnce.status()).isEqualTo(CacheStatus.HIT);
 		assertThat(atOnce.credential()).isEqualTo(loaded.credential());
 		assertThat(upstream.calls()).isEqualTo(1);
+	}
+
+	@Test
+	void everyHitServedAtOnceIsCountedWhetherItsReadIsRecordedOrQuiet() {
+		tier.fetch(HOT).block();
+		double before = registry.get("cache.gets").tag("cache", "playgate-l1").tag("result", "hit").functionCounter()
+			.count();
+		int hits = 50 * LocalTier.RECORDED_HIT_SAMPLE;
+		for (int i = 0; i < hits; i++) {
+			assertThat(tier.servedAtOnce(HOT)).isNotNull();
+		}
+
+		double after = registry.get("cache.gets").tag("cache", "playgate-l1").tag("result", "hit").functionCounter()
+			.count();
+		assertThat(after - before).isEqualTo(hits);
 	}
 
 	@Test
