@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.MonoSink;
+import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Scheduler;
 
 /**
@@ -103,12 +103,15 @@ final class FairShare {
 	 * the permit of its turn was refused, or with {@link UpstreamBusyException} after {@code maxWait} in all.
 	 */
 	Mono<Void> acquire(String client) {
-		return Mono.<Void>create(sink -> {
-			Waiter waiter = new Waiter(client, sink);
-			sink.onCancel(waiter::cancel);
+		return Mono.defer(() -> {
+			Waiter waiter = new Waiter(client);
 			arrivals.offer(waiter);
 			drain();
-		}).timeout(maxWait, Mono.defer(() -> Mono.error(busy())), scheduler);
+			// answered in the drain that queued it (the budget granted or refused at once): it never waits, so no
+			// timer is armed for it; a call that does wait is bounded by one
+			return waiter.isAnswered() ? waiter.answer()
+					: waiter.answer().timeout(maxWait, Mono.defer(() -> Mono.error(busy())), scheduler);
+		});
 	}
 
 	/** Calls waiting now, over all clients. */
@@ -207,10 +210,10 @@ final class FairShare {
 			return;
 		}
 		if (answer.isEmpty()) {
-			next.sink.success();
+			next.sink.tryEmitEmpty();
 		}
 		else {
-			next.sink.error(answer.get());
+			next.sink.tryEmitError(answer.get());
 		}
 	}
 
@@ -256,7 +259,7 @@ final class FairShare {
 
 	private void refuse(Waiter waiter) {
 		if (waiter.compareAndSet(WAITING, GONE)) {
-			waiter.sink.error(busy());
+			waiter.sink.tryEmitError(busy());
 		}
 	}
 
@@ -279,19 +282,31 @@ final class FairShare {
 		}
 	}
 
-	/** One waiting call; its value is its state: waiting, served (handed a permit or a refusal) or gone. */
+	/**
+	 * One waiting call; its value is its state: waiting, served (handed a permit or a refusal) or gone (refused by a
+	 * bound, or cancelled). Only the thread that moves it out of waiting emits its answer, exactly once.
+	 */
 	private final class Waiter extends AtomicInteger {
 
 		private static final long serialVersionUID = 1L;
 
 		final String client;
 
-		final MonoSink<Void> sink;
+		final Sinks.One<Void> sink = Sinks.unsafe().one();
 
-		Waiter(String client, MonoSink<Void> sink) {
+		Waiter(String client) {
 			super(WAITING);
 			this.client = client;
-			this.sink = sink;
+		}
+
+		/** Whether it was served or refused already, so its answer is there or on its way. */
+		boolean isAnswered() {
+			return get() != WAITING;
+		}
+
+		/** Its answer: completes when it is handed a permit, fails when refused; cancelling leaves the queue. */
+		Mono<Void> answer() {
+			return sink.asMono().doOnCancel(this::cancel);
 		}
 
 		/** The caller went away: leave the queue (a permit already asked goes to the next in turn). */

@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.MonoSink;
+import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Scheduler;
 
 /**
@@ -54,7 +54,7 @@ final class TokenPool {
 	private final Duration maxWait;
 	private final int maxQueue;
 
-	private final ArrayDeque<MonoSink<Void>> players = new ArrayDeque<>();
+	private final ArrayDeque<Sinks.One<Void>> players = new ArrayDeque<>();
 	private int tokens;
 	private long tokensExpireAt;
 	private boolean fetching;
@@ -92,11 +92,22 @@ final class TokenPool {
 		factor = current;
 	}
 
+	/**
+	 * A player's permit: at once when one is in hand and nobody queues; otherwise in its turn, within
+	 * {@code max-wait}. The wait's timer is armed only for a player that does wait, and only once its fetch is on
+	 * its way, so arming it never delays the fetch.
+	 */
 	Mono<Void> acquirePlayer() {
-		return Mono.<Void>create(this::admit).timeout(maxWait, Mono.defer(() -> Mono.error(busy())), scheduler);
+		return Mono.defer(() -> {
+			Sinks.One<Void> player = Sinks.unsafe().one();
+			Mono<Void> answer = player.asMono().doOnCancel(() -> leave(player));
+			return admit(player) ? answer
+					: answer.timeout(maxWait, Mono.defer(() -> Mono.error(busy())), scheduler);
+		});
 	}
 
-	private void admit(MonoSink<Void> sink) {
+	/** Grants, refuses or queues {@code player}, starting a fetch for it if none is on its way; whether it answered. */
+	private boolean admit(Sinks.One<Void> player) {
 		int want = 0;
 		long id = 0;
 		boolean granted = false;
@@ -109,25 +120,25 @@ final class TokenPool {
 				refused = true;
 			}
 			else {
-				players.addLast(sink);
-				sink.onCancel(() -> leave(sink));
+				players.addLast(player);
 				want = startFetch(Duration.ZERO);
 				id = fetchId;
 			}
 		}
 		if (granted) {
-			sink.success();
+			player.tryEmitEmpty();
 		}
 		else if (refused) {
-			sink.error(busy());
+			player.tryEmitError(busy());
 		}
 		else if (want > 0) {
 			fetch(want, id);
 		}
+		return granted || refused;
 	}
 
-	private synchronized void leave(MonoSink<Void> sink) {
-		players.remove(sink);
+	private synchronized void leave(Sinks.One<Void> player) {
+		players.remove(player);
 	}
 
 	/**
@@ -199,7 +210,7 @@ final class TokenPool {
 
 	private void onGrant(Grant grant, long id) {
 		factor = grant.factor();
-		List<MonoSink<Void>> served = new ArrayList<>();
+		List<Sinks.One<Void>> served = new ArrayList<>();
 		int want;
 		long next;
 		// never ask again sooner than a millisecond after a refusal: rounding must not turn into a busy loop
@@ -240,7 +251,7 @@ final class TokenPool {
 
 	/** Redis failed: every queued player falls back to the local share (see the budget). */
 	private void onFailure(RedisException failure, long id) {
-		List<MonoSink<Void>> failed;
+		List<Sinks.One<Void>> failed;
 		synchronized (this) {
 			settle(id);
 			failed = new ArrayList<>(players);
@@ -250,13 +261,13 @@ final class TokenPool {
 	}
 
 	/** Completes one player; a subscriber that throws must not keep the others (or the next fetch) waiting. */
-	private static void complete(MonoSink<Void> sink, @Nullable Throwable failure) {
+	private static void complete(Sinks.One<Void> player, @Nullable Throwable failure) {
 		try {
 			if (failure == null) {
-				sink.success();
+				player.tryEmitEmpty();
 			}
 			else {
-				sink.error(failure);
+				player.tryEmitError(failure);
 			}
 		}
 		catch (RuntimeException thrown) {

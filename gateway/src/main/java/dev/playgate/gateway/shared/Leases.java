@@ -96,7 +96,7 @@ final class Leases {
 	private final Clock clock;
 	private final byte[] lapse;
 	private final Duration renewEvery;
-	private final Duration maxHold;
+	private final long renewals;
 	private final Scheduler scheduler;
 
 	/**
@@ -109,7 +109,8 @@ final class Leases {
 		this.clock = clock;
 		this.lapse = RedisScript.arg(lapse.toMillis());
 		this.renewEvery = lapse.dividedBy(4);
-		this.maxHold = maxHold;
+		// the ticks strictly before maxHold: tick i comes at (i + 1) * renewEvery
+		this.renewals = (maxHold.toNanos() + renewEvery.toNanos() - 1) / renewEvery.toNanos() - 1;
 		this.scheduler = scheduler;
 	}
 
@@ -181,10 +182,11 @@ final class Leases {
 	 * more upstream call, never correctness. Completes, never fails.
 	 */
 	Mono<Void> keepAlive(CredentialKey key, String token) {
-		// a tick that comes while a renewal is still on its way is dropped, not an overflow
+		// counting the ticks bounds the renewals by the lease TTL with the one timer they need, not a second one per
+		// call; a tick that comes while a renewal is still on its way is dropped, not an overflow
 		return Flux.interval(renewEvery, renewEvery, scheduler)
+			.takeWhile(tick -> tick < renewals)
 			.onBackpressureDrop()
-			.take(maxHold, scheduler)
 			.concatMap(tick -> renew(key, token), 1)
 			.takeWhile(Boolean::booleanValue)
 			.then()

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.concurrent.TimeoutException;
 
 import dev.playgate.gateway.budget.UpstreamBudget;
 import dev.playgate.gateway.credential.Action;
@@ -121,9 +120,12 @@ public final class GuardedUpstream implements CredentialSource {
 	}
 
 	private Mono<Served> attempt(CredentialRequest request, Action action) {
-		Mono<Served> call = Mono.defer(() -> vod.fetch(request))
-			.timeout(callTimeout, scheduler)
-			.onErrorMap(TimeoutException.class, timeout -> new UpstreamTimeoutException("VOD did not answer in time"))
+		// the call is subscribed first, so its hand-off to the SDK scheduler is on its way before the timeout's timer
+		// is armed (waking the timer thread); whichever signals first wins and the other is cancelled, as timeout() does
+		Mono<Served> call = Mono
+			.firstWithSignal(Mono.defer(() -> vod.fetch(request)),
+					Mono.delay(callTimeout, scheduler)
+						.then(Mono.error(() -> new UpstreamTimeoutException("VOD did not answer in time"))))
 			.transformDeferred(BulkheadOperator.of(bulkhead));
 		return budget.acquire(action, request.priority(), request.client())
 			.then(call)

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import dev.playgate.gateway.credential.Action;
 import dev.playgate.gateway.credential.Priority;
 import dev.playgate.gateway.credential.UpstreamBusyException;
+import dev.playgate.gateway.time.CountingScheduler;
 import dev.playgate.gateway.time.FakeTime;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -245,6 +246,39 @@ final class FairShareTest {
 		grant(0);
 		grant(1);
 		assertThat(other).hasValue(1);
+	}
+
+	@Test
+	void onlyACallThatWaitsArmsATimer() {
+		CountingScheduler timers = CountingScheduler.over(time.scheduler());
+		List<Mono<Void>> answers = new ArrayList<>(List.of(Mono.empty(), permitByHand()));
+		FairShare share = new FairShare(1, 10, 10, MAX_WAIT, 10, timers, () -> answers.remove(0));
+		AtomicInteger granted = new AtomicInteger();
+
+		share.acquire("a").subscribe(null, null, granted::incrementAndGet);
+		assertThat(granted).hasValue(1);
+		assertThat(timers.timers()).isZero();
+
+		List<Throwable> failures = new ArrayList<>();
+		share.acquire("b").subscribe(null, failures::add);
+		assertThat(timers.timers()).isEqualTo(1);
+		time.advance(MAX_WAIT);
+		assertThat(failures).singleElement().isInstanceOf(UpstreamBusyException.class);
+		assertThat(share.queued()).isZero();
+	}
+
+	@Test
+	void aCallRefusedAtOnceByABoundArmsNoTimer() {
+		CountingScheduler timers = CountingScheduler.over(time.scheduler());
+		FairShare share = new FairShare(1, 1, 10, MAX_WAIT, 10, timers, this::permitByHand);
+		share.acquire("a").subscribe();
+		int armed = timers.timers();
+		List<Throwable> failures = new ArrayList<>();
+
+		share.acquire("a").subscribe(null, failures::add);
+
+		assertThat(failures).singleElement().isInstanceOf(UpstreamBusyException.class);
+		assertThat(timers.timers()).isEqualTo(armed);
 	}
 
 	@Test

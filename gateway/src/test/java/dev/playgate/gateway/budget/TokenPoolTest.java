@@ -7,6 +7,7 @@ import java.util.function.IntFunction;
 import dev.playgate.gateway.budget.ClusterBucket.Grant;
 import dev.playgate.gateway.credential.Action;
 import dev.playgate.gateway.credential.UpstreamBusyException;
+import dev.playgate.gateway.time.CountingScheduler;
 import dev.playgate.gateway.time.FakeTime;
 import io.lettuce.core.RedisException;
 import org.junit.jupiter.api.Test;
@@ -94,6 +95,38 @@ final class TokenPoolTest {
 
 		StepVerifier.create(second).verifyComplete();
 		StepVerifier.create(pool.acquirePlayer()).verifyComplete();
+	}
+
+	@Test
+	void aPermitAlreadyInHandIsGrantedWithoutArmingATimer() {
+		CountingScheduler timers = CountingScheduler.over(time.scheduler());
+		reactor.core.publisher.Sinks.One<Grant> reply = reactor.core.publisher.Sinks.one();
+		TokenPool pool = new TokenPool(Action.PLAY_AUTH, (action, want, refresh) -> {
+			takes.incrementAndGet();
+			return reply.asMono();
+		}, time, timers, BudgetPolicy.of(100, MAX_WAIT), ClusterBudgetProperties.defaults());
+		pool.acquirePlayer().subscribe();
+		pool.acquirePlayer().subscribe().dispose(); // asked for, then gone: its permit stays in hand
+		reply.tryEmitValue(new Grant(2, Duration.ZERO, 1));
+		int armed = timers.timers();
+
+		StepVerifier.create(pool.acquirePlayer()).verifyComplete();
+
+		assertThat(takes).hasValue(1);
+		assertThat(timers.timers()).isEqualTo(armed);
+	}
+
+	@Test
+	void aPlayerWaitingForTheBucketIsStillRefusedAfterTheWaitBound() {
+		CountingScheduler timers = CountingScheduler.over(time.scheduler());
+		TokenPool pool = new TokenPool(Action.PLAY_AUTH, (action, want, refresh) -> Mono.never(), time, timers,
+				BudgetPolicy.of(100, MAX_WAIT), ClusterBudgetProperties.defaults());
+
+		StepVerifier.create(pool.acquirePlayer())
+			.then(() -> assertThat(timers.timers()).isEqualTo(1))
+			.then(() -> time.advance(MAX_WAIT))
+			.expectError(UpstreamBusyException.class)
+			.verify(Duration.ofSeconds(1));
 	}
 
 	@Test

@@ -25,11 +25,14 @@ import dev.playgate.gateway.credential.UpstreamBusyException;
 import dev.playgate.gateway.credential.UpstreamMisconfiguredException;
 import dev.playgate.gateway.credential.UpstreamTimeoutException;
 import dev.playgate.gateway.credential.VideoNotFoundException;
+import dev.playgate.gateway.time.CountingScheduler;
 import dev.playgate.gateway.time.FakeTime;
 import dev.playgate.gateway.upstream.UpstreamFailedException.Kind;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -227,6 +230,24 @@ final class GuardedUpstreamTest {
 		failureOf(result, UpstreamTimeoutException.class);
 		assertThat(registry.get("resilience4j.circuitbreaker.calls").tag("name", "vod-play-auth")
 			.tag("kind", "failed").timer().count()).isEqualTo(1);
+	}
+
+	@Test
+	void theCallIsHandedToItsSchedulerBeforeItsTimeoutIsArmed() {
+		CountingScheduler timers = CountingScheduler.over(time.scheduler());
+		AtomicInteger armedAtHandOff = new AtomicInteger(-1);
+		Scheduler sdk = Schedulers.fromExecutor(task -> {
+			armedAtHandOff.set(timers.timers());
+			task.run();
+		});
+		vod.script(() -> Mono.fromSupplier(() -> new Served(ScriptedVod.credential(REQUEST.key()), CacheStatus.MISS))
+			.subscribeOn(sdk));
+		GuardedUpstream guarded = GuardedUpstream.of(vod, budget,
+				UpstreamPropertiesTest.bind(Map.of("playgate.upstream.call-timeout", "1s")), time, timers, registry);
+
+		assertThat(guarded.fetch(REQUEST).toFuture()).isCompleted();
+
+		assertThat(armedAtHandOff).hasValue(0);
 	}
 
 	@Test
