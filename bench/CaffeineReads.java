@@ -23,10 +23,11 @@ import com.github.benmanes.caffeine.cache.Expiry;
  * threads read random keys of {@code keys} for {@code seconds} after as long a warm-up. Prints the CPU per read of the
  * readers (each its own thread CPU time), of G1's refinement threads and of the GC threads (from
  * {@code /proc/self/task}, so it needs Linux).
- * {@code java -Xmx1g -cp <caffeine jar> bench/CaffeineReads.java KEYS variable|write|none|quiet [seconds] [threads]}:
+ * {@code java -Xmx1g -cp <caffeine jar> bench/CaffeineReads.java KEYS variable|write|none|quiet|sampled [seconds] [threads]}:
  * {@code variable} is the local tier's {@code expireAfter} (each read keeps the entry's remaining time), {@code write}
  * a fixed {@code expireAfterWrite}, {@code none} no expiry, {@code quiet} the local tier's setup read through
- * {@code policy().getIfPresentQuietly} (no read recorded: no reordering, no frequency count).
+ * {@code policy().getIfPresentQuietly} (no read recorded: no reordering, no frequency count), {@code sampled} as
+ * {@code LocalTier.servedAtOnce} reads: 15 in 16 quiet, one recorded.
  */
 public final class CaffeineReads {
 
@@ -65,10 +66,11 @@ public final class CaffeineReads {
 			map.put(Key.of(i), CompletableFuture.completedFuture(new Entry(new byte[970], i, Long.MIN_VALUE)));
 		}
 		cache.synchronous().cleanUp();
-		boolean quiet = mode.equals("quiet");
-		read(map, cache, keys, threads, seconds, quiet);
+		// quiet: every read; sampled: all but one in 16 (as LocalTier.servedAtOnce), that one recorded
+		int quietOf16 = mode.equals("quiet") ? 16 : mode.equals("sampled") ? 15 : 0;
+		read(map, cache, keys, threads, seconds, quietOf16);
 		Map<String, Long> before = cpuByThreadKind();
-		long reads = read(map, cache, keys, threads, seconds, quiet);
+		long reads = read(map, cache, keys, threads, seconds, quietOf16);
 		Map<String, Long> after = cpuByThreadKind();
 		after.put("readers", READER_CPU.sum());
 		StringBuilder line = new StringBuilder(String.format("keys=%d mode=%s reads_per_s=%d", keys, mode,
@@ -85,7 +87,7 @@ public final class CaffeineReads {
 			.weigher((Key key, Entry entry) -> entry.body().length + 376)
 			.recordStats();
 		return switch (mode) {
-			case "variable", "quiet" -> builder.expireAfter(new Expiry<Key, Entry>() {
+			case "variable", "quiet", "sampled" -> builder.expireAfter(new Expiry<Key, Entry>() {
 				@Override
 				public long expireAfterCreate(Key key, Entry entry, long currentTime) {
 					return TimeUnit.MINUTES.toNanos(50);
@@ -103,12 +105,12 @@ public final class CaffeineReads {
 			}).buildAsync();
 			case "write" -> builder.expireAfterWrite(Duration.ofMinutes(50)).buildAsync();
 			case "none" -> builder.buildAsync();
-			default -> throw new IllegalArgumentException("mode: variable, write, none or quiet: " + mode);
+			default -> throw new IllegalArgumentException("mode: variable, write, none, quiet or sampled: " + mode);
 		};
 	}
 
 	private static long read(ConcurrentMap<Key, CompletableFuture<Entry>> map, AsyncCache<Key, Entry> cache,
-			int keys, int threads, int seconds, boolean quiet) throws InterruptedException {
+			int keys, int threads, int seconds, int quietOf16) throws InterruptedException {
 		LongAdder reads = new LongAdder();
 		LongAdder sink = new LongAdder();
 		READER_CPU.reset();
@@ -121,7 +123,7 @@ public final class CaffeineReads {
 				long bytes = 0;
 				while ((n & 1023) != 0 || System.nanoTime() < end) {
 					Key key = Key.of(random.nextInt(keys));
-					Entry entry = quiet ? cache.synchronous().policy().getIfPresentQuietly(key)
+					Entry entry = (n & 15) < quietOf16 ? cache.synchronous().policy().getIfPresentQuietly(key)
 							: map.get(key).getNow(null);
 					bytes += entry.body()[(int) (n % 970)] + entry.refreshAt();
 					n++;
