@@ -2,6 +2,7 @@ package dev.playgate.gateway.edge;
 
 import java.net.InetSocketAddress;
 import java.time.Instant;
+import java.util.ArrayDeque;
 
 import dev.playgate.gateway.credential.Served;
 import dev.playgate.gateway.edge.CredentialEndpoints.Admission;
@@ -49,13 +50,26 @@ final class HitPath extends ChannelDuplexHandler {
 
 	static final String NAME = "playgate.hitPath";
 
+	/** Messages held back before reading stops until they have been taken. */
+	static final int MAX_HELD = 64;
+
 	private static final AttributeKey<Admission> ADMISSION = AttributeKey.valueOf("playgate.admission");
 
 	private final CredentialEndpoints endpoints;
 	private final @Nullable AccessLog log;
+	/** Requests handed to Reactor Netty whose answer has not ended: at most one, the others wait in {@link #held}. */
 	private int forwarded;
+	/** The content of the request last handed on is still arriving. */
+	private boolean forwardingContent;
+	/** The rest of a request answered here is still arriving. */
 	private boolean discarding;
 	private boolean unflushed;
+	/** An answer closes the connection: nothing read after its request is taken. */
+	private boolean closing;
+	/** Messages of requests pipelined behind one Reactor Netty is still answering, in arrival order. */
+	private final ArrayDeque<Object> held = new ArrayDeque<>();
+	/** A read Reactor Netty asked for while {@link #MAX_HELD} messages were held. */
+	private boolean readWanted;
 
 	/**
 	 * @param endpoints the single-video routes' reading, admission and answers
@@ -89,20 +103,66 @@ final class HitPath extends ChannelDuplexHandler {
 
 	@Override
 	public void channelRead(ChannelHandlerContext ctx, Object msg) {
+		if (closing) {
+			ReferenceCountUtil.release(msg);
+			return;
+		}
+		boolean contentOfTheOneHandedOn = forwardingContent && msg instanceof HttpContent;
+		if (!held.isEmpty() || (forwarded > 0 && !contentOfTheOneHandedOn)) {
+			held.addLast(msg); // pipelined behind a request still being answered: its turn comes after that answer
+			return;
+		}
+		take(ctx, msg);
+	}
+
+	/** One inbound message whose turn it is: answered here, discarded, or handed on to Reactor Netty. */
+	private void take(ChannelHandlerContext ctx, Object msg) {
 		if (discarding && msg instanceof HttpContent) {
 			discarding = !(msg instanceof LastHttpContent);
 			ReferenceCountUtil.release(msg);
 			return;
 		}
+		if (forwardingContent && msg instanceof HttpContent) {
+			forwardingContent = !(msg instanceof LastHttpContent);
+			ctx.fireChannelRead(msg);
+			return;
+		}
 		if (msg instanceof HttpRequest request) {
-			if (forwarded == 0 && answeredAtOnce(ctx, request)) {
+			if (answeredAtOnce(ctx, request)) {
 				discarding = !(msg instanceof LastHttpContent);
 				ReferenceCountUtil.release(msg);
 				return;
 			}
 			forwarded++;
+			forwardingContent = !(msg instanceof LastHttpContent);
 		}
 		ctx.fireChannelRead(msg);
+	}
+
+	/**
+	 * Takes the held requests whose turn has come, once the answer they waited for has ended: answers what it can,
+	 * hands on the next one that must go to Reactor Netty (with its content) and holds the rest again.
+	 */
+	private void takeHeld(ChannelHandlerContext ctx) {
+		while (!held.isEmpty() && !closing && ctx.channel().isActive()) {
+			boolean contentOfTheOneHandedOn = forwardingContent && held.peekFirst() instanceof HttpContent;
+			if (forwarded > 0 && !contentOfTheOneHandedOn) {
+				break;
+			}
+			take(ctx, held.pollFirst());
+		}
+		if (closing || !ctx.channel().isActive()) {
+			releaseHeld();
+		}
+		if (unflushed) {
+			unflushed = false;
+			ctx.flush();
+		}
+		if (held.size() < MAX_HELD && (readWanted || (held.isEmpty() && forwarded == 0))
+				&& !ctx.channel().config().isAutoRead()) {
+			readWanted = false;
+			ctx.read();
+		}
 	}
 
 	/**
@@ -118,20 +178,56 @@ final class HitPath extends ChannelDuplexHandler {
 			ctx.flush();
 		}
 		ctx.fireChannelReadComplete();
-		if (answered && forwarded == 0 && !ctx.channel().config().isAutoRead()) {
+		if (answered && forwarded == 0 && held.isEmpty() && !closing && !ctx.channel().config().isAutoRead()) {
 			ctx.read();
 		}
 	}
 
-	/** Counts the end of each answer Reactor Netty writes, so a later request knows whether it may go first. */
+	/** Holds back reading while many pipelined requests wait their turn; asks again once they have been taken. */
+	@Override
+	public void read(ChannelHandlerContext ctx) {
+		if (held.size() >= MAX_HELD) {
+			readWanted = true;
+			return;
+		}
+		ctx.read();
+	}
+
+	/**
+	 * Counts the end of each answer Reactor Netty writes, so a later request knows whether it may go first, and takes
+	 * the requests held behind it in a task of their own, after Reactor Netty has closed that exchange. An answer
+	 * that closes the connection ends it: nothing after it is read.
+	 */
 	@Override
 	public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
 		boolean informational = msg instanceof HttpResponse response
 				&& response.status().codeClass() == HttpStatusClass.INFORMATIONAL;
-		if (msg instanceof LastHttpContent && !informational && forwarded > 0) {
-			forwarded--;
+		if (msg instanceof HttpResponse response && !informational
+				&& response.headers().containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE, true)) {
+			closing = true;
+		}
+		if (msg instanceof LastHttpContent && !informational && forwarded > 0 && --forwarded == 0
+				&& !held.isEmpty()) {
+			ctx.executor().execute(() -> takeHeld(ctx));
 		}
 		ctx.write(msg, promise);
+	}
+
+	@Override
+	public void channelInactive(ChannelHandlerContext ctx) {
+		releaseHeld();
+		ctx.fireChannelInactive();
+	}
+
+	@Override
+	public void handlerRemoved(ChannelHandlerContext ctx) {
+		releaseHeld();
+	}
+
+	private void releaseHeld() {
+		for (Object msg = held.pollFirst(); msg != null; msg = held.pollFirst()) {
+			ReferenceCountUtil.release(msg);
+		}
 	}
 
 	private boolean answeredAtOnce(ChannelHandlerContext ctx, HttpRequest request) {
@@ -159,6 +255,7 @@ final class HitPath extends ChannelDuplexHandler {
 		boolean keepAlive = HttpUtil.isKeepAlive(request);
 		if (!keepAlive) {
 			response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+			closing = true;
 			ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
 		}
 		else {

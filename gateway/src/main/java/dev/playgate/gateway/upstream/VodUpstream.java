@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.aliyuncs.exceptions.ClientException;
 import com.aliyuncs.exceptions.ServerException;
@@ -63,12 +64,33 @@ final class VodUpstream implements CredentialSource {
 	@Override
 	public Mono<Served> fetch(CredentialRequest request) {
 		CredentialKey key = request.key();
+		AtomicBoolean abandoned = new AtomicBoolean();
 		return quota.sendWindow(key.action())
-			.send(() -> call(key), client.scheduler(), hold -> metrics.recordPacing(key.action(), hold))
+			.send(() -> callUnlessAbandoned(key, abandoned), client.scheduler(),
+					hold -> metrics.recordPacing(key.action(), hold))
 			.subscribeOn(client.scheduler())
+			.doOnCancel(() -> abandoned.set(true))
 			.onErrorMap(RejectedExecutionException.class, full -> new UpstreamBusyException(
 					"too many VOD calls are queued; retry later", SCHEDULER_FULL_RETRY_AFTER))
 			.map(credential -> new Served(credential, CacheStatus.MISS));
+	}
+
+	/**
+	 * The call's credential, or nothing when it failed after the caller gave it up (its timeout fired, the caller
+	 * went away): that failure has no one to go to, and raising it would only reach Reactor's dropped-error hook,
+	 * an ERROR line per late failure while VOD is slow. It is counted in the call metrics all the same.
+	 */
+	private @Nullable Credential callUnlessAbandoned(CredentialKey key, AtomicBoolean abandoned) {
+		try {
+			return call(key);
+		}
+		catch (RuntimeException failure) {
+			if (abandoned.get()) {
+				log.debug("a VOD call for {} failed after it was given up: {}", key.action(), failure.toString());
+				return null;
+			}
+			throw failure;
+		}
 	}
 
 	/** Makes the blocking call; runs on the client's scheduler only. */

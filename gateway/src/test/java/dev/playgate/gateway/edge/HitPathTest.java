@@ -146,24 +146,91 @@ final class HitPathTest {
 	}
 
 	@Test
-	void aHitBehindARequestStillBeingAnsweredWaitsItsTurn() {
-		String hit = "GET " + HIT + " HTTP/1.1\r\nHost: gw\r\n\r\n";
-		send("GET " + MISS + " HTTP/1.1\r\nHost: gw\r\n\r\n" + hit);
-		assertThat(handedOn).hasSize(4);
+	void aHitPipelinedBehindARequestStillBeingAnsweredIsAnsweredAfterIt() {
+		send(get(MISS, "") + get(HIT, ""));
+		assertThat(requestsHandedOn()).isEqualTo(1);
 		assertThat(channel.outboundMessages()).isEmpty();
 
-		channel.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK));
-		send(hit);
-		assertThat(handedOn).hasSize(6); // the pipelined hit handed on is still owed its answer
-		channel.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK));
-		channel.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK));
-		answers();
-		handedOn.forEach(ReferenceCountUtil::release);
-		handedOn.clear();
-		send(hit);
+		answerTheOneHandedOn("miss-answer");
+		String answers = answers();
+		assertThat(answers).startsWith("HTTP/1.1 200 OK\r\nX-Answer: miss-answer\r\n");
+		assertThat(answers.indexOf("X-Cache: HIT")).isGreaterThan(answers.indexOf("miss-answer"));
+		assertThat(requestsHandedOn()).isEqualTo(1);
 
+		send(get(HIT, ""));
+		assertThat(answers()).contains("X-Cache: HIT");
+	}
+
+	@Test
+	void requestsPipelinedBehindAMissReachReactorNettyOneAtATimeInOrder() {
+		String otherMiss = "/v1/videos/" + "e".repeat(32) + "/play-info";
+		send(get(MISS, "") + get(otherMiss, "") + get(HIT, ""));
+		assertThat(requestsHandedOn()).isEqualTo(1);
+
+		answerTheOneHandedOn("first");
+		assertThat(requestsHandedOn()).isEqualTo(2);
+		assertThat(((HttpRequest) handedOn.get(2)).uri()).isEqualTo(otherMiss);
+		answerTheOneHandedOn("second");
+
+		String answers = answers();
+		assertThat(answers.indexOf("first")).isLessThan(answers.indexOf("second"));
+		assertThat(answers.indexOf("second")).isLessThan(answers.indexOf("X-Cache: HIT"));
+	}
+
+	@Test
+	void nothingPipelinedAfterAnAnswerThatClosesIsTaken() {
+		send(get(HIT, "Connection: close\r\n") + get(MISS, "") + get(HIT, ""));
+
+		assertThat(answers().split("HTTP/1.1 200 OK", -1)).hasSize(2);
 		assertThat(handedOn).isEmpty();
-		assertThat(answers()).startsWith("HTTP/1.1 200 OK\r\n");
+		assertThat(admitted).hasValue(1);
+		assertThat(channel.isOpen()).isFalse();
+	}
+
+	@Test
+	void requestsHeldBehindAnAnswerThatClosesAreDropped() {
+		send(get(MISS, "") + get(HIT, "") + get(MISS, ""));
+		DefaultFullHttpResponse closing = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+		closing.headers().set("Connection", "close");
+		channel.writeAndFlush(closing);
+		channel.runPendingTasks();
+
+		assertThat(answers().split("HTTP/1.1 200 OK", -1)).hasSize(2);
+		assertThat(requestsHandedOn()).isEqualTo(1);
+		assertThat(admitted).hasValue(1);
+	}
+
+	@Test
+	void readingPausesWhileManyPipelinedRequestsWaitAndResumesOnceTheyAreTaken() {
+		channel.config().setAutoRead(false);
+		StringBuilder pipelined = new StringBuilder(get(MISS, ""));
+		for (int i = 0; i < HitPath.MAX_HELD; i++) {
+			pipelined.append(get(HIT, ""));
+		}
+		send(pipelined.toString());
+		reads.set(0);
+		channel.read();
+		assertThat(reads).as("read held back").hasValue(0);
+
+		answerTheOneHandedOn("miss-answer");
+		assertThat(answers().split("X-Cache: HIT", -1)).hasSize(HitPath.MAX_HELD + 1);
+		assertThat(reads).as("read asked again").hasValue(1);
+	}
+
+	private static String get(String path, String headers) {
+		return "GET " + path + " HTTP/1.1\r\nHost: gw\r\n" + headers + "\r\n";
+	}
+
+	private long requestsHandedOn() {
+		return handedOn.stream().filter(HttpRequest.class::isInstance).count();
+	}
+
+	/** Reactor Netty's answer to the request it is answering, then the tasks that follow it. */
+	private void answerTheOneHandedOn(String name) {
+		DefaultFullHttpResponse answer = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+		answer.headers().set("X-Answer", name).set("Content-Length", 0);
+		channel.writeAndFlush(answer);
+		channel.runPendingTasks();
 	}
 
 	@Test

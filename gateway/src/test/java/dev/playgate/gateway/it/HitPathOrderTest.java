@@ -78,4 +78,31 @@ final class HitPathOrderTest {
 			assertThat(http.isClosedByServer()).isTrue();
 		}
 	}
+
+	@Test
+	void aRequestSentAfterAnswersToRequestsPipelinedBehindAMissIsAnswered() throws Exception {
+		String fresh = "/v1/videos/" + "f".repeat(32) + "/play-auth";
+		try (RawHttp http = RawHttp.connect(gateway.port(), 10_000)) {
+			http.send("GET " + fresh + " HTTP/1.1\r\nHost: gw\r\n\r\nGET " + CACHED + " HTTP/1.1\r\nHost: gw\r\n\r\n");
+			assertThat(http.read(false).header("X-Cache")).isEqualTo("MISS");
+			assertThat(http.read(false).header("X-Cache")).isEqualTo("HIT");
+			http.send("GET " + CACHED + " HTTP/1.1\r\nHost: gw\r\n\r\n");
+			assertThat(http.read(false)).isNotNull().extracting(RawHttp.Answer::status).isEqualTo(200);
+		}
+	}
+
+	@Test
+	void aCloseRequestPipelinedBehindAMissIsAnsweredAndNothingAfterIt() throws Exception {
+		String fresh = "/v1/videos/" + "9".repeat(32) + "/play-auth";
+		try (RawHttp http = RawHttp.connect(gateway.port(), 10_000)) {
+			http.send("GET " + fresh + " HTTP/1.1\r\nHost: gw\r\n\r\n"
+					+ "GET " + CACHED + " HTTP/1.1\r\nHost: gw\r\nConnection: close\r\n\r\n"
+					+ "GET " + CACHED + " HTTP/1.1\r\nHost: gw\r\n\r\n");
+			assertThat(http.read(false).header("X-Cache")).isEqualTo("MISS");
+			RawHttp.Answer close = http.read(false);
+			assertThat(close).isNotNull();
+			assertThat(close.header("Connection")).isEqualTo("close");
+			assertThat(http.read(false)).isNull();
+		}
+	}
 }

@@ -124,6 +124,46 @@ final class VodUpstreamTest {
 	}
 
 	@Test
+	void aCallThatFailsAfterItWasGivenUpRaisesNothingToTheDroppedErrorHook() throws Exception {
+		java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+		java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+		given(sdk.getAcsResponse(any())).willAnswer(invocation -> {
+			started.countDown();
+			boolean interrupted = false; // giving up interrupts the SDK's thread; a socket read would not notice
+			while (true) {
+				try {
+					release.await(5, java.util.concurrent.TimeUnit.SECONDS);
+					break;
+				}
+				catch (InterruptedException ignored) {
+					interrupted = true;
+				}
+			}
+			if (interrupted) {
+				Thread.currentThread().interrupt();
+			}
+			throw client("SDK.ServerUnreachable");
+		});
+		java.util.List<Throwable> dropped = new java.util.concurrent.CopyOnWriteArrayList<>();
+		reactor.core.publisher.Hooks.onErrorDropped(dropped::add);
+		try {
+			reactor.core.Disposable caller = upstream.fetch(CredentialRequest.of(playAuthKey(), Duration.ZERO))
+				.subscribe(served -> { }, error -> { });
+			assertThat(started.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+			caller.dispose();
+			release.countDown();
+			scheduler.disposeGracefully().block(Duration.ofSeconds(5));
+
+			assertThat(dropped).isEmpty();
+			assertThat(registry.find("playgate.upstream.calls").tag("action", "play-auth").counters())
+				.extracting(counter -> counter.count()).contains(1.0);
+		}
+		finally {
+			reactor.core.publisher.Hooks.resetOnErrorDropped();
+		}
+	}
+
+	@Test
 	void playAuthBodyIsEncodedByteForByteAsBefore() throws Exception {
 		given(sdk.getAcsResponse(any())).willReturn(playAuthResponse());
 
