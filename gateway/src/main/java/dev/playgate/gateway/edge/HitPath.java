@@ -37,14 +37,18 @@ import reactor.netty.http.server.HttpServerResponse;
  * exchange object, no route predicates, no reactive chain.
  *
  * <p>
- * What it takes: a {@code GET} of {@code /v1/videos/{id}/play-auth} or {@code /play-info} without a body, when no
- * request handed to Reactor Netty earlier on the connection is still being answered (so answers stay in request
- * order). It admits and reads the request exactly as the route would ({@link CredentialEndpoints#admit}) and asks the
+ * What it takes: an HTTP/1.1 {@code GET} of {@code /v1/videos/{id}/play-auth} or {@code /play-info} without a body.
+ * It admits and reads the request exactly as the route would ({@link CredentialEndpoints#admit}) and asks the
  * pipeline for a hit at once. A hit is answered with the route's own status, headers, body, metrics and access-log
- * line; the rest of its request (the empty last content) is discarded, {@code Connection: close} and HTTP/1.0 are
- * honoured, and the answers of one read are flushed together. Anything else goes on to Reactor Netty unchanged: a
- * request this handler did admit (a miss, a refusal) carries its {@link Admission} along, so the route neither
- * charges the caller's quota nor counts a rejection twice.
+ * line; the rest of its request (the empty last content) is discarded, {@code Connection: close} is honoured (nothing
+ * read after it is taken), and the answers of one read are flushed together. Anything else goes on to Reactor Netty
+ * unchanged: a request this handler did admit (a miss, a refusal) carries its {@link Admission} along, so the route
+ * neither charges the caller's quota nor counts a rejection twice.
+ *
+ * <p>
+ * Order: a request that arrives while Reactor Netty is still answering one of the connection's requests is held here
+ * (at most {@value #MAX_HELD} messages before reading pauses) and taken once that answer has ended, so answers stay
+ * in request order and Reactor Netty never has two requests of one connection at a time.
  */
 final class HitPath extends ChannelDuplexHandler {
 
@@ -259,9 +263,6 @@ final class HitPath extends ChannelDuplexHandler {
 			ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
 		}
 		else {
-			if (HttpVersion.HTTP_1_0.equals(request.protocolVersion())) {
-				response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
-			}
 			ctx.write(response, ctx.voidPromise());
 			unflushed = true;
 		}
@@ -274,9 +275,13 @@ final class HitPath extends ChannelDuplexHandler {
 		return true;
 	}
 
-	/** The route of a request this handler may answer: a bodiless GET of a single-video route. */
+	/**
+	 * The route of a request this handler may answer: a bodiless HTTP/1.1 GET of a single-video route. HTTP/1.0 goes
+	 * to the routes, so that it is answered one way only (Reactor Netty's: an HTTP/1.0 answer, then the close).
+	 */
 	private static @Nullable Endpoint endpointOf(HttpRequest request) {
-		if (request.method() != HttpMethod.GET || !isBodiless(request)) {
+		boolean http11 = HttpVersion.HTTP_1_1.equals(request.protocolVersion());
+		if (!http11 || request.method() != HttpMethod.GET || !isBodiless(request)) {
 			return null;
 		}
 		String uri = request.uri();

@@ -242,14 +242,12 @@ final class HitPathTest {
 	}
 
 	@Test
-	void http10IsKeptAliveOnlyWhenItAsks() {
+	void http10GoesToTheRoutesSoItIsAnsweredOneWayOnly() {
 		send("GET " + HIT + " HTTP/1.0\r\nConnection: keep-alive\r\n\r\n");
-		assertThat(answers()).contains("connection: keep-alive\r\n");
-		assertThat(channel.isOpen()).isTrue();
 
-		send("GET " + HIT + " HTTP/1.0\r\n\r\n");
-		assertThat(answers()).contains("connection: close\r\n");
-		assertThat(channel.isOpen()).isFalse();
+		assertThat(requestsHandedOn()).isEqualTo(1);
+		assertThat(channel.outboundMessages()).isEmpty();
+		assertThat(admitted).hasValue(0);
 	}
 
 	@Test
