@@ -41,10 +41,8 @@ final class CredentialAnswer {
 
 	/** Sends one credential (its times read as the epoch nanos it holds, so a hit allocates no instant). */
 	static Publisher<Void> send(HttpServerResponse response, Credential credential, CacheStatus status, Instant now) {
-		long nowNanos = EpochNanos.of(now);
-		long age = Math.max(0, EpochNanos.wholeSeconds(credential.issuedAtNanos(), nowNanos));
-		long usable = Math.max(0, EpochNanos.wholeSeconds(nowNanos, credential.expiresAtNanos()));
-		return send(response, credential.body(), status, age, usable);
+		headers(response.responseHeaders(), credential, status, now);
+		return response.status(HttpResponseStatus.OK).sendObject(Unpooled.wrappedBuffer(credential.body()));
 	}
 
 	private static Publisher<Void> send(HttpServerResponse response, byte[] body, CacheStatus status, long age,
@@ -59,17 +57,21 @@ final class CredentialAnswer {
 	 */
 	static FullHttpResponse response(Credential credential, CacheStatus status, Instant now,
 			@Nullable CharSequence requestId) {
-		long nowNanos = EpochNanos.of(now);
-		long age = Math.max(0, EpochNanos.wholeSeconds(credential.issuedAtNanos(), nowNanos));
-		long usable = Math.max(0, EpochNanos.wholeSeconds(nowNanos, credential.expiresAtNanos()));
-		byte[] body = credential.body();
 		FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
-				Unpooled.wrappedBuffer(body));
+				Unpooled.wrappedBuffer(credential.body()));
 		if (requestId != null) {
 			response.headers().set(AccessLog.REQUEST_ID, requestId);
 		}
-		headers(response.headers(), body, status, age, usable);
+		headers(response.headers(), credential, status, now);
 		return response;
+	}
+
+	/** One credential's cache headers at {@code now}, its times read as the epoch nanos it holds (no instant made). */
+	private static void headers(HttpHeaders headers, Credential credential, CacheStatus status, Instant now) {
+		long nowNanos = EpochNanos.of(now);
+		long age = Math.max(0, EpochNanos.wholeSeconds(credential.issuedAtNanos(), nowNanos));
+		long usable = Math.max(0, EpochNanos.wholeSeconds(nowNanos, credential.expiresAtNanos()));
+		headers(headers, credential.body(), status, age, usable);
 	}
 
 	private static void headers(HttpHeaders headers, byte[] body, CacheStatus status, long age, long usable) {

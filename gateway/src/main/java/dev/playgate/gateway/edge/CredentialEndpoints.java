@@ -73,9 +73,9 @@ final class CredentialEndpoints {
 	}
 
 	/**
-	 * Admits and reads the request (unless the {@link HitPath} already did, and left its {@link Admission}), then
-	 * answers a hit at once, on this event loop, with no reactive chain of its own; anything else (a load, a wait, a
-	 * coalesced miss) goes through the pipeline's {@code fetch}.
+	 * Admits and reads the request (unless the {@link HitPath} already did, and left its {@link Admission}), then asks
+	 * the pipeline and answers on the event loop. Hits rarely get here: the {@code HitPath} answers them at once; what
+	 * comes is a miss, a load in flight, a refusal, or a request the {@code HitPath} does not take (HEAD, HTTP/1.0).
 	 */
 	private Publisher<Void> single(Endpoint endpoint, HttpServerRequest request, HttpServerResponse response) {
 		Admission admission = HitPath.admissionOf(response, request.requestHeaders());
@@ -89,21 +89,7 @@ final class CredentialEndpoints {
 		if (refusal != null) {
 			return refuse(endpoint, response, refusal, request.uri());
 		}
-		CredentialRequest credentialRequest = admission.admitted();
-		Served atOnce;
-		try {
-			atOnce = pipeline.servedAtOnce(credentialRequest);
-		}
-		catch (CredentialException refused) {
-			return refuse(endpoint, response, refused, request.uri());
-		}
-		catch (RuntimeException unexpected) {
-			return fail(endpoint, response, unexpected, request.uri());
-		}
-		if (atOnce != null) {
-			return answer(endpoint, response, atOnce);
-		}
-		return pipeline.fetch(credentialRequest)
+		return pipeline.fetch(admission.admitted())
 			.flatMap(served -> OnEventLoop.answer(response, () -> answer(endpoint, response, served)))
 			.onErrorResume(
 					error -> OnEventLoop.answer(response, () -> fail(endpoint, response, error, request.uri())));

@@ -156,11 +156,7 @@ public final class LocalTier implements CredentialSource, VideoPurgeable, AutoCl
 		boolean recorded = quiet.isDueForRefresh(now)
 				|| ThreadLocalRandom.current().nextInt(RECORDED_HIT_SAMPLE) == 0;
 		if (!recorded) {
-			if (!quiet.credential().isUsableFor(request.minValidity(), now)) {
-				return null;
-			}
-			stats.recordHits(1);
-			return new Served(quiet.credential(), quiet.hasRefreshFailed() ? CacheStatus.STALE : CacheStatus.HIT);
+			return hit(null, quiet, request, now);
 		}
 		CompletableFuture<LocalEntry> current = entries.get(request.key());
 		if (current == null || !current.isDone() || current.isCompletedExceptionally()) {
@@ -175,13 +171,13 @@ public final class LocalTier implements CredentialSource, VideoPurgeable, AutoCl
 	 * {@code minValidity} left at {@code now}, starting a background refresh when it is past its refresh point; else
 	 * {@code null}. One place for both paths to a hit, so they cannot disagree.
 	 */
-	private @Nullable Served hit(CompletableFuture<LocalEntry> current, LocalEntry entry, CredentialRequest request,
-			long now) {
+	private @Nullable Served hit(@Nullable CompletableFuture<LocalEntry> current, LocalEntry entry,
+			CredentialRequest request, long now) {
 		Credential credential = entry.credential();
 		if (!credential.isUsableFor(request.minValidity(), now)) {
 			return null;
 		}
-		if (entry.isDueForRefresh(now)) {
+		if (current != null && entry.isDueForRefresh(now)) {
 			refreshAhead.consider(current, entry, now);
 		}
 		stats.recordHits(1);
