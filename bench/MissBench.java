@@ -8,6 +8,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 
 import com.aliyuncs.DefaultAcsClient;
@@ -36,6 +39,15 @@ public final class MissBench {
 	/** The same id asked again right after each miss: an L1 hit, the HTTP exchange a miss costs too. */
 	private static final String[] HITS = { "gateway_hit", "gateway_redis_hit" };
 
+	/**
+	 * Threads of the warm-up: misses this many at a time bring the miss path to compiled code, as in a gateway that
+	 * serves; one at a time, a warm-up of 20 s is a few hundred misses, run interpreted or at C1.
+	 */
+	private static final int WARM_UP_THREADS = 12;
+
+	/** One request at a time, unrecorded, between the warm-up and the first round. */
+	private static final long SETTLE_SECONDS = 5;
+
 	private final int emulator;
 	private final int[] gateways;
 	private final DefaultAcsClient sdk;
@@ -56,7 +68,8 @@ public final class MissBench {
 		MissBench bench = new MissBench(Integer.parseInt(args[0]), Integer.parseInt(args[1]), Integer.parseInt(args[2]));
 		int rounds = Integer.parseInt(args[3]);
 		long seconds = Long.parseLong(args[4]);
-		bench.round(Long.parseLong(args[5]));
+		warmUp(args, Long.parseLong(args[5]));
+		bench.round(SETTLE_SECONDS);
 		List<List<Double>> all = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
 		bench.hits.forEach(List::clear);
 		for (int r = 1; r <= rounds; r++) {
@@ -85,6 +98,25 @@ public final class MissBench {
 		}
 		System.out.printf("samples=%d%nnot_misses=%d%nnot_hits=%d%n", all.get(0).size(), bench.notMisses,
 				bench.notHits);
+	}
+
+	/** {@link #WARM_UP_THREADS} benches at once for the given seconds, each with its own ids and connections. */
+	private static void warmUp(String[] args, long seconds) throws Exception {
+		ExecutorService threads = Executors.newFixedThreadPool(WARM_UP_THREADS);
+		try {
+			List<Future<?>> running = new ArrayList<>();
+			for (int t = 0; t < WARM_UP_THREADS; t++) {
+				MissBench bench = new MissBench(Integer.parseInt(args[0]), Integer.parseInt(args[1]),
+						Integer.parseInt(args[2]));
+				running.add(threads.submit(() -> bench.round(seconds)));
+			}
+			for (Future<?> bench : running) {
+				bench.get();
+			}
+		}
+		finally {
+			threads.shutdownNow();
+		}
 	}
 
 	/** Requests for the given seconds, the three kinds in turn; the milliseconds of each, by kind. */
