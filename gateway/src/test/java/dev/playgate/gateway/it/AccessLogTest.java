@@ -146,8 +146,7 @@ final class AccessLogTest {
 	void droppedLinesAreCountedForOperators() {
 		get("/v1/videos/" + VIDEO + "/play-auth", "dropped-1", true);
 
-		String prometheus = gateway.management().get().uri("/actuator/prometheus").exchange()
-			.expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+		String prometheus = gateway.prometheus();
 		assertThat(prometheus).containsPattern("(?m)^playgate_access_log_dropped_lines_total(\\{[^}]*\\})? 0\\.0$");
 	}
 }

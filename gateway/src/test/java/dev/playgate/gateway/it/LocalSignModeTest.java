@@ -244,8 +244,7 @@ final class LocalSignModeTest {
 
 		String readiness = gateway.management().get().uri("/actuator/health/readiness").exchange()
 			.expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
-		String prometheus = gateway.management().get().uri("/actuator/prometheus").exchange()
-			.expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+		String prometheus = gateway.prometheus();
 
 		assertThat(readiness).contains("\"urlSigning\"", "\"type\":\"" + form.name() + "\"", "\"key\":\"verified\"")
 			.doesNotContain(KEY);

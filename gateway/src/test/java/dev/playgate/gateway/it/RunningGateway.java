@@ -10,10 +10,13 @@ import dev.playgate.emulator.VodEmulator;
 import dev.playgate.gateway.PlaygateApplication;
 import dev.playgate.gateway.time.FakeTime;
 import org.jspecify.annotations.Nullable;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
@@ -23,6 +26,15 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 public final class RunningGateway implements AutoCloseable {
 
 	private final ConfigurableApplicationContext context;
+
+	/**
+	 * The test clients' own connections, closed with this gateway: a kept-alive connection to a gateway of an earlier
+	 * test must never be reused for a later gateway that happens to get the same port.
+	 */
+	private final ConnectionProvider connections = ConnectionProvider.builder("running-gateway")
+		.maxConnections(64)
+		.pendingAcquireMaxCount(-1)
+		.build();
 
 	private RunningGateway(ConfigurableApplicationContext context) {
 		this.context = context;
@@ -76,15 +88,35 @@ public final class RunningGateway implements AutoCloseable {
 
 	/** A test client for the public API. */
 	public WebTestClient client() {
-		return WebTestClient.bindToServer().baseUrl(baseUrl()).responseTimeout(Duration.ofSeconds(30)).build();
+		return clientOf(baseUrl());
 	}
 
 	/** A test client for the management port. */
 	public WebTestClient management() {
-		return WebTestClient.bindToServer()
-			.baseUrl("http://127.0.0.1:" + managementPort())
+		return clientOf("http://127.0.0.1:" + managementPort());
+	}
+
+	private WebTestClient clientOf(String baseUrl) {
+		return WebTestClient.bindToServer(new ReactorClientHttpConnector(HttpClient.create(connections)))
+			.baseUrl(baseUrl)
 			.responseTimeout(Duration.ofSeconds(30))
 			.build();
+	}
+
+	/**
+	 * The management port's Prometheus scrape. Spring Boot runs a blocking endpoint such as this one on Reactor's
+	 * shared bounded-elastic scheduler, so a scrape that does not answer fails with what that scheduler's threads
+	 * were doing.
+	 */
+	public String prometheus() {
+		try {
+			return management().get().uri("/actuator/prometheus").exchange()
+				.expectStatus().isOk()
+				.expectBody(String.class).returnResult().getResponseBody();
+		}
+		catch (IllegalStateException timeout) {
+			throw new AssertionError("no scrape within 30 s; " + ThreadStates.of("boundedElastic"), timeout);
+		}
 	}
 
 	/** The application context, to reach beans. */
@@ -94,6 +126,11 @@ public final class RunningGateway implements AutoCloseable {
 
 	@Override
 	public void close() {
-		context.close();
+		try {
+			context.close();
+		}
+		finally {
+			connections.disposeLater().block(Duration.ofSeconds(10));
+		}
 	}
 }

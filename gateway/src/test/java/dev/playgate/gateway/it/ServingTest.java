@@ -242,8 +242,7 @@ final class ServingTest {
 		Load.get(gateway.baseUrl(), "/v1/videos/" + id("metrics", 1) + "/play-auth");
 		gateway.management().get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
 		gateway.management().get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
-		String prometheus = gateway.management().get().uri("/actuator/prometheus").exchange()
-			.expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+		String prometheus = gateway.prometheus();
 		assertThat(prometheus).contains("playgate_requests_total{", "outcome=\"miss\"", "playgate_upstream_calls",
 				"resilience4j_circuitbreaker_state", "playgate_credential_remaining_validity_seconds");
 		assertThat(prometheus).doesNotContain("testSecret");
