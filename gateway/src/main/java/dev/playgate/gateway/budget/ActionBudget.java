@@ -67,8 +67,8 @@ final class ActionBudget {
 			.description("How long granted upstream calls waited for a budget permit")
 			.tag("action", tag)
 			.register(registry);
-		this.userRejections = rejections(registry, tag, Priority.USER);
-		this.refreshRejections = rejections(registry, tag, Priority.REFRESH);
+		this.userRejections = rejections(registry, action, Priority.USER);
+		this.refreshRejections = rejections(registry, action, Priority.REFRESH);
 		this.throttles = Counter.builder("playgate.budget.throttles")
 			.description("Times VOD throttling shrank the budget")
 			.tag("action", tag)
@@ -84,10 +84,15 @@ final class ActionBudget {
 		new TaggedRateLimiterMetricsPublisher(registry).publishMetrics(limiter);
 	}
 
-	private static Counter rejections(MeterRegistry registry, String action, Priority priority) {
+	/**
+	 * The count of {@code action}'s {@code priority} calls refused for lack of budget, one per request shed: each
+	 * layer that refuses (this budget, the {@link FairShare}, the {@link TokenPool}) counts the refusals it makes,
+	 * never one it passes on.
+	 */
+	static Counter rejections(MeterRegistry registry, Action action, Priority priority) {
 		return Counter.builder("playgate.budget.rejections")
 			.description("Upstream calls refused by the budget")
-			.tag("action", action)
+			.tag("action", action.pathSegment())
 			.tag("priority", priority.name().toLowerCase(java.util.Locale.ROOT))
 			.register(registry);
 	}

@@ -43,11 +43,12 @@ public class BudgetConfiguration {
 	 * fairly between the clients whose misses wait for one.
 	 */
 	@Bean
-	UpstreamBudget upstreamBudget(AccountQuota quota, BudgetPolicy policy, Scheduler scheduler) {
+	UpstreamBudget upstreamBudget(AccountQuota quota, BudgetPolicy policy, Scheduler scheduler,
+			MeterRegistry registry) {
 		if (!policy.fairShare()) {
 			return quota.budget();
 		}
 		log.info("fair share of the upstream budget between clients: on");
-		return FairBudget.of(quota.budget(), policy, scheduler);
+		return FairBudget.of(quota.budget(), policy, scheduler, registry);
 	}
 }

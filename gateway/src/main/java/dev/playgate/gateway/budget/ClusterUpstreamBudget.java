@@ -49,7 +49,7 @@ public final class ClusterUpstreamBudget implements UpstreamBudget {
 		this.failOpenShare = failOpenShare;
 		this.registry = registry;
 		for (Action action : Action.values()) {
-			TokenPool pool = new TokenPool(action, bucket::take, ticker, scheduler, policy, properties);
+			TokenPool pool = new TokenPool(action, bucket::take, ticker, scheduler, policy, properties, registry);
 			pools.put(action, pool);
 			Gauge.builder("playgate.budget.cluster.rate", pool, TokenPool::rate)
 				.tag("action", action.pathSegment())

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import dev.playgate.gateway.credential.Action;
 import dev.playgate.gateway.credential.Priority;
+import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
@@ -35,8 +36,12 @@ public final class FairBudget implements UpstreamBudget {
 		this.shares = shares;
 	}
 
-	/** Shares {@code budget} fairly, with the wait bound and rate of {@code policy}, timing out on {@code scheduler}. */
-	public static FairBudget of(UpstreamBudget budget, BudgetPolicy policy, Scheduler scheduler) {
+	/**
+	 * Shares {@code budget} fairly, with the wait bound and rate of {@code policy}, timing out on {@code scheduler};
+	 * the calls the share refuses are counted in {@code playgate.budget.rejections} on {@code registry}.
+	 */
+	public static FairBudget of(UpstreamBudget budget, BudgetPolicy policy, Scheduler scheduler,
+			MeterRegistry registry) {
 		Map<Action, FairShare> shares = new EnumMap<>(Action.class);
 		double rate = policy.permitsPerSecond();
 		// a fifth of a second of permits, but no further ahead than half the wait bound: the budget refuses beyond it
@@ -44,7 +49,8 @@ public final class FairBudget implements UpstreamBudget {
 		int perClient = (int) Math.max(1, Math.ceil(rate * policy.maxWait().toMillis() / 1000.0));
 		for (Action action : Action.values()) {
 			shares.put(action, new FairShare(ahead, perClient, MAX_CLIENTS, policy.maxWait(), rate, scheduler,
-					() -> budget.acquire(action, Priority.USER)));
+					() -> budget.acquire(action, Priority.USER),
+					ActionBudget.rejections(registry, action, Priority.USER)));
 		}
 		return new FairBudget(budget, shares);
 	}

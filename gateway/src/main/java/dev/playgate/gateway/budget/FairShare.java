@@ -12,11 +12,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import dev.playgate.gateway.credential.UpstreamBusyException;
+import io.micrometer.core.instrument.Counter;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Scheduler;
 
 /**
@@ -38,7 +38,12 @@ import reactor.core.scheduler.Scheduler;
  * with the whole budget) and at most {@code maxClients} clients may have calls waiting; beyond either bound a call is
  * refused at once with {@link UpstreamBusyException}. A client with nothing waiting holds no state. Every call waits at
  * most {@code maxWait} in all, then is refused with a computed {@code Retry-After}. A permit the budget refuses is the
- * refusal of the call whose turn it was.
+ * refusal of the call whose turn it was. The share counts its own refusals (a bound, or the wait) in
+ * {@code playgate.budget.rejections}; a refusal of the budget it passes on was counted where it was made.
+ *
+ * <p>
+ * A call ends its wait once, whichever comes first of its turn, its wait bound and its caller going away (see
+ * {@link PermitWaiter}); a permit that reaches a call gone at that moment goes on to the next in turn.
  *
  * <p>
  * Lock-free: arrivals, departures and the budget's answers are handed over through concurrent queues, and one thread
@@ -50,12 +55,6 @@ final class FairShare {
 
 	private static final Logger log = LoggerFactory.getLogger(FairShare.class);
 
-	private static final int WAITING = 0;
-
-	private static final int SERVED = 1;
-
-	private static final int GONE = 2;
-
 	/** The budget's answer to one permit asked: granted (empty) or the failure. */
 	private static final Optional<Throwable> GRANTED = Optional.empty();
 
@@ -66,6 +65,7 @@ final class FairShare {
 	private final Scheduler scheduler;
 	private final double permitsPerSecond;
 	private final Supplier<Mono<Void>> permits;
+	private final Counter rejections;
 
 	private final Queue<Waiter> arrivals = new ConcurrentLinkedQueue<>();
 	private final Queue<Waiter> departures = new ConcurrentLinkedQueue<>();
@@ -85,10 +85,11 @@ final class FairShare {
 	/**
 	 * A share that asks {@code permits} for at most {@code ahead} permits at a time, and refuses calls beyond
 	 * {@code perClient} per client or {@code maxClients} clients waiting, or after {@code maxWait} (timed on
-	 * {@code scheduler}) with a {@code Retry-After} at {@code permitsPerSecond}.
+	 * {@code scheduler}) with a {@code Retry-After} at {@code permitsPerSecond}, counting those refusals in
+	 * {@code rejections}.
 	 */
 	FairShare(int ahead, int perClient, int maxClients, Duration maxWait, double permitsPerSecond,
-			Scheduler scheduler, Supplier<Mono<Void>> permits) {
+			Scheduler scheduler, Supplier<Mono<Void>> permits, Counter rejections) {
 		this.ahead = Math.max(1, ahead);
 		this.perClient = Math.max(1, perClient);
 		this.maxClients = Math.max(1, maxClients);
@@ -96,6 +97,7 @@ final class FairShare {
 		this.permitsPerSecond = permitsPerSecond;
 		this.scheduler = scheduler;
 		this.permits = permits;
+		this.rejections = rejections;
 	}
 
 	/**
@@ -109,8 +111,10 @@ final class FairShare {
 			drain();
 			// answered in the drain that queued it (the budget granted or refused at once): it never waits, so no
 			// timer is armed for it; a call that does wait is bounded by one
-			return waiter.isAnswered() ? waiter.answer()
-					: waiter.answer().timeout(maxWait, Mono.defer(() -> Mono.error(busy())), scheduler);
+			if (waiter.isWaiting()) {
+				waiter.bound(maxWait, scheduler, this::waitedTooLong);
+			}
+			return waiter.answer();
 		});
 	}
 
@@ -179,7 +183,7 @@ final class FairShare {
 	}
 
 	private void enqueue(Waiter waiter) {
-		if (waiter.get() != WAITING) {
+		if (!waiter.isWaiting()) {
 			return; // cancelled before it was seen
 		}
 		ClientQueue queue = queues.get(waiter.client);
@@ -202,22 +206,18 @@ final class FairShare {
 
 	/** Gives the budget's answer to the call whose turn it is; a permit nobody is left to take is dropped. */
 	private void handOut(Optional<Throwable> answer) {
-		Waiter next = nextInTurn();
-		if (next == null) {
-			if (answer.isEmpty()) {
-				dropped.incrementAndGet();
+		for (Waiter next = nextInTurn(); next != null; next = nextInTurn()) {
+			if (answer.isEmpty() ? next.grant() : next.refuse(answer.get())) {
+				return;
 			}
-			return;
+			// gone, its departure not yet drained: the answer goes on to the next in turn
 		}
 		if (answer.isEmpty()) {
-			next.sink.tryEmitEmpty();
-		}
-		else {
-			next.sink.tryEmitError(answer.get());
+			dropped.incrementAndGet();
 		}
 	}
 
-	/** The first waiting call of the next client in the ring, taken out of its queue; {@code null} when none. */
+	/** The first call of the next client in the ring, taken out of its queue; {@code null} when none. */
 	private @Nullable Waiter nextInTurn() {
 		while (!ring.isEmpty()) {
 			ClientQueue queue = ring.pollFirst();
@@ -232,10 +232,7 @@ final class FairShare {
 			else {
 				ring.addLast(queue);
 			}
-			if (next.compareAndSet(WAITING, SERVED)) {
-				return next;
-			}
-			// gone, its departure not yet drained: the permit goes on to the next in turn
+			return next;
 		}
 		return null;
 	}
@@ -258,9 +255,15 @@ final class FairShare {
 	}
 
 	private void refuse(Waiter waiter) {
-		if (waiter.compareAndSet(WAITING, GONE)) {
-			waiter.sink.tryEmitError(busy());
+		if (waiter.refuse(busy())) {
+			rejections.increment();
 		}
+	}
+
+	/** The refusal of a call whose wait bound passed, counted. */
+	private UpstreamBusyException waitedTooLong() {
+		rejections.increment();
+		return busy();
 	}
 
 	/** The refusal, with a Retry-After from the calls queued ahead at the budget's rate (1 to 60 whole seconds). */
@@ -282,39 +285,22 @@ final class FairShare {
 		}
 	}
 
-	/**
-	 * One waiting call; its value is its state: waiting, served (handed a permit or a refusal) or gone (refused by a
-	 * bound, or cancelled). Only the thread that moves it out of waiting emits its answer, exactly once.
-	 */
-	private final class Waiter extends AtomicInteger {
+	/** One call waiting for its turn, in the queue of {@code client}. */
+	private final class Waiter extends PermitWaiter {
 
 		private static final long serialVersionUID = 1L;
 
 		final String client;
 
-		final Sinks.One<Void> sink = Sinks.unsafe().one();
-
 		Waiter(String client) {
-			super(WAITING);
 			this.client = client;
 		}
 
-		/** Whether it was served or refused already, so its answer is there or on its way. */
-		boolean isAnswered() {
-			return get() != WAITING;
-		}
-
-		/** Its answer: completes when it is handed a permit, fails when refused; cancelling leaves the queue. */
-		Mono<Void> answer() {
-			return sink.asMono().doOnCancel(this::cancel);
-		}
-
-		/** The caller went away: leave the queue (a permit already asked goes to the next in turn). */
-		void cancel() {
-			if (compareAndSet(WAITING, GONE)) {
-				departures.offer(this);
-				drain();
-			}
+		/** The caller went away or the wait bound passed: leave the queue (a permit asked goes to the next in turn). */
+		@Override
+		void left() {
+			departures.offer(this);
+			drain();
 		}
 	}
 }

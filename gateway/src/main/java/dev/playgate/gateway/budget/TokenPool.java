@@ -9,13 +9,15 @@ import java.util.concurrent.TimeUnit;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.playgate.gateway.budget.ClusterBucket.Grant;
 import dev.playgate.gateway.credential.Action;
+import dev.playgate.gateway.credential.Priority;
 import dev.playgate.gateway.credential.UpstreamBusyException;
 import io.lettuce.core.RedisException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Scheduler;
 
 /**
@@ -29,7 +31,11 @@ import reactor.core.scheduler.Scheduler;
  * under contention the replicas take turns without polling. Permits nobody takes within {@code token-validity} of
  * their arrival are dropped, so a replica can never save permits up and spend them in a burst. Refreshes never queue:
  * they get a permit only if one is lying unused or the bucket has spare burst right now. Decisions are made under this
- * pool's lock; waiters are completed outside it.
+ * pool's lock; waiters are completed outside it. A player ends its wait once, whichever comes first of its permit,
+ * its wait bound and its caller going away (see {@link PermitWaiter}): a permit taken for a player who is gone by the
+ * time it is handed over goes back to the pool, to the next player in turn. The pool's own refusals (the queue full,
+ * the wait too long, no spare permit for a refresh) are counted in {@code playgate.budget.rejections}; a Redis
+ * failure is no refusal (the players fall back to the local share).
  *
  * <p>
  * Why the pool cannot wedge: "a fetch is on its way" is a flag with a deadline (the send delay plus
@@ -54,7 +60,10 @@ final class TokenPool {
 	private final Duration maxWait;
 	private final int maxQueue;
 
-	private final ArrayDeque<Sinks.One<Void>> players = new ArrayDeque<>();
+	private final Counter playerRejections;
+	private final Counter refreshRejections;
+
+	private final ArrayDeque<Player> players = new ArrayDeque<>();
 	private int tokens;
 	private long tokensExpireAt;
 	private boolean fetching;
@@ -63,7 +72,7 @@ final class TokenPool {
 	private volatile double factor = 1;
 
 	TokenPool(Action action, Bucket bucket, Ticker ticker, Scheduler scheduler, BudgetPolicy policy,
-			ClusterBudgetProperties properties) {
+			ClusterBudgetProperties properties, MeterRegistry registry) {
 		this.action = action;
 		this.bucket = bucket;
 		this.ticker = ticker;
@@ -73,6 +82,8 @@ final class TokenPool {
 		this.validityNanos = properties.tokenValidity().toNanos();
 		this.maxWait = policy.maxWait();
 		this.maxQueue = (int) Math.max(1, Math.ceil(permitsPerSecond * maxWait.toMillis() / 1000.0));
+		this.playerRejections = ActionBudget.rejections(registry, action, Priority.USER);
+		this.refreshRejections = ActionBudget.rejections(registry, action, Priority.REFRESH);
 	}
 
 	/** Where the permits come from: {@link ClusterBucket#take}, or a stand-in in unit tests. */
@@ -99,15 +110,16 @@ final class TokenPool {
 	 */
 	Mono<Void> acquirePlayer() {
 		return Mono.defer(() -> {
-			Sinks.One<Void> player = Sinks.unsafe().one();
-			Mono<Void> answer = player.asMono().doOnCancel(() -> leave(player));
-			return admit(player) ? answer
-					: answer.timeout(maxWait, Mono.defer(() -> Mono.error(busy())), scheduler);
+			Player player = new Player();
+			if (!admit(player)) {
+				player.bound(maxWait, scheduler, () -> refused(playerRejections));
+			}
+			return player.answer();
 		});
 	}
 
 	/** Grants, refuses or queues {@code player}, starting a fetch for it if none is on its way; whether it answered. */
-	private boolean admit(Sinks.One<Void> player) {
+	private boolean admit(Player player) {
 		int want = 0;
 		long id = 0;
 		boolean granted = false;
@@ -126,10 +138,10 @@ final class TokenPool {
 			}
 		}
 		if (granted) {
-			player.tryEmitEmpty();
+			player.grant();
 		}
 		else if (refused) {
-			player.tryEmitError(busy());
+			player.refuse(refused(playerRejections));
 		}
 		else if (want > 0) {
 			fetch(want, id);
@@ -137,7 +149,7 @@ final class TokenPool {
 		return granted || refused;
 	}
 
-	private synchronized void leave(Sinks.One<Void> player) {
+	private synchronized void leave(Player player) {
 		players.remove(player);
 	}
 
@@ -210,7 +222,7 @@ final class TokenPool {
 
 	private void onGrant(Grant grant, long id) {
 		factor = grant.factor();
-		List<Sinks.One<Void>> served = new ArrayList<>();
+		List<Player> served;
 		int want;
 		long next;
 		// never ask again sooner than a millisecond after a refusal: rounding must not turn into a busy loop
@@ -220,9 +232,7 @@ final class TokenPool {
 			settle(id);
 			tokens = grant.granted();
 			tokensExpireAt = ticker.read() + validityNanos;
-			while (!players.isEmpty() && takeToken()) {
-				served.add(players.pollFirst());
-			}
+			served = takeQueued();
 			want = startFetch(delay);
 			next = fetchId;
 		}
@@ -232,7 +242,45 @@ final class TokenPool {
 		else if (want > 0) {
 			scheduler.schedule(() -> fetchAgain(next), delay.toNanos(), TimeUnit.NANOSECONDS);
 		}
-		served.forEach(sink -> complete(sink, null));
+		serve(served);
+	}
+
+	/**
+	 * The queued players that the tokens in hand serve, taken out of the queue with their tokens; a player gone whose
+	 * leaving has not reached the queue yet is passed over.
+	 */
+	private List<Player> takeQueued() {
+		List<Player> served = new ArrayList<>();
+		for (Player next = players.peekFirst(); next != null; next = players.peekFirst()) {
+			boolean waiting = next.isWaiting(); // read once: one that leaves after this gives its token back
+			if (waiting && !takeToken()) {
+				break;
+			}
+			players.pollFirst();
+			if (waiting) {
+				served.add(next);
+			}
+		}
+		return served;
+	}
+
+	/** Grants {@code served} their permits; the permit of a player gone meanwhile goes to the next in the queue. */
+	private void serve(List<Player> served) {
+		while (!served.isEmpty()) {
+			int unused = 0;
+			for (Player player : served) {
+				if (!complete(player, null)) {
+					unused++;
+				}
+			}
+			served = unused == 0 ? List.of() : giveBack(unused);
+		}
+	}
+
+	/** Puts {@code unused} tokens back in hand (they keep their expiry) and takes the players they now serve. */
+	private synchronized List<Player> giveBack(int unused) {
+		tokens += unused;
+		return takeQueued();
 	}
 
 	/** The delayed next fetch: asks for the players still queued, if any. */
@@ -251,27 +299,26 @@ final class TokenPool {
 
 	/** Redis failed: every queued player falls back to the local share (see the budget). */
 	private void onFailure(RedisException failure, long id) {
-		List<Sinks.One<Void>> failed;
+		List<Player> failed;
 		synchronized (this) {
 			settle(id);
 			failed = new ArrayList<>(players);
 			players.clear();
 		}
-		failed.forEach(sink -> complete(sink, failure));
+		failed.forEach(player -> complete(player, failure));
 	}
 
-	/** Completes one player; a subscriber that throws must not keep the others (or the next fetch) waiting. */
-	private static void complete(Sinks.One<Void> player, @Nullable Throwable failure) {
+	/**
+	 * Completes one player, granted or failed; whether it was still waiting. A subscriber that throws must not keep
+	 * the others (or the next fetch) waiting; its permit counts as handed over.
+	 */
+	private static boolean complete(Player player, @Nullable Throwable failure) {
 		try {
-			if (failure == null) {
-				player.tryEmitEmpty();
-			}
-			else {
-				player.tryEmitError(failure);
-			}
+			return failure == null ? player.grant() : player.refuse(failure);
 		}
 		catch (RuntimeException thrown) {
 			log.warn("A budget waiter's subscriber failed", thrown);
+			return true;
 		}
 	}
 
@@ -282,16 +329,22 @@ final class TokenPool {
 					return Mono.empty();
 				}
 				if (!players.isEmpty() || isFetching()) {
-					return Mono.error(busy());
+					return Mono.error(refused(refreshRejections));
 				}
 			}
 			return bucket.take(action, 1, true)
 				.switchIfEmpty(Mono.error(() -> asRedisFailure(null)))
 				.flatMap(grant -> {
 					factor = grant.factor();
-					return grant.granted() > 0 ? Mono.empty() : Mono.error(busy());
+					return grant.granted() > 0 ? Mono.empty() : Mono.error(refused(refreshRejections));
 				});
 		});
+	}
+
+	/** A refusal by this pool, counted in {@code rejections}. */
+	private UpstreamBusyException refused(Counter rejections) {
+		rejections.increment();
+		return busy();
 	}
 
 	/** The refusal, with a Retry-After from the queue ahead at the rate in force (whole seconds, at least one). */
@@ -303,5 +356,16 @@ final class TokenPool {
 		long seconds = (long) Math.ceil((queued + 1) / Math.max(rate(), 1e-3));
 		return new UpstreamBusyException("upstream call budget exhausted",
 				Duration.ofSeconds(Math.max(1, Math.min(seconds, 60))));
+	}
+
+	/** A player queued for a permit. */
+	private final class Player extends PermitWaiter {
+
+		private static final long serialVersionUID = 1L;
+
+		@Override
+		void left() {
+			leave(this);
+		}
 	}
 }

@@ -12,6 +12,7 @@ import dev.playgate.gateway.credential.Priority;
 import dev.playgate.gateway.credential.UpstreamBusyException;
 import dev.playgate.gateway.time.CountingScheduler;
 import dev.playgate.gateway.time.FakeTime;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
@@ -27,12 +28,17 @@ final class FairShareTest {
 
 	private final FakeTime time = FakeTime.create();
 
+	private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+	private final Counter rejections = ActionBudget.rejections(registry, Action.PLAY_AUTH, Priority.USER);
+
 	/** Permits handed out by hand: each admitted call waits on its own sink until the test grants it. */
 	private final List<Sinks.Empty<Void>> asked = new ArrayList<>();
 
 	/** A share asking {@code ahead} permits at a time, each granted by hand. */
 	private FairShare share(int ahead, int perClient, int maxClients) {
-		return new FairShare(ahead, perClient, maxClients, MAX_WAIT, 10, time.scheduler(), this::permitByHand);
+		return new FairShare(ahead, perClient, maxClients, MAX_WAIT, 10, time.scheduler(), this::permitByHand,
+				rejections);
 	}
 
 	private Mono<Void> permitByHand() {
@@ -50,7 +56,7 @@ final class FairShareTest {
 		FairBudget budget = FairBudget.of(
 				LocalUpstreamBudget.of(BudgetPolicy.of(40, MAX_WAIT), time, time.scheduler(),
 						new SimpleMeterRegistry()),
-				BudgetPolicy.of(40, MAX_WAIT), time.scheduler());
+				BudgetPolicy.of(40, MAX_WAIT), time.scheduler(), new SimpleMeterRegistry());
 		Map<String, AtomicInteger> served = new ConcurrentHashMap<>();
 		AtomicInteger lightAsked = new AtomicInteger();
 		AtomicInteger lightRefused = new AtomicInteger();
@@ -88,7 +94,7 @@ final class FairShareTest {
 		FakeTime fairTime = FakeTime.create();
 		FairBudget fair = FairBudget.of(
 				LocalUpstreamBudget.of(policy, fairTime, fairTime.scheduler(), new SimpleMeterRegistry()), policy,
-				fairTime.scheduler());
+				fairTime.scheduler(), new SimpleMeterRegistry());
 
 		int shared = servedOfAFlood(fair, fairTime);
 
@@ -252,7 +258,7 @@ final class FairShareTest {
 	void onlyACallThatWaitsArmsATimer() {
 		CountingScheduler timers = CountingScheduler.over(time.scheduler());
 		List<Mono<Void>> answers = new ArrayList<>(List.of(Mono.empty(), permitByHand()));
-		FairShare share = new FairShare(1, 10, 10, MAX_WAIT, 10, timers, () -> answers.remove(0));
+		FairShare share = new FairShare(1, 10, 10, MAX_WAIT, 10, timers, () -> answers.remove(0), rejections);
 		AtomicInteger granted = new AtomicInteger();
 
 		share.acquire("a").subscribe(null, null, granted::incrementAndGet);
@@ -270,7 +276,7 @@ final class FairShareTest {
 	@Test
 	void aCallRefusedAtOnceByABoundArmsNoTimer() {
 		CountingScheduler timers = CountingScheduler.over(time.scheduler());
-		FairShare share = new FairShare(1, 1, 10, MAX_WAIT, 10, timers, this::permitByHand);
+		FairShare share = new FairShare(1, 1, 10, MAX_WAIT, 10, timers, this::permitByHand, rejections);
 		share.acquire("a").subscribe();
 		int armed = timers.timers();
 		List<Throwable> failures = new ArrayList<>();
@@ -285,7 +291,8 @@ final class FairShareTest {
 	void aRefusedPermitRefusesTheCallWhoseTurnItWasAndTheNextIsAsked() {
 		List<Mono<Void>> answers = new ArrayList<>(
 				List.of(Mono.error(new UpstreamBusyException("spent", Duration.ofSeconds(1))), Mono.empty()));
-		FairShare share = new FairShare(1, 10, 10, MAX_WAIT, 10, time.scheduler(), () -> answers.remove(0));
+		FairShare share = new FairShare(1, 10, 10, MAX_WAIT, 10, time.scheduler(), () -> answers.remove(0),
+				rejections);
 		List<Throwable> failures = new ArrayList<>();
 		share.acquire("a").subscribe(null, failures::add);
 		AtomicInteger next = new AtomicInteger();
@@ -293,5 +300,107 @@ final class FairShareTest {
 
 		assertThat(failures).singleElement().isInstanceOf(UpstreamBusyException.class);
 		assertThat(next).hasValue(1);
+	}
+
+	@Test
+	void aRefusalHandedOutAsItsCallIsCancelledIsNotDropped() {
+		RaceScheduler timers = RaceScheduler.over(time.scheduler());
+		FairShare share = new FairShare(1, 10, 10, MAX_WAIT, 10, timers, this::permitByHand, rejections);
+		Disposable leaving = share.acquire("a").subscribe(null, failure -> {
+		});
+		// the budget refuses the permit asked for the call at the very moment its caller goes away
+		timers.onNextDisarm(
+				() -> asked.get(0).tryEmitError(new UpstreamBusyException("spent", Duration.ofSeconds(1))));
+
+		try (DroppedErrors errors = DroppedErrors.record()) {
+			leaving.dispose();
+
+			assertThat(errors.dropped()).isEmpty();
+		}
+		assertThat(share.queued()).isZero();
+	}
+
+	@Test
+	void aPermitGrantedAsItsCallIsCancelledGoesToTheNextInTurn() {
+		RaceScheduler timers = RaceScheduler.over(time.scheduler());
+		FairShare share = new FairShare(1, 10, 10, MAX_WAIT, 10, timers, this::permitByHand, rejections);
+		Disposable leaving = share.acquire("a").subscribe();
+		AtomicInteger next = new AtomicInteger();
+		share.acquire("b").subscribe(null, null, next::incrementAndGet);
+		// the budget grants the permit asked for the first call at the very moment its caller goes away
+		timers.onNextDisarm(() -> grant(0));
+
+		leaving.dispose();
+
+		assertThat(next).as("the permit went on to the next in turn").hasValue(1);
+		assertThat(asked).as("and no other permit was asked for it").hasSize(1);
+		assertThat(share.dropped()).isZero();
+		assertThat(share.queued()).isZero();
+	}
+
+	@Test
+	void cancelledCallsAndAQueueShedAfterwardsDropNothing() {
+		FairShare share = share(2, 10, 10);
+		List<Throwable> failures = new ArrayList<>();
+		List<Disposable> calls = new ArrayList<>();
+		try (DroppedErrors errors = DroppedErrors.record()) {
+			for (int i = 0; i < 6; i++) {
+				calls.add(share.acquire("client-" + i % 3).subscribe(null, failures::add));
+			}
+			calls.get(0).dispose();
+			calls.get(4).dispose();
+			asked.get(0).tryEmitError(new UpstreamBusyException("spent", Duration.ofSeconds(1)));
+			asked.get(1).tryEmitError(new UpstreamBusyException("spent", Duration.ofSeconds(1)));
+			time.advance(MAX_WAIT);
+
+			assertThat(errors.dropped()).isEmpty();
+		}
+		assertThat(failures).hasSize(4).allMatch(UpstreamBusyException.class::isInstance);
+		assertThat(share.queued()).isZero();
+		assertThat(share.clients()).isZero();
+	}
+
+	@Test
+	void eachCallTheShareRefusesIsCountedOnceAndNoOther() {
+		List<Mono<Void>> answers = new ArrayList<>(
+				List.of(Mono.error(new UpstreamBusyException("spent", Duration.ofSeconds(1))), Mono.never()));
+		FairShare share = new FairShare(1, 1, 2, MAX_WAIT, 10, time.scheduler(), () -> answers.remove(0),
+				rejections);
+		List<Throwable> failures = new ArrayList<>();
+		share.acquire("x").subscribe(null, failures::add); // refused by the budget, which counts it: not the share
+		share.acquire("a").subscribe(null, failures::add); // waits, its permit never granted
+		share.acquire("a").subscribe(null, failures::add); // refused at once: a's queue is full
+		share.acquire("b").subscribe(null, failures::add).dispose(); // goes away: no refusal
+		share.acquire("c").subscribe(null, failures::add);
+		share.acquire("d").subscribe(null, failures::add); // refused at once: two clients wait already
+		assertThat(failures).hasSize(3);
+		assertThat(rejections.count()).isEqualTo(2);
+
+		time.advance(MAX_WAIT); // a and c waited too long
+
+		assertThat(failures).hasSize(5).allMatch(UpstreamBusyException.class::isInstance);
+		assertThat(rejections.count()).isEqualTo(4);
+	}
+
+	@Test
+	void aFairBudgetCountsEveryCallItShedsOnceWhicheverLayerRefusedIt() {
+		BudgetPolicy policy = BudgetPolicy.of(50, Duration.ofMillis(300));
+		LocalUpstreamBudget local = LocalUpstreamBudget.of(policy, time, time.scheduler(), registry);
+		FairBudget fair = FairBudget.of(local, policy, time.scheduler(), registry);
+		AtomicInteger refused = new AtomicInteger();
+		for (int tick = 0; tick < 40; tick++) {
+			if (tick % 10 == 5) {
+				fair.onThrottled(Action.PLAY_AUTH); // the budget halves: some permits asked ahead are refused too
+			}
+			for (int i = 0; i < 10; i++) {
+				fair.acquire(Action.PLAY_AUTH, Priority.USER, "client-" + i % 2)
+					.subscribe(null, busy -> refused.incrementAndGet());
+			}
+			time.advance(Duration.ofMillis(50));
+		}
+		time.advance(Duration.ofMillis(300));
+
+		assertThat(refused.get()).as("the flood was shed").isPositive();
+		assertThat(rejections.count()).isEqualTo(refused.get());
 	}
 }

@@ -16,6 +16,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import dev.playgate.emulator.EmulatorOptions;
 import dev.playgate.emulator.VodEmulator;
@@ -122,6 +124,24 @@ final class FairShareTest {
 
 		assertThat(outcome.modest()).containsOnly(200).hasSize(MODEST_REQUESTS);
 		assertThat(outcome.flood().get(503)).as("the flood saturated the budget").isPositive();
+		assertThat(outcome.shedForBudget()).as("503s for lack of budget").isPositive();
+		assertThat(budgetRejections()).as("playgate_budget_rejections_total{priority=\"user\"}: one per such 503")
+			.isEqualTo(outcome.shedForBudget());
+	}
+
+	/** {@code playgate_budget_rejections_total} of play-auth's user calls, read from {@code /actuator/prometheus}. */
+	private long budgetRejections() {
+		String prometheus = gateway.management().get().uri("/actuator/prometheus").exchange()
+			.expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+		Matcher counter = Pattern.compile("(?m)^playgate_budget_rejections_total\\{([^}]*)\\} (\\S+)$")
+			.matcher(prometheus);
+		double total = 0;
+		while (counter.find()) {
+			if (counter.group(1).contains("action=\"play-auth\"") && counter.group(1).contains("priority=\"user\"")) {
+				total += Double.parseDouble(counter.group(2));
+			}
+		}
+		return Math.round(total);
 	}
 
 	@Test
@@ -214,7 +234,7 @@ final class FairShareTest {
 			modestStatuses.add(ask.get(ANSWER_TIMEOUT.toSeconds(), TimeUnit.SECONDS));
 		}
 		flood.stop();
-		return new Outcome(modestStatuses, flood.statuses());
+		return new Outcome(modestStatuses, flood.statuses(), flood.shedForBudget());
 	}
 
 	/**
@@ -229,6 +249,7 @@ final class FairShareTest {
 		private final AtomicBoolean flooding = new AtomicBoolean(true);
 		private final AtomicInteger open = new AtomicInteger();
 		private final Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
+		private final AtomicInteger shedForBudget = new AtomicInteger();
 
 		private Flood(FairShareTest test, String header, String client) {
 			this.test = test;
@@ -253,6 +274,9 @@ final class FairShareTest {
 			test.send(GatewayFleet.freshVideo(), header, client).whenComplete((answer, failure) -> {
 				int status = answer == null ? -1 : answer.statusCode();
 				statuses.computeIfAbsent(status, s -> new AtomicInteger()).incrementAndGet();
+				if (status == 503 && answer.body().contains("budget")) {
+					shedForBudget.incrementAndGet(); // not the bulkhead's or the breaker's
+				}
 				if (status == 200) {
 					ask();
 				}
@@ -266,6 +290,11 @@ final class FairShareTest {
 		void stop() {
 			flooding.set(false);
 			Awaitility.await("the flood's last answers").atMost(ANSWER_TIMEOUT).until(() -> open.get() == 0);
+		}
+
+		/** The 503s that said the budget was spent (by the fair share, or the budget behind it). */
+		long shedForBudget() {
+			return shedForBudget.get();
 		}
 
 		Map<Integer, Integer> statuses() {
@@ -318,7 +347,10 @@ final class FairShareTest {
 		return java.util.HexFormat.of().formatHex(digest);
 	}
 
-	/** The statuses the modest client got, in order (with the body when not 200), and how often the flood got each status. */
-	private record Outcome(List<Object> modest, Map<Integer, Integer> flood) {
+	/**
+	 * The statuses the modest client got, in order (with the body when not 200), how often the flood got each status,
+	 * and how many of its 503s were for lack of budget.
+	 */
+	private record Outcome(List<Object> modest, Map<Integer, Integer> flood, long shedForBudget) {
 	}
 }

@@ -7,6 +7,8 @@ import java.util.Map;
 import dev.playgate.emulator.EmulatorOptions;
 import dev.playgate.emulator.VodEmulator;
 import dev.playgate.gateway.redis.RedisProcess;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,6 +34,9 @@ final class FleetBudgetTest {
 	 * B * 50 ms here, for this 2-core machine shared with other builds (quiet: peaks of B + 2..4; busy: up to B + 9).
 	 */
 	private static final long TOLERANCE = Math.round(BUDGET * (0.020 + 0.010 + 0.050)) + 4 + 1;
+
+	/** The permits each gateway's fair share asks ahead at most: a fifth of a second of the budget (see FairBudget). */
+	private static final int ASKED_AHEAD = BUDGET / 5;
 
 	private static RedisProcess redis;
 
@@ -66,11 +71,37 @@ final class FleetBudgetTest {
 
 	@Test
 	void demandFarAboveTheBudgetIsServedOrShedAndNeverReachesVodsQuota() {
+		double rejectedBefore = userRejections();
+
 		List<Demand.Timed> answers = Demand.run(fleet, 20, Duration.ofSeconds(2));
 
 		assertThat(answers).extracting(t -> t.answer().status()).contains(200).containsOnly(200, 503);
 		assertThat(emulator.stats().throttled(PLAY_AUTH)).as("VOD's own quota (360/s) was never hit").isZero();
 		assertThat(fleet.counter("playgate.redis.fail.open")).isZero();
+		long shed = answers.stream()
+			.filter(t -> t.answer().status() == 503 && t.answer().body().contains("budget"))
+			.count();
+		assertThat(shed).as("503s for lack of budget").isPositive();
+		// one per such 503, each counted where it was refused (the fair share or the token pool), plus at most the
+		// token pool's refusals of permits the fair share asked ahead for calls that had gone when they came
+		assertThat(Math.round(userRejections() - rejectedBefore))
+			.as("playgate.budget.rejections{priority=user} over the fleet")
+			.isBetween(shed, shed + ASKED_AHEAD * fleet.size());
+	}
+
+	/** The play-auth user calls the fleet's budgets refused so far, summed over the gateways. */
+	private static double userRejections() {
+		double total = 0;
+		for (int i = 0; i < fleet.size(); i++) {
+			total += fleet.gateway(i).context().getBean(MeterRegistry.class).find("playgate.budget.rejections")
+				.tag("action", "play-auth")
+				.tag("priority", "user")
+				.counters()
+				.stream()
+				.mapToDouble(Counter::count)
+				.sum();
+		}
+		return total;
 	}
 
 	/**

@@ -302,7 +302,8 @@ final class UpstreamEmulatorTest {
 			.withClock(time)); VodClient pacedClient = VodClient.of(vod(paced, "testSecret", TIMEOUT), 64)) {
 			UpstreamProperties properties = guardProperties(50);
 			AccountQuota quota = AccountQuota.single(properties.budget(), time, time.scheduler(), registry);
-			UpstreamBudget budget = fairShare ? FairBudget.of(quota.budget(), properties.budget(), time.scheduler())
+			UpstreamBudget budget = fairShare ? FairBudget.of(quota.budget(), properties.budget(), time.scheduler(),
+					registry)
 					: quota.budget();
 			GuardedUpstream guarded = GuardedUpstream.of(vodUpstream(pacedClient, quota, time, time), budget,
 					properties, time, time.scheduler(), registry);
