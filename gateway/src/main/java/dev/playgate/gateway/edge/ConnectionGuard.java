@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.playgate.gateway.credential.ProblemCode;
 import dev.playgate.gateway.edge.EdgeMetrics.Closure;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
@@ -49,6 +50,7 @@ final class ConnectionGuard extends ChannelDuplexHandler {
 	private final EdgeMetrics metrics;
 	private final RefusalLog refusals;
 	private final long maxStep;
+	private final PipelinedHead pipelinedHead = new PipelinedHead();
 
 	@SuppressWarnings("NullAway.Init")
 	private ChannelHandlerContext ctx;
@@ -69,13 +71,26 @@ final class ConnectionGuard extends ChannelDuplexHandler {
 		this.maxStep = min(properties.headerTimeout(), properties.bodyTimeout(), properties.idleTimeout()).toNanos();
 	}
 
-	/** The handler that goes before the codec and tells this guard when the bytes of a new request start. */
+	/**
+	 * The handler that goes before the codec and tells this guard when the bytes of a new request start: when a read
+	 * begins one, or when the codec has taken a read that completed a request and began another (a
+	 * {@link PipelinedHead}).
+	 */
 	ChannelHandler requestStart() {
 		return new ChannelInboundHandlerAdapter() {
 			@Override
 			public void channelRead(ChannelHandlerContext context, Object msg) {
 				bytesArrived();
+				if (!(msg instanceof ByteBuf bytes)) {
+					context.fireChannelRead(msg);
+					return;
+				}
+				pipelinedHead.readArrived(bytes);
 				context.fireChannelRead(msg);
+				if (!reading && !refusing && pipelinedHead.followsTheLastRequest()) {
+					reading = true;
+					arm(properties.headerTimeout(), Closure.HEADER_TIMEOUT);
+				}
 			}
 		};
 	}
@@ -122,6 +137,7 @@ final class ConnectionGuard extends ChannelDuplexHandler {
 				return;
 			}
 			owed++;
+			reading = true; // also for a request that began in the read that ended the one before it
 			arm(properties.bodyTimeout(), Closure.BODY_TIMEOUT);
 		}
 		else if (msg instanceof HttpContent content && content.decoderResult().isFailure()) {
@@ -129,6 +145,7 @@ final class ConnectionGuard extends ChannelDuplexHandler {
 			close(Closure.MALFORMED_BODY);
 			return;
 		}
+		pipelinedHead.decoded(msg);
 		if (msg instanceof LastHttpContent) {
 			reading = false;
 			// a hit is answered while its request is being read, before this end of it arrives
