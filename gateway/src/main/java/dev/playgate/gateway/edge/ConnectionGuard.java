@@ -13,7 +13,6 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
-import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
@@ -51,15 +50,14 @@ final class ConnectionGuard extends ChannelDuplexHandler {
 	private final RefusalLog refusals;
 	private final long maxStep;
 	private final PipelinedHead pipelinedHead = new PipelinedHead();
+	private final OwedAnswers answers = new OwedAnswers();
 
 	@SuppressWarnings("NullAway.Init")
 	private ChannelHandlerContext ctx;
 	private boolean reading;
-	private int owed;
 	private boolean refusing;
 	private boolean answeredTimeout;
 	private boolean answering;
-	private @Nullable FullHttpResponse deferredRefusal;
 	private long deadline;
 	private @Nullable Closure deadlineReason;
 	private @Nullable ScheduledFuture<?> timer;
@@ -110,10 +108,7 @@ final class ConnectionGuard extends ChannelDuplexHandler {
 	@Override
 	public void handlerRemoved(ChannelHandlerContext ctx) {
 		cancelTimer();
-		if (deferredRefusal != null) {
-			deferredRefusal.release();
-			deferredRefusal = null;
-		}
+		answers.release();
 	}
 
 	private void bytesArrived() {
@@ -136,7 +131,7 @@ final class ConnectionGuard extends ChannelDuplexHandler {
 				refuse(refusal, request);
 				return;
 			}
-			owed++;
+			answers.requestTaken();
 			reading = true; // also for a request that began in the read that ended the one before it
 			arm(properties.bodyTimeout(), Closure.BODY_TIMEOUT);
 		}
@@ -149,7 +144,7 @@ final class ConnectionGuard extends ChannelDuplexHandler {
 		if (msg instanceof LastHttpContent) {
 			reading = false;
 			// a hit is answered while its request is being read, before this end of it arrives
-			if (owed == 0) {
+			if (answers.count() == 0) {
 				arm(properties.idleTimeout(), Closure.IDLE_TIMEOUT);
 			}
 			else {
@@ -166,8 +161,7 @@ final class ConnectionGuard extends ChannelDuplexHandler {
 			promise.setFailure(new ClosedChannelException());
 			return;
 		}
-		boolean endOfAnswer = msg instanceof LastHttpContent && !(msg instanceof HttpResponse response
-				&& response.status().codeClass() == HttpStatusClass.INFORMATIONAL);
+		boolean endOfAnswer = OwedAnswers.endsAnAnswer(msg);
 		if (msg instanceof HttpResponse response && response.status().codeClass() != HttpStatusClass.INFORMATIONAL) {
 			answering = true;
 		}
@@ -175,15 +169,8 @@ final class ConnectionGuard extends ChannelDuplexHandler {
 			answering = false;
 		}
 		ctx.write(msg, promise);
-		if (endOfAnswer && owed > 0 && --owed == 0) {
-			FullHttpResponse refusal = deferredRefusal;
-			if (refusal != null) {
-				deferredRefusal = null;
-				ctx.writeAndFlush(refusal).addListener(ChannelFutureListener.CLOSE);
-			}
-			else if (!reading && !refusing) {
-				arm(properties.idleTimeout(), Closure.IDLE_TIMEOUT);
-			}
+		if (endOfAnswer && answers.answerEnded(ctx) && !reading && !refusing) {
+			arm(properties.idleTimeout(), Closure.IDLE_TIMEOUT);
 		}
 	}
 
@@ -194,13 +181,7 @@ final class ConnectionGuard extends ChannelDuplexHandler {
 		metrics.refused(Endpoint.UNROUTED, code);
 		String detail = UnreadableRequest.detail(code, request);
 		refusals.refused(code.name() + " (" + detail + ")", ctx.channel().remoteAddress());
-		FullHttpResponse answer = UnreadableRequest.answer(code, detail);
-		if (owed == 0) {
-			ctx.writeAndFlush(answer).addListener(ChannelFutureListener.CLOSE);
-		}
-		else {
-			deferredRefusal = answer;
-		}
+		answers.refuse(ctx, UnreadableRequest.answer(code, detail));
 	}
 
 	/**
@@ -208,8 +189,8 @@ final class ConnectionGuard extends ChannelDuplexHandler {
 	 * answer can be the request's own (see the class comment); an idle connection is just closed.
 	 */
 	private void timedOut(Closure reason) {
-		boolean head = reason == Closure.HEADER_TIMEOUT && owed == 0;
-		boolean body = reason == Closure.BODY_TIMEOUT && owed == 1 && reading && !answering;
+		boolean head = reason == Closure.HEADER_TIMEOUT && answers.count() == 0;
+		boolean body = reason == Closure.BODY_TIMEOUT && answers.count() == 1 && reading && !answering;
 		if (!head && !body) {
 			close(reason);
 			return;
