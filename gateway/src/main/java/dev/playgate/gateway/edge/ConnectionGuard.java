@@ -24,8 +24,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One connection's guard, between Netty's HTTP codec and Reactor Netty: refuses what is not a readable HTTP/1.x
- * request (an {@link UnreadableRequest}) with a problem answer and closes the connection, and closes connections that
- * are slow or idle: the header section must arrive within {@code header-timeout} of the request's first byte, the
+ * request (an {@link UnreadableRequest}) with a problem answer and closes the connection, hands an absolute-form
+ * target on in origin-form ({@link RequestTarget}), and closes connections that are slow or idle: the header section must arrive within {@code header-timeout} of the request's first byte, the
  * body within {@code body-timeout} of the headers, and a connection with no request in progress and no answer owed is
  * closed after {@code idle-timeout}. A request whose head or body timed out is answered {@code 408 REQUEST_TIMEOUT}
  * before the close, when that answer can be its own: no earlier answer is still owed, and (for a body) its request
@@ -130,6 +130,11 @@ final class ConnectionGuard extends ChannelDuplexHandler {
 				ReferenceCountUtil.release(msg);
 				refuse(refusal, request);
 				return;
+			}
+			String target = request.uri();
+			String originForm = RequestTarget.originForm(target);
+			if (!originForm.equals(target)) {
+				request.setUri(originForm); // the routes, and the hit path, read origin-form only
 			}
 			answers.requestTaken();
 			reading = true; // also for a request that began in the read that ended the one before it

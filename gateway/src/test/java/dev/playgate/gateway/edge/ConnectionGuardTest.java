@@ -148,6 +148,15 @@ final class ConnectionGuardTest {
 		assertThat(answers()).doesNotContain("408");
 	}
 
+	@Test
+	void anAbsoluteFormTargetGoesOnInOriginForm() {
+		send(GET.replace("GET /", "GET http://gw/") + GET.replace("GET /", "GET HTTP://gw:8080/"));
+
+		assertThat(requests).extracting(HttpRequest::uri)
+			.containsExactly("/v1/videos/0123456789abcdef0123456789abcdef/play-auth",
+					"/v1/videos/0123456789abcdef0123456789abcdef/play-auth");
+	}
+
 	private void send(String bytes) {
 		ByteBuf buffer = Unpooled.copiedBuffer(bytes, StandardCharsets.US_ASCII);
 		channel.writeInbound(buffer);
