@@ -84,10 +84,16 @@ final class ConnectionGuard extends ChannelDuplexHandler {
 					return;
 				}
 				pipelinedHead.readArrived(bytes);
-				context.fireChannelRead(msg);
-				if (!reading && !refusing && pipelinedHead.followsTheLastRequest()) {
-					reading = true;
-					arm(properties.headerTimeout(), Closure.HEADER_TIMEOUT);
+				bytes.retain(); // looked at again once the codec has taken it
+				try {
+					context.fireChannelRead(msg);
+					if (pipelinedHead.headBegan(bytes) && !reading && !refusing) {
+						reading = true;
+						arm(properties.headerTimeout(), Closure.HEADER_TIMEOUT);
+					}
+				}
+				finally {
+					bytes.release();
 				}
 			}
 		};

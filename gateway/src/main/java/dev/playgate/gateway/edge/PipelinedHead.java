@@ -15,17 +15,17 @@ import io.netty.util.ByteProcessor;
  * Why it is needed: Netty's HTTP codec decodes a read's bytes at once and keeps those it cannot yet make a message of
  * (a partial request line or header section) to itself; nothing reaches the pipeline until the head is complete. When
  * a partial head arrives in its own read, the guard sees that read begin; when it arrives in the same read as the end
- * of the request before it, nothing says it is there. So each read's last bytes are looked at before the codec takes
- * them (where its last blank line ends, where its last byte that is not whitespace or a control character is), and
- * the codec's messages tell where in that read the last request it completed ends: at a blank line when it has no
- * body or a chunked one (its head or last chunk ends so), or its body's length after its head. A byte of a request
- * beyond that end is a head begun: the codec skips whitespace and control characters between requests, and a head
- * with a blank line after its first byte would have been decoded.
+ * of the request before it, nothing says it is there. So the codec's messages tell where in the read the last
+ * request it completed ends, and the read's bytes, looked at again once the codec has taken them, whether a byte of
+ * another request lies beyond that end. The codec skips whitespace and control characters between requests, and a
+ * head with a blank line after its first byte would have been decoded, so such a byte is a head begun. The request
+ * ends at its last blank line when it has no body or a chunked one (its head or its last chunk ends so), or its
+ * body's length after its head, whose blank line is the last one that leaves room for the body.
  *
  * <p>
- * One bound: a fixed-length body whose head is in the same read is taken to start after the read's last blank line;
- * when the body itself holds one, the answer can only be "none begun" (never a head that is not there), and the head
- * is then timed as idle, as before.
+ * One bound: a fixed-length body whose head is in the same read and which itself holds a blank line near its start
+ * can hide the start of the next head; then the answer is "none begun" (never a head that is not there), and the
+ * connection is timed as idle, as if nothing followed.
  */
 final class PipelinedHead {
 
@@ -35,11 +35,8 @@ final class PipelinedHead {
 	/** What the codec skips between requests: US-ASCII whitespace and control characters. */
 	private static final ByteProcessor SKIPPED_BETWEEN_REQUESTS = b -> b >= 0 && b <= ' ';
 
+	private int start;
 	private int length;
-	/** Offset just after the read's last blank line's LF, or {@link #NONE}. */
-	private int lastBlankLineEnd = NONE;
-	/** Offset of the read's last byte that is neither whitespace nor a control character, or {@link #NONE}. */
-	private int lastRequestByte = NONE;
 	/** The previous read's last two bytes, for a blank line split between two reads. */
 	private byte lastByte;
 	private byte byteBeforeLast;
@@ -52,36 +49,23 @@ final class PipelinedHead {
 	private long fixedLength = NONE;
 	private long contentInRead;
 
-	/** A read's bytes, before the codec takes them. */
+	/** A read's bytes, before the codec takes them; they must stay readable until {@link #headBegan}. */
 	void readArrived(ByteBuf bytes) {
-		int start = bytes.readerIndex();
+		start = bytes.readerIndex();
 		length = bytes.readableBytes();
-		int found = length == 0 ? -1 : bytes.forEachByteDesc(start, length, SKIPPED_BETWEEN_REQUESTS);
-		lastRequestByte = found < 0 ? NONE : found - start;
-		lastBlankLineEnd = NONE;
-		for (int lf = length == 0 ? -1 : bytes.forEachByteDesc(start, length, ByteProcessor.FIND_LF); lf >= 0;
-				lf = lf == start ? -1 : bytes.forEachByteDesc(start, lf - start, ByteProcessor.FIND_LF)) {
-			if (endsBlankLine(bytes, start, lf - start)) {
-				lastBlankLineEnd = lf - start + 1;
-				break;
-			}
-		}
-		byteBeforeLast = length >= 2 ? bytes.getByte(start + length - 2) : lastByte;
-		lastByte = length >= 1 ? bytes.getByte(start + length - 1) : lastByte;
 		ended = false;
 		headInRead = false;
 		contentInRead = 0;
 	}
 
-	/** One message the codec made of this read's bytes. */
+	/** One message the codec made of the read's bytes. */
 	void decoded(Object msg) {
 		if (msg instanceof HttpRequest request) {
 			ended = false;
 			headInRead = true;
 			contentInRead = 0;
-			boolean chunked = HttpUtil.isTransferEncodingChunked(request);
-			fixedLength = chunked ? NONE : Math.max(0, HttpUtil.getContentLength(request, 0L));
-			fixedLength = fixedLength == 0 ? NONE : fixedLength;
+			long body = HttpUtil.isTransferEncodingChunked(request) ? 0 : HttpUtil.getContentLength(request, 0L);
+			fixedLength = body > 0 ? body : NONE;
 		}
 		if (msg instanceof HttpContent content) {
 			contentInRead += content.content().readableBytes();
@@ -91,35 +75,53 @@ final class PipelinedHead {
 		}
 	}
 
-	/** Whether, once the codec has taken this read, a request's head began after the last request it completed. */
-	boolean followsTheLastRequest() {
-		if (!ended) {
-			return false;
+	/**
+	 * Whether, once the codec has taken the read of {@link #readArrived} (the same {@code bytes}), a request's head
+	 * began after the last request it completed.
+	 */
+	boolean headBegan(ByteBuf bytes) {
+		boolean began = ended && length > 0 && lastRequestByte(bytes) >= endOfLastRequest(bytes);
+		if (length > 0) {
+			byteBeforeLast = length >= 2 ? bytes.getByte(start + length - 2) : lastByte;
+			lastByte = bytes.getByte(start + length - 1);
 		}
-		long end;
+		return began;
+	}
+
+	private int lastRequestByte(ByteBuf bytes) {
+		int found = bytes.forEachByteDesc(start, length, SKIPPED_BETWEEN_REQUESTS);
+		return found < 0 ? NONE : found - start;
+	}
+
+	/** Where the last request the read completed ends in it; {@link #length} when that cannot be told. */
+	private long endOfLastRequest(ByteBuf bytes) {
 		if (fixedLength == NONE) {
-			end = lastBlankLineEnd == NONE ? length : lastBlankLineEnd;
+			return lastBlankLineEnd(bytes, length);
 		}
-		else if (!headInRead) {
-			end = contentInRead;
+		if (!headInRead) {
+			return contentInRead;
 		}
-		else {
-			long afterBlankLine = (lastBlankLineEnd == NONE ? length : lastBlankLineEnd) + contentInRead;
-			end = afterBlankLine <= length ? afterBlankLine : length;
-		}
-		return lastRequestByte >= end;
+		long room = length - contentInRead;
+		int head = lastBlankLineEnd(bytes, (int) room);
+		return head == length ? length : head + contentInRead;
 	}
 
-	private boolean endsBlankLine(ByteBuf bytes, int start, int lf) {
-		byte previous = at(bytes, start, lf - 1);
-		return previous == LF || (previous == CR && at(bytes, start, lf - 2) == LF);
+	/** The offset just after the last blank line's LF at or before {@code limit}; {@link #length} when none. */
+	private int lastBlankLineEnd(ByteBuf bytes, int limit) {
+		for (int lf = limit <= 0 ? -1 : bytes.forEachByteDesc(start, limit, ByteProcessor.FIND_LF); lf >= 0;
+				lf = lf == start ? -1 : bytes.forEachByteDesc(start, lf - start, ByteProcessor.FIND_LF)) {
+			byte previous = at(bytes, lf - start - 1);
+			if (previous == LF || (previous == CR && at(bytes, lf - start - 2) == LF)) {
+				return lf - start + 1;
+			}
+		}
+		return length;
 	}
 
-	private byte at(ByteBuf bytes, int start, int offset) {
+	private byte at(ByteBuf bytes, int offset) {
 		if (offset >= 0) {
 			return bytes.getByte(start + offset);
 		}
 		return offset == -1 ? lastByte : byteBeforeLast;
 	}
-
 }

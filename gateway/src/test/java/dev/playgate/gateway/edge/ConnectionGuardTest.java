@@ -96,9 +96,20 @@ final class ConnectionGuardTest {
 	@ParameterizedTest
 	@ValueSource(strings = { "POST /v1/play-auth/batch HTTP/1.1\r\nHost: gw\r\nContent-Length: 13\r\n\r\n{\"videoIds\":[",
 			"POST /v1/play-auth/batch HTTP/1.1\r\nHost: gw\r\nContent-Length: 4\r\n\r\n\r\n\r\n",
-			"POST /v1/vod/events HTTP/1.1\r\nHost: gw\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n" })
+			"POST /v1/play-auth/batch HTTP/1.1\r\nHost: gw\r\nContent-Length: 13\r\n\r\n{\"videoIds\":[\r\n\r\n",
+			"POST /v1/vod/events HTTP/1.1\r\nHost: gw\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n",
+			"POST /v1/vod/events HTTP/1.1\r\nHost: gw\r\nTransfer-Encoding: chunked\r\n\r\n4\r\n\r\n\r\n\r\n0\r\n\r\n\r\n" })
 	void aPartialHeadInTheSameReadAsARequestWithABodyIsAnswered408(String request) {
 		send(request + PARTIAL);
+		answerEach();
+
+		assertAnswered408AndClosedAfter(HEADER_TIMEOUT);
+	}
+
+	@Test
+	void aPartialHeadAfterABlankLineSplitBetweenTwoReadsIsAnswered408() {
+		send(GET.substring(0, GET.length() - 1));
+		send("\n" + PARTIAL);
 		answerEach();
 
 		assertAnswered408AndClosedAfter(HEADER_TIMEOUT);
@@ -124,6 +135,8 @@ final class ConnectionGuardTest {
 	@ParameterizedTest
 	@ValueSource(strings = { GET + GET, GET + "\r\n", GET + GET + "\r\n\r\n",
 			"POST /v1/play-auth/batch HTTP/1.1\r\nHost: gw\r\nContent-Length: 2\r\n\r\n{}",
+			"POST /v1/play-auth/batch HTTP/1.1\r\nHost: gw\r\nContent-Length: 6\r\n\r\n\r\n\r\n{}",
+			"POST /v1/vod/events HTTP/1.1\r\nHost: gw\r\nTransfer-Encoding: chunked\r\n\r\n4\r\n\r\n\r\n\r\n0\r\n\r\n",
 			"POST /v1/vod/events HTTP/1.1\r\nHost: gw\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n" })
 	void completeRequestsInOneReadLeaveAnIdleConnectionClosedWithoutAnAnswer(String read) {
 		send(read);
