@@ -25,16 +25,18 @@ import org.jspecify.annotations.Nullable;
 /**
  * One connection's guard, between Netty's HTTP codec and Reactor Netty: refuses what is not a readable HTTP/1.x
  * request (an {@link UnreadableRequest}) with a problem answer and closes the connection, hands an absolute-form
- * target on in origin-form ({@link RequestTarget}), and closes connections that are slow or idle: the header section must arrive within {@code header-timeout} of the request's first byte, the
- * body within {@code body-timeout} of the headers, and a connection with no request in progress and no answer owed is
- * closed after {@code idle-timeout}. A request whose head or body timed out is answered {@code 408 REQUEST_TIMEOUT}
- * before the close, when that answer can be its own: no earlier answer is still owed, and (for a body) its request
- * has not been answered yet, in which case whatever the application writes for it afterwards is dropped. An idle
- * connection, with no byte of a request, is closed without an answer, as nginx does. Nothing that reaches the log
- * carries the client's text; refusals are counted and logged through a {@link RefusalLog}.
+ * target on in origin-form ({@link RequestTarget}), and closes connections that are slow or idle: the header section
+ * must arrive within {@code header-timeout} of the request's first byte (which may come in the read that ended the
+ * request before it: a {@link PipelinedHead}), the body within {@code body-timeout} of the headers, and a connection
+ * with no request in progress and no answer owed is closed after {@code idle-timeout}. A request whose head or body
+ * timed out is answered {@code 408 REQUEST_TIMEOUT} before the close, when that answer can be its own: no earlier
+ * answer is still owed, and (for a body) its request has not been answered yet, in which case whatever the
+ * application writes for it afterwards is dropped. An idle connection, with no byte of a request, is closed without
+ * an answer, as nginx does. Nothing that reaches the log carries the client's text; refusals are counted and logged
+ * through a {@link RefusalLog}.
  *
  * <p>
- * Answers stay in order: a refusal that follows pipelined requests still being answered is written after their
+ * Answers stay in order ({@link OwedAnswers}): a refusal that follows pipelined requests still being answered is written after their
  * answers. Timers: one timer per connection runs on its event loop, never further ahead than the shortest timeout;
  * a change of phase only moves the deadline, and the timer, on firing, either closes the connection or re-arms for
  * what is left. A deadline set later is never earlier than the timer already armed, so no request pays for

@@ -14,8 +14,8 @@ import reactor.netty.NettyPipeline;
  * One management-port connection's guard, between Netty's HTTP codec and Reactor Netty: refuses what is not a
  * readable HTTP/1.x request (an {@link UnreadableRequest}), or whose target is not a URI (a malformed
  * percent-encoding), with the public port's problem answers and closes the connection, and closes it on a broken
- * body. Only that: the public port's timeouts, connection limit and metrics
- * are its own, so that probes and scrapes are never refused for what players do. Refusals are logged through a
+ * body. Only that: the public port's timeouts, connection limit and metrics are its own, so that probes and scrapes
+ * are never refused for what players do. Refusals are logged through a
  * {@link RefusalLog}, as management-port ones. Answers stay in order ({@link OwedAnswers}): a refusal that follows
  * pipelined requests still being answered is written after their answers.
  */
