@@ -6,13 +6,13 @@ import java.util.concurrent.TimeUnit;
 
 import dev.playgate.gateway.credential.ProblemCode;
 import dev.playgate.gateway.edge.EdgeMetrics.Closure;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
-import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
@@ -24,17 +24,19 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One connection's guard, between Netty's HTTP codec and Reactor Netty: refuses what is not a readable HTTP/1.x
- * request (an {@link UnreadableRequest}) with a problem answer and closes the connection, and closes connections that
- * are slow or idle: the header section must arrive within {@code header-timeout} of the request's first byte, the
- * body within {@code body-timeout} of the headers, and a connection with no request in progress and no answer owed is
- * closed after {@code idle-timeout}. A request whose head or body timed out is answered {@code 408 REQUEST_TIMEOUT}
- * before the close, when that answer can be its own: no earlier answer is still owed, and (for a body) its request
- * has not been answered yet, in which case whatever the application writes for it afterwards is dropped. An idle
- * connection, with no byte of a request, is closed without an answer, as nginx does. Nothing that reaches the log
- * carries the client's text; refusals are counted and logged through a {@link RefusalLog}.
+ * request (an {@link UnreadableRequest}) with a problem answer and closes the connection, hands an absolute-form
+ * target on in origin-form ({@link RequestTarget}), and closes connections that are slow or idle: the header section
+ * must arrive within {@code header-timeout} of the request's first byte (which may come in the read that ended the
+ * request before it: a {@link PipelinedHead}), the body within {@code body-timeout} of the headers, and a connection
+ * with no request in progress and no answer owed is closed after {@code idle-timeout}. A request whose head or body
+ * timed out is answered {@code 408 REQUEST_TIMEOUT} before the close, when that answer can be its own: no earlier
+ * answer is still owed, and (for a body) its request has not been answered yet, in which case whatever the
+ * application writes for it afterwards is dropped. An idle connection, with no byte of a request, is closed without
+ * an answer, as nginx does. Nothing that reaches the log carries the client's text; refusals are counted and logged
+ * through a {@link RefusalLog}.
  *
  * <p>
- * Answers stay in order: a refusal that follows pipelined requests still being answered is written after their
+ * Answers stay in order ({@link OwedAnswers}): a refusal that follows pipelined requests still being answered is written after their
  * answers. Timers: one timer per connection runs on its event loop, never further ahead than the shortest timeout;
  * a change of phase only moves the deadline, and the timer, on firing, either closes the connection or re-arms for
  * what is left. A deadline set later is never earlier than the timer already armed, so no request pays for
@@ -49,15 +51,15 @@ final class ConnectionGuard extends ChannelDuplexHandler {
 	private final EdgeMetrics metrics;
 	private final RefusalLog refusals;
 	private final long maxStep;
+	private final PipelinedHead pipelinedHead = new PipelinedHead();
+	private final OwedAnswers answers = new OwedAnswers();
 
 	@SuppressWarnings("NullAway.Init")
 	private ChannelHandlerContext ctx;
 	private boolean reading;
-	private int owed;
 	private boolean refusing;
 	private boolean answeredTimeout;
 	private boolean answering;
-	private @Nullable FullHttpResponse deferredRefusal;
 	private long deadline;
 	private @Nullable Closure deadlineReason;
 	private @Nullable ScheduledFuture<?> timer;
@@ -69,13 +71,32 @@ final class ConnectionGuard extends ChannelDuplexHandler {
 		this.maxStep = min(properties.headerTimeout(), properties.bodyTimeout(), properties.idleTimeout()).toNanos();
 	}
 
-	/** The handler that goes before the codec and tells this guard when the bytes of a new request start. */
+	/**
+	 * The handler that goes before the codec and tells this guard when the bytes of a new request start: when a read
+	 * begins one, or when the codec has taken a read that completed a request and began another (a
+	 * {@link PipelinedHead}).
+	 */
 	ChannelHandler requestStart() {
 		return new ChannelInboundHandlerAdapter() {
 			@Override
 			public void channelRead(ChannelHandlerContext context, Object msg) {
 				bytesArrived();
-				context.fireChannelRead(msg);
+				if (!(msg instanceof ByteBuf bytes)) {
+					context.fireChannelRead(msg);
+					return;
+				}
+				pipelinedHead.readArrived(bytes);
+				bytes.retain(); // looked at again once the codec has taken it
+				try {
+					context.fireChannelRead(msg);
+					if (pipelinedHead.headBegan(bytes) && !reading && !refusing) {
+						reading = true;
+						arm(properties.headerTimeout(), Closure.HEADER_TIMEOUT);
+					}
+				}
+				finally {
+					bytes.release();
+				}
 			}
 		};
 	}
@@ -95,10 +116,7 @@ final class ConnectionGuard extends ChannelDuplexHandler {
 	@Override
 	public void handlerRemoved(ChannelHandlerContext ctx) {
 		cancelTimer();
-		if (deferredRefusal != null) {
-			deferredRefusal.release();
-			deferredRefusal = null;
-		}
+		answers.release();
 	}
 
 	private void bytesArrived() {
@@ -121,7 +139,13 @@ final class ConnectionGuard extends ChannelDuplexHandler {
 				refuse(refusal, request);
 				return;
 			}
-			owed++;
+			String target = request.uri();
+			String originForm = RequestTarget.originForm(target);
+			if (!originForm.equals(target)) {
+				request.setUri(originForm); // the routes, and the hit path, read origin-form only
+			}
+			answers.requestTaken();
+			reading = true; // also for a request that began in the read that ended the one before it
 			arm(properties.bodyTimeout(), Closure.BODY_TIMEOUT);
 		}
 		else if (msg instanceof HttpContent content && content.decoderResult().isFailure()) {
@@ -129,10 +153,11 @@ final class ConnectionGuard extends ChannelDuplexHandler {
 			close(Closure.MALFORMED_BODY);
 			return;
 		}
+		pipelinedHead.decoded(msg);
 		if (msg instanceof LastHttpContent) {
 			reading = false;
 			// a hit is answered while its request is being read, before this end of it arrives
-			if (owed == 0) {
+			if (answers.count() == 0) {
 				arm(properties.idleTimeout(), Closure.IDLE_TIMEOUT);
 			}
 			else {
@@ -149,8 +174,7 @@ final class ConnectionGuard extends ChannelDuplexHandler {
 			promise.setFailure(new ClosedChannelException());
 			return;
 		}
-		boolean endOfAnswer = msg instanceof LastHttpContent && !(msg instanceof HttpResponse response
-				&& response.status().codeClass() == HttpStatusClass.INFORMATIONAL);
+		boolean endOfAnswer = OwedAnswers.endsAnAnswer(msg);
 		if (msg instanceof HttpResponse response && response.status().codeClass() != HttpStatusClass.INFORMATIONAL) {
 			answering = true;
 		}
@@ -158,15 +182,8 @@ final class ConnectionGuard extends ChannelDuplexHandler {
 			answering = false;
 		}
 		ctx.write(msg, promise);
-		if (endOfAnswer && owed > 0 && --owed == 0) {
-			FullHttpResponse refusal = deferredRefusal;
-			if (refusal != null) {
-				deferredRefusal = null;
-				ctx.writeAndFlush(refusal).addListener(ChannelFutureListener.CLOSE);
-			}
-			else if (!reading && !refusing) {
-				arm(properties.idleTimeout(), Closure.IDLE_TIMEOUT);
-			}
+		if (endOfAnswer && answers.answerEnded(ctx) && !reading && !refusing) {
+			arm(properties.idleTimeout(), Closure.IDLE_TIMEOUT);
 		}
 	}
 
@@ -177,13 +194,7 @@ final class ConnectionGuard extends ChannelDuplexHandler {
 		metrics.refused(Endpoint.UNROUTED, code);
 		String detail = UnreadableRequest.detail(code, request);
 		refusals.refused(code.name() + " (" + detail + ")", ctx.channel().remoteAddress());
-		FullHttpResponse answer = UnreadableRequest.answer(code, detail);
-		if (owed == 0) {
-			ctx.writeAndFlush(answer).addListener(ChannelFutureListener.CLOSE);
-		}
-		else {
-			deferredRefusal = answer;
-		}
+		answers.refuse(ctx, UnreadableRequest.answer(code, detail));
 	}
 
 	/**
@@ -191,8 +202,8 @@ final class ConnectionGuard extends ChannelDuplexHandler {
 	 * answer can be the request's own (see the class comment); an idle connection is just closed.
 	 */
 	private void timedOut(Closure reason) {
-		boolean head = reason == Closure.HEADER_TIMEOUT && owed == 0;
-		boolean body = reason == Closure.BODY_TIMEOUT && owed == 1 && reading && !answering;
+		boolean head = reason == Closure.HEADER_TIMEOUT && answers.count() == 0;
+		boolean body = reason == Closure.BODY_TIMEOUT && answers.count() == 1 && reading && !answering;
 		if (!head && !body) {
 			close(reason);
 			return;

@@ -2,36 +2,30 @@ package dev.playgate.gateway.edge;
 
 import dev.playgate.gateway.credential.ProblemCode;
 import io.netty.channel.ChannelDuplexHandler;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ChannelPromise;
-import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.HttpStatusClass;
-import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
-import org.jspecify.annotations.Nullable;
 import reactor.netty.NettyPipeline;
 
 /**
  * One management-port connection's guard, between Netty's HTTP codec and Reactor Netty: refuses what is not a
- * readable HTTP/1.x request (an {@link UnreadableRequest}) with the public port's problem answers and closes the
- * connection, and closes it on a broken body. Only that: the public port's timeouts, connection limit and metrics
- * are its own, so that probes and scrapes are never refused for what players do. Refusals are logged through a
- * {@link RefusalLog}, as management-port ones. Answers stay in order: a refusal that follows pipelined requests still
- * being answered is written after their answers.
+ * readable HTTP/1.x request (an {@link UnreadableRequest}), or whose target is not a URI (a malformed
+ * percent-encoding), with the public port's problem answers and closes the connection, and closes it on a broken
+ * body. Only that: the public port's timeouts, connection limit and metrics are its own, so that probes and scrapes
+ * are never refused for what players do. Refusals are logged through a
+ * {@link RefusalLog}, as management-port ones. Answers stay in order ({@link OwedAnswers}): a refusal that follows
+ * pipelined requests still being answered is written after their answers.
  */
 final class ManagementGuard extends ChannelDuplexHandler {
 
 	static final String NAME = "playgate.managementGuard";
 
 	private final RefusalLog refusals;
-	private int owed;
+	private final OwedAnswers answers = new OwedAnswers();
 	private boolean refusing;
-	private @Nullable FullHttpResponse deferredRefusal;
 
 	private ManagementGuard(RefusalLog refusals) {
 		this.refusals = refusals;
@@ -46,10 +40,7 @@ final class ManagementGuard extends ChannelDuplexHandler {
 
 	@Override
 	public void handlerRemoved(ChannelHandlerContext ctx) {
-		if (deferredRefusal != null) {
-			deferredRefusal.release();
-			deferredRefusal = null;
-		}
+		answers.release();
 	}
 
 	@Override
@@ -59,13 +50,11 @@ final class ManagementGuard extends ChannelDuplexHandler {
 			return;
 		}
 		if (msg instanceof HttpRequest request) {
-			ProblemCode refusal = UnreadableRequest.codeOf(request);
-			if (refusal != null) {
+			if (refused(ctx, request)) {
 				ReferenceCountUtil.release(msg);
-				refuse(ctx, refusal, request);
 				return;
 			}
-			owed++;
+			answers.requestTaken();
 		}
 		else if (msg instanceof HttpContent content && content.decoderResult().isFailure()) {
 			ReferenceCountUtil.release(msg);
@@ -79,26 +68,33 @@ final class ManagementGuard extends ChannelDuplexHandler {
 
 	@Override
 	public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-		boolean endOfAnswer = msg instanceof LastHttpContent && !(msg instanceof HttpResponse response
-				&& response.status().codeClass() == HttpStatusClass.INFORMATIONAL);
+		boolean endOfAnswer = OwedAnswers.endsAnAnswer(msg);
 		ctx.write(msg, promise);
-		if (endOfAnswer && owed > 0 && --owed == 0 && deferredRefusal != null) {
-			FullHttpResponse refusal = deferredRefusal;
-			deferredRefusal = null;
-			ctx.writeAndFlush(refusal).addListener(ChannelFutureListener.CLOSE);
+		if (endOfAnswer) {
+			answers.answerEnded(ctx);
 		}
 	}
 
-	private void refuse(ChannelHandlerContext ctx, ProblemCode code, HttpRequest request) {
+	/**
+	 * Refuses {@code request} when this port cannot read it: not HTTP/1.x, or a target that is not a URI, which
+	 * Spring's request adapter would answer with a bare 400 rather than a problem.
+	 */
+	private boolean refused(ChannelHandlerContext ctx, HttpRequest request) {
+		ProblemCode code = UnreadableRequest.codeOf(request);
+		if (code != null) {
+			refuse(ctx, code, UnreadableRequest.detail(code, request));
+			return true;
+		}
+		if (!UnreadableRequest.isUriTarget(request.uri())) {
+			refuse(ctx, ProblemCode.BAD_REQUEST, UnreadableRequest.NOT_A_URI);
+			return true;
+		}
+		return false;
+	}
+
+	private void refuse(ChannelHandlerContext ctx, ProblemCode code, String detail) {
 		refusing = true;
-		String detail = UnreadableRequest.detail(code, request);
 		refusals.refused("management port: " + code.name() + " (" + detail + ")", ctx.channel().remoteAddress());
-		FullHttpResponse answer = UnreadableRequest.answer(code, detail);
-		if (owed == 0) {
-			ctx.writeAndFlush(answer).addListener(ChannelFutureListener.CLOSE);
-		}
-		else {
-			deferredRefusal = answer;
-		}
+		answers.refuse(ctx, UnreadableRequest.answer(code, detail));
 	}
 }

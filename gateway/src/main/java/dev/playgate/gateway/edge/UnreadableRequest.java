@@ -1,5 +1,7 @@
 package dev.playgate.gateway.edge;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.List;
 
 import dev.playgate.gateway.api.Problem;
@@ -25,6 +27,9 @@ import org.jspecify.annotations.Nullable;
  */
 final class UnreadableRequest {
 
+	/** The detail of refusing a request whose target is not a URI reference ({@link #isUriTarget}). */
+	static final String NOT_A_URI = "the request target is not a valid URI";
+
 	private UnreadableRequest() {
 	}
 
@@ -47,6 +52,22 @@ final class UnreadableRequest {
 		List<String> hosts = request.headers().getAll(HttpHeaderNames.HOST);
 		boolean hostOk = hosts.size() == 1 ? HostHeader.isValid(hosts.get(0)) : hosts.isEmpty() && !http11;
 		return hostOk ? null : ProblemCode.BAD_REQUEST;
+	}
+
+	/**
+	 * Whether {@code target} can be read as a URI reference (RFC 3986), as a server whose handlers take the request as
+	 * a {@link URI} (the management port's Spring WebFlux) needs: not when a {@code %} does not start a triplet, nor
+	 * with a character a URI cannot hold. The public port's routes read their targets themselves and refuse a bad one
+	 * as an invalid parameter.
+	 */
+	static boolean isUriTarget(String target) {
+		try {
+			new URI(target);
+			return true;
+		}
+		catch (URISyntaxException notAUri) {
+			return false;
+		}
 	}
 
 	/** The client-safe detail of refusing {@code request} with {@code code}, one of {@link #codeOf}'s. */

@@ -171,6 +171,26 @@ final class EdgeContractTest {
 		assertThat(emulator.stats().totalCalls()).isZero();
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "http://playgate", "HTTP://other.example:8080" })
+	void anAbsoluteFormTargetIsServedLikeItsPath(String schemeAndAuthority) throws Exception {
+		String video = "abcdef0123456789".repeat(2); // its own: the other tests count the upstream calls of VIDEO
+		for (String endpoint : List.of("play-auth", "play-info")) {
+			String path = "/v1/videos/" + video + "/" + endpoint;
+			Answer origin = get(path);
+			Answer absolute = get(schemeAndAuthority + path);
+			Answer absoluteAgain = get(schemeAndAuthority + path + "?minValidity=60");
+
+			assertThat(origin.status()).as(origin.body()).isEqualTo(200);
+			assertThat(absolute.status()).as(absolute.body()).isEqualTo(200);
+			assertThat(absolute.header("X-Cache")).isEqualTo("HIT");
+			assertThat(json(absolute).get("videoId").asString()).isEqualTo(video);
+			assertThat(absoluteAgain.status()).isEqualTo(200);
+		}
+		assertProblem(get(schemeAndAuthority + "/v1/videos/not-an-id/play-auth"), 400, "INVALID_VIDEO_ID");
+		assertProblem(get(schemeAndAuthority + "/v1/nothing-here"), 404, "NOT_FOUND");
+	}
+
 	@Test
 	void http11WithoutHostIsABadRequest() throws Exception {
 		Answer answer = exchange("GET /v1/videos/" + VIDEO + "/play-auth HTTP/1.1\r\nConnection: close\r\n\r\n");

@@ -128,7 +128,7 @@ final class HostileInputTest {
 				VIDEO.substring(1) + "_", "", "\u202e" + VIDEO.substring(1), VIDEO + "/..", "%00" + VIDEO.substring(3) };
 		private static final String[] PATHS = { "/", "/../../etc/passwd", "//v1/videos", "/v1/videos/", "/v1//videos/"
 				+ VIDEO + "/play-auth", "/v1/%2e%2e/x", "/v2/videos/" + VIDEO + "/play-auth", "/actuator/prometheus",
-				"/v1/play-auth/batch/..", "*", "http://evil.example/v1/videos/" + VIDEO + "/play-auth", "/\u00ff\u00fe",
+				"/v1/play-auth/batch/..", "*", "http://evil.example/v2/videos/" + VIDEO + "/play-auth", "/\u00ff\u00fe",
 				"/v1/videos/" + VIDEO + "/play-auth/extra", "/v1/vod/events" };
 		private static final String[] METHODS = { "GET", "POST", "PUT", "DELETE", "OPTIONS", "TRACE", "PATCH",
 				"CONNECT", "get", "G\u00c9T", "G@T", "", "HEAD", "BREW", "GET GET" };

@@ -146,6 +146,26 @@ final class OperatorEndpointTest {
 		}
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "/actuator/health/%zz", "/actuator/%E0%A4%A", "/actuator/health?x=%", "/actuator/a%",
+			"/actuator/health/a|b", "/actuator/<script>" })
+	void aTargetThatIsNotAUriIsABadRequestProblemWithoutItAndTheConnectionIsClosed(String target) throws Exception {
+		try (CapturedLog log = CapturedLog.attach();
+				RawHttp http = sendRaw("GET " + target + " HTTP/1.1\r\nHost: a\r\n\r\n")) {
+			Answer answer = http.read(false);
+
+			assertThat(answer).isNotNull();
+			assertThat(answer.status()).as(answer.body()).isEqualTo(400);
+			assertThat(answer.header("Content-Type")).isEqualTo("application/problem+json");
+			assertThat(answer.header("Connection")).isEqualTo("close");
+			assertThat(answer.body()).contains("\"code\":\"BAD_REQUEST\"")
+				.doesNotContain(target.substring(target.lastIndexOf('/') + 1))
+				.doesNotContain("Exception");
+			assertThat(http.isClosedByServer()).isTrue();
+			assertThat(log.withStackTraces()).isEmpty();
+		}
+	}
+
 	@Test
 	void aMalformedRequestPipelinedAfterAProbeIsRefusedAfterTheProbesAnswer() throws Exception {
 		try (RawHttp http = sendRaw("GET /actuator/health/liveness HTTP/1.1\r\nHost: a\r\n\r\n"

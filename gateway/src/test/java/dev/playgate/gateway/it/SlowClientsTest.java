@@ -144,6 +144,17 @@ final class SlowClientsTest {
 	}
 
 	@Test
+	void aPartialRequestSentInTheSameWriteAsACompleteOneIsAnswered408() throws Exception {
+		try (RawHttp http = RawHttp.connect(gateway.port(), READ_TIMEOUT_MILLIS)) {
+			http.send(GET + "GET /v1/videos/" + "fedcba9876543210".repeat(2) + "/play-auth HTTP/1.1\r\nHost: playgate\r\n");
+			long start = System.nanoTime();
+			assertThat(http.read(false).status()).isEqualTo(200);
+
+			assertAnsweredRequestTimeoutThenClosed(http, start);
+		}
+	}
+
+	@Test
 	void partialBodyIsAnswered408AndClosedByTheBodyTimeout() throws Exception {
 		double before = closed(gateway, "body-timeout");
 		double refusedBefore = requests(gateway, "request_timeout");
