@@ -7,9 +7,11 @@ import dev.playgate.gateway.credential.Credential;
 import dev.playgate.gateway.credential.EpochNanos;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpHeadersFactory;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.AsciiString;
@@ -29,6 +31,15 @@ final class CredentialAnswer {
 	static final AsciiString X_CACHE = AsciiString.cached("X-Cache");
 	static final AsciiString APPLICATION_JSON = AsciiString.cached("application/json");
 	private static final AsciiString[] STATUS_VALUES = statusValues();
+
+	/**
+	 * Headers of a hit answered in the pipeline, not validated as they are set: every name is a constant and every
+	 * value ours (a constant, a number, or a request id that {@link AccessLog#requestId} let through as a token only),
+	 * so checking each one's characters again on every hit would only cost.
+	 */
+	private static final HttpHeadersFactory OWN_HEADERS = DefaultHttpHeadersFactory.headersFactory().withValidation(false);
+
+	private static final HttpHeadersFactory NO_TRAILERS = DefaultHttpHeadersFactory.trailersFactory().withValidation(false);
 
 	private CredentialAnswer() {
 	}
@@ -58,7 +69,7 @@ final class CredentialAnswer {
 	static FullHttpResponse response(Credential credential, CacheStatus status, Instant now,
 			@Nullable CharSequence requestId) {
 		FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
-				Unpooled.wrappedBuffer(credential.body()));
+				Unpooled.wrappedBuffer(credential.body()), OWN_HEADERS, NO_TRAILERS);
 		if (requestId != null) {
 			response.headers().set(AccessLog.REQUEST_ID, requestId);
 		}

@@ -6,6 +6,7 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ByteProcessor;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Whether a read that completed a request also brought the first bytes of the next one: the start of a request's
@@ -45,8 +46,11 @@ final class PipelinedHead {
 	private boolean ended;
 	/** The head of the request being read was decoded in this read. */
 	private boolean headInRead;
-	/** The body length of the request being read, or {@link #NONE} when it ends at a blank line. */
+	/** The request being read (its body length is read from its headers only when it is needed). */
+	private @Nullable HttpRequest request;
+	/** The body length of the request being read, {@link #NONE} when it ends at a blank line, or not yet read. */
 	private long fixedLength = NONE;
+	private boolean fixedLengthRead = true;
 	private long contentInRead;
 
 	/** A read's bytes, before the codec takes them; they must stay readable until {@link #headBegan}. */
@@ -60,12 +64,12 @@ final class PipelinedHead {
 
 	/** One message the codec made of the read's bytes. */
 	void decoded(Object msg) {
-		if (msg instanceof HttpRequest request) {
+		if (msg instanceof HttpRequest head) {
 			ended = false;
 			headInRead = true;
 			contentInRead = 0;
-			long body = HttpUtil.isTransferEncodingChunked(request) ? 0 : HttpUtil.getContentLength(request, 0L);
-			fixedLength = body > 0 ? body : NONE;
+			request = head;
+			fixedLengthRead = false;
 		}
 		if (msg instanceof HttpContent content) {
 			contentInRead += content.content().readableBytes();
@@ -80,12 +84,38 @@ final class PipelinedHead {
 	 * began after the last request it completed.
 	 */
 	boolean headBegan(ByteBuf bytes) {
-		boolean began = ended && length > 0 && lastRequestByte(bytes) >= endOfLastRequest(bytes);
+		boolean began = ended && length > 0 && headBegun(bytes);
 		if (length > 0) {
 			byteBeforeLast = length >= 2 ? bytes.getByte(start + length - 2) : lastByte;
 			lastByte = bytes.getByte(start + length - 1);
 		}
 		return began;
+	}
+
+	/**
+	 * Whether a byte of a request lies after the end of the last request the read completed. When only whitespace
+	 * follows the read's last blank line, none does, whatever the last request's body (the common case, a bodiless
+	 * request ending the read, is told so without reading its headers): a head that began before that blank line would
+	 * hold it, and would have been decoded.
+	 */
+	private boolean headBegun(ByteBuf bytes) {
+		int last = lastRequestByte(bytes);
+		if (last == NONE) {
+			return false;
+		}
+		int blank = blankLineEnd(bytes, length);
+		return (blank == NONE || last >= blank) && last >= endOfLastRequest(bytes);
+	}
+
+	private long fixedLength() {
+		if (!fixedLengthRead) {
+			fixedLengthRead = true;
+			HttpRequest head = request;
+			long body = head == null || HttpUtil.isTransferEncodingChunked(head) ? 0
+					: HttpUtil.getContentLength(head, 0L);
+			fixedLength = body > 0 ? body : NONE;
+		}
+		return fixedLength;
 	}
 
 	private int lastRequestByte(ByteBuf bytes) {
@@ -95,7 +125,7 @@ final class PipelinedHead {
 
 	/** Where the last request the read completed ends in it; {@link #length} when that cannot be told. */
 	private long endOfLastRequest(ByteBuf bytes) {
-		if (fixedLength == NONE) {
+		if (fixedLength() == NONE) {
 			return lastBlankLineEnd(bytes, length);
 		}
 		if (!headInRead) {
@@ -108,6 +138,12 @@ final class PipelinedHead {
 
 	/** The offset just after the last blank line's LF at or before {@code limit}; {@link #length} when none. */
 	private int lastBlankLineEnd(ByteBuf bytes, int limit) {
+		int end = blankLineEnd(bytes, limit);
+		return end == NONE ? length : end;
+	}
+
+	/** The offset just after the last blank line's LF at or before {@code limit}; {@link #NONE} when none. */
+	private int blankLineEnd(ByteBuf bytes, int limit) {
 		for (int lf = limit <= 0 ? -1 : bytes.forEachByteDesc(start, limit, ByteProcessor.FIND_LF); lf >= 0;
 				lf = lf == start ? -1 : bytes.forEachByteDesc(start, lf - start, ByteProcessor.FIND_LF)) {
 			byte previous = at(bytes, lf - start - 1);
@@ -115,7 +151,7 @@ final class PipelinedHead {
 				return lf - start + 1;
 			}
 		}
-		return length;
+		return NONE;
 	}
 
 	private byte at(ByteBuf bytes, int offset) {
