@@ -11,6 +11,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowType;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetricsPublisher;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +33,7 @@ final class UpstreamBreaker {
 	private final Clock clock;
 	private final Duration waitInOpenState;
 	private volatile Instant openUntil = Instant.MIN;
+	private volatile @Nullable Throwable lastFailure;
 
 	private UpstreamBreaker(CircuitBreaker circuitBreaker, Clock clock, Duration waitInOpenState) {
 		this.circuitBreaker = circuitBreaker;
@@ -54,6 +56,7 @@ final class UpstreamBreaker {
 		CircuitBreaker circuitBreaker = CircuitBreaker.of(name, config);
 		new TaggedCircuitBreakerMetricsPublisher(registry).publishMetrics(circuitBreaker);
 		UpstreamBreaker breaker = new UpstreamBreaker(circuitBreaker, clock, settings.waitInOpenState());
+		circuitBreaker.getEventPublisher().onError(event -> breaker.lastFailure = event.getThrowable());
 		circuitBreaker.getEventPublisher().onStateTransition(event -> breaker.onTransition(event.getStateTransition()));
 		return breaker;
 	}
@@ -67,7 +70,10 @@ final class UpstreamBreaker {
 	private void onTransition(CircuitBreaker.StateTransition transition) {
 		if (transition.getToState() == CircuitBreaker.State.OPEN) {
 			openUntil = clock.instant().plus(waitInOpenState);
-			log.warn("circuit breaker {} opened: VOD calls pause for {}", circuitBreaker.getName(), waitInOpenState);
+			Throwable last = lastFailure;
+			// the failure's kind and our own message only: never a request's text or a credential
+			log.warn("circuit breaker {} opened: VOD calls pause for {} (last failure: {})", circuitBreaker.getName(),
+					waitInOpenState, last == null ? "none" : last.getClass().getSimpleName() + ": " + last.getMessage());
 		}
 		else {
 			log.info("circuit breaker {}: {}", circuitBreaker.getName(), transition);

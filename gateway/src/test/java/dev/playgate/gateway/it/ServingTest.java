@@ -31,11 +31,14 @@ final class ServingTest {
 
 	@BeforeAll
 	static void start() {
-		// quota and budget above the 500 distinct misses sent at once; the budget itself is UpstreamGuardTest's subject
+		// quota and budget above the 500 distinct misses sent at once; the budget itself is UpstreamGuardTest's subject;
+		// timeouts no busy machine reaches, so that 2,000 misses at once never open the breaker for the tests after
+		// them (timeouts and the breaker are UpstreamGuardTest's and the fault tests' subject)
 		emulator = VodEmulator.start(
 				EmulatorOptions.defaults().withPort(0).withCredentials("testAk", "testSecret").withQps(5000));
 		gateway = RunningGateway.start(emulator, Map.of("playgate.upstream.permits-per-second", 2000,
-				"playgate.upstream.max-concurrent-calls", 600, "playgate.vod.max-connections", 600));
+				"playgate.upstream.max-concurrent-calls", 600, "playgate.vod.max-connections", 600,
+				"playgate.upstream.call-timeout", "30s", "playgate.vod.read-timeout", "25s"));
 	}
 
 	@AfterAll
