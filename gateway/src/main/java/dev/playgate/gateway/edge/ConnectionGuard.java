@@ -27,7 +27,8 @@ import org.jspecify.annotations.Nullable;
  * request (an {@link UnreadableRequest}) with a problem answer and closes the connection, hands an absolute-form
  * target on in origin-form ({@link RequestTarget}), and closes connections that are slow or idle: the header section
  * must arrive within {@code header-timeout} of the request's first byte (which may come in the read that ended the
- * request before it: a {@link PipelinedHead}), the body within {@code body-timeout} of the headers, and a connection
+ * request before it: a {@link PipelinedHead}), the body within {@code body-timeout} of the headers, each counted, for a
+ * request pipelined behind answers still owed, from when the last of those answers was written; and a connection
  * with no request in progress and no answer owed is closed after {@code idle-timeout}. A request whose head or body
  * timed out is answered {@code 408 REQUEST_TIMEOUT} before the close, when that answer can be its own: no earlier
  * answer is still owed, and (for a body) its request has not been answered yet, in which case whatever the
@@ -57,6 +58,8 @@ final class ConnectionGuard extends ChannelDuplexHandler {
 	@SuppressWarnings("NullAway.Init")
 	private ChannelHandlerContext ctx;
 	private boolean reading;
+	/** The head of the request being read has come: its body is what is read now. */
+	private boolean headArrived;
 	private boolean refusing;
 	private boolean answeredTimeout;
 	private boolean answering;
@@ -91,7 +94,7 @@ final class ConnectionGuard extends ChannelDuplexHandler {
 					context.fireChannelRead(msg);
 					if (pipelinedHead.headBegan(bytes) && !reading && !refusing) {
 						reading = true;
-						arm(properties.headerTimeout(), Closure.HEADER_TIMEOUT);
+						timeReading();
 					}
 				}
 				finally {
@@ -122,6 +125,25 @@ final class ConnectionGuard extends ChannelDuplexHandler {
 	private void bytesArrived() {
 		if (!reading && !refusing) {
 			reading = true;
+			timeReading();
+		}
+	}
+
+	/**
+	 * Times the request being read, its head or (once its head came) its body, but only once no answer to an earlier
+	 * request is owed: until then the connection waits for that answer, which its own timeouts bound, and a request
+	 * pipelined behind it could not be answered anyway (as nginx reads a pipelined request only once the one before
+	 * it is answered). Its full timeout then starts when the last earlier answer has been written.
+	 */
+	private void timeReading() {
+		int earlier = headArrived ? Math.max(0, answers.count() - 1) : answers.count();
+		if (earlier > 0) {
+			disarm();
+		}
+		else if (headArrived) {
+			arm(properties.bodyTimeout(), Closure.BODY_TIMEOUT);
+		}
+		else {
 			arm(properties.headerTimeout(), Closure.HEADER_TIMEOUT);
 		}
 	}
@@ -146,7 +168,8 @@ final class ConnectionGuard extends ChannelDuplexHandler {
 			}
 			answers.requestTaken();
 			reading = true; // also for a request that began in the read that ended the one before it
-			arm(properties.bodyTimeout(), Closure.BODY_TIMEOUT);
+			headArrived = true;
+			timeReading();
 		}
 		else if (msg instanceof HttpContent content && content.decoderResult().isFailure()) {
 			ReferenceCountUtil.release(msg);
@@ -156,6 +179,7 @@ final class ConnectionGuard extends ChannelDuplexHandler {
 		pipelinedHead.decoded(msg);
 		if (msg instanceof LastHttpContent) {
 			reading = false;
+			headArrived = false;
 			// a hit is answered while its request is being read, before this end of it arrives
 			if (answers.count() == 0) {
 				arm(properties.idleTimeout(), Closure.IDLE_TIMEOUT);
@@ -182,7 +206,17 @@ final class ConnectionGuard extends ChannelDuplexHandler {
 			answering = false;
 		}
 		ctx.write(msg, promise);
-		if (endOfAnswer && answers.answerEnded(ctx) && !reading && !refusing) {
+		if (!endOfAnswer) {
+			return;
+		}
+		boolean betweenRequests = answers.answerEnded(ctx);
+		if (refusing) {
+			return;
+		}
+		if (reading) {
+			timeReading(); // a request read behind the answers owed is timed once they have all been written
+		}
+		else if (betweenRequests) {
 			arm(properties.idleTimeout(), Closure.IDLE_TIMEOUT);
 		}
 	}

@@ -26,6 +26,7 @@ import dev.playgate.gateway.credential.CredentialRequest;
 import dev.playgate.gateway.credential.CredentialSource;
 import dev.playgate.gateway.credential.EpochNanos;
 import dev.playgate.gateway.credential.Served;
+import dev.playgate.gateway.credential.SharedLoad;
 import dev.playgate.gateway.credential.UpstreamBusyException;
 import dev.playgate.gateway.credential.VideoId;
 import dev.playgate.gateway.credential.VideoPurgeable;
@@ -52,7 +53,7 @@ import reactor.core.publisher.Mono;
  * <li>Every path that hands out a credential (the loader's own, a coalesced wait, a demanding load) checks the
  * request's {@code minValidity}: what the next tier answered may have less left than this request needs.</li>
  * <li>The load is started through {@code toFuture()}, owned by nobody but the future in the map, and each caller
- * waits through {@code Mono.fromFuture(future, true)}: a caller that disconnects stops waiting without cancelling
+ * waits through {@code SharedLoad.join(future)}: a caller that disconnects stops waiting without cancelling
  * the load for the others.</li>
  * <li>A failed load completes its future exceptionally; Caffeine then removes it, so failures are never cached
  * (negative answers are remembered by {@link NegativeCache}, in front of this tier).</li>
@@ -255,7 +256,7 @@ public final class LocalTier implements CredentialSource, VideoPurgeable, AutoCl
 		});
 		// wait on the map's future, not on the outcome: when this caller answers, the entry is already complete, so a
 		// request that follows the answer finds a HIT rather than a load still in flight
-		return Mono.fromFuture(loading, true)
+		return SharedLoad.join(loading)
 			.flatMap(entry -> ifValidEnough(new Served(entry.credential(), outcome.join().status()), request));
 	}
 
@@ -271,7 +272,7 @@ public final class LocalTier implements CredentialSource, VideoPurgeable, AutoCl
 		CompletableFuture<Served> winner = demanding.putIfAbsent(key, loading);
 		if (winner != null) {
 			metrics.coalesced(key.action());
-			return Mono.fromFuture(winner, true)
+			return SharedLoad.join(winner)
 				.flatMap(served -> ifValidEnough(new Served(served.credential(), CacheStatus.COALESCED), request));
 		}
 		next.fetch(request).toFuture().whenComplete((served, error) -> {
@@ -286,7 +287,7 @@ public final class LocalTier implements CredentialSource, VideoPurgeable, AutoCl
 				loading.completeExceptionally(error);
 			}
 		});
-		return Mono.fromFuture(loading, true).flatMap(served -> ifValidEnough(served, request));
+		return SharedLoad.join(loading).flatMap(served -> ifValidEnough(served, request));
 	}
 
 	/** Puts a demanding load's credential in place of {@code replaced}, unless something newer took its place. */
@@ -306,7 +307,7 @@ public final class LocalTier implements CredentialSource, VideoPurgeable, AutoCl
 
 	private Mono<Served> await(CompletableFuture<LocalEntry> inFlight, CredentialRequest request) {
 		metrics.coalesced(request.key().action());
-		return Mono.fromFuture(inFlight, true)
+		return SharedLoad.join(inFlight)
 			.flatMap(entry -> ifValidEnough(new Served(entry.credential(), CacheStatus.COALESCED), request));
 	}
 

@@ -17,6 +17,7 @@ import dev.playgate.gateway.credential.CredentialKey;
 import dev.playgate.gateway.credential.CredentialRequest;
 import dev.playgate.gateway.credential.CredentialSource;
 import dev.playgate.gateway.credential.Served;
+import dev.playgate.gateway.credential.SharedLoad;
 import dev.playgate.gateway.credential.VideoId;
 import dev.playgate.gateway.credential.VideoPurgeable;
 import dev.playgate.gateway.urlsign.UrlSigner;
@@ -30,7 +31,7 @@ import reactor.core.publisher.Mono;
  * <p>
  * Concurrency, as in the local tier: the map holds one future per key, completed or loading. The caller whose future
  * wins the {@code compute} starts the load through {@code toFuture()} (owned by the future in the map, not by any
- * caller) and every caller waits through {@code Mono.fromFuture(future, true)}, so a viewer that disconnects never
+ * caller) and every caller waits through {@code SharedLoad.join(future)}, so a viewer that disconnects never
  * cancels the load for the others. A failed load completes exceptionally and Caffeine drops it: failures are never
  * held here (the negative cache below remembers refusals). A purge removes the video's futures, loading ones too:
  * callers already waiting get the old catalogue, every later caller starts a new load, so a load in flight at the
@@ -68,7 +69,7 @@ final class CatalogueCache implements VideoPurgeable {
 			return Mono.just(new Fetched(current.join(), CacheStatus.HIT));
 		}
 		if (current != null && !current.isDone()) {
-			return Mono.fromFuture(current, true).map(catalogue -> new Fetched(catalogue, CacheStatus.COALESCED));
+			return SharedLoad.join(current).map(catalogue -> new Fetched(catalogue, CacheStatus.COALESCED));
 		}
 		return load(request, current);
 	}
@@ -79,7 +80,7 @@ final class CatalogueCache implements VideoPurgeable {
 		CompletableFuture<Catalogue> winner = entries.compute(request.key(),
 				(key, present) -> present == null || present == replaced ? loading : present);
 		if (winner != loading) {
-			return Mono.fromFuture(winner, true).map(catalogue -> new Fetched(catalogue, CacheStatus.COALESCED));
+			return SharedLoad.join(winner).map(catalogue -> new Fetched(catalogue, CacheStatus.COALESCED));
 		}
 		next.fetch(request).toFuture().whenComplete((served, error) -> {
 			if (error == null) {
@@ -89,7 +90,7 @@ final class CatalogueCache implements VideoPurgeable {
 				outcome.completeExceptionally(error);
 			}
 		});
-		return Mono.fromFuture(loading, true).map(catalogue -> new Fetched(catalogue, outcome.join().status()));
+		return SharedLoad.join(loading).map(catalogue -> new Fetched(catalogue, outcome.join().status()));
 	}
 
 	private Catalogue read(Served served) {

@@ -9,6 +9,7 @@ import dev.playgate.gateway.credential.Credential;
 import dev.playgate.gateway.credential.CredentialRequest;
 import dev.playgate.gateway.credential.CredentialSource;
 import dev.playgate.gateway.credential.Served;
+import dev.playgate.gateway.credential.SharedLoad;
 import dev.playgate.gateway.shared.FillMessage.Failed;
 import dev.playgate.gateway.shared.FillMessage.Filled;
 import dev.playgate.gateway.shared.Leases.Claim;
@@ -42,7 +43,7 @@ import reactor.core.scheduler.Scheduler;
  * A purge of the video between a holder's claim and its fill makes the fill store nothing (the claim handed it the
  * video's generation, the fill script compares it) and sends its waiters back to claim, so an answer read from VOD
  * before the purge never reaches L2 after it. The holder's load is detached from its caller
- * ({@code Mono.fromFuture(future, true)}), so a client that goes away does not leave the key's waiters without a fill. Any Redis failure sends the request straight to {@code next}: the
+ * ({@code SharedLoad.join(future)}), so a client that goes away does not leave the key's waiters without a fill. Any Redis failure sends the request straight to {@code next}: the
  * lease is an efficiency measure, never needed for correctness, and the upstream budget still bounds the calls.
  */
 final class SharedStage implements CredentialSource {
@@ -142,7 +143,7 @@ final class SharedStage implements CredentialSource {
 				.then(Mono.error(failure)));
 		// the lease is renewed for as long as the call runs: the first signal of the call ends the renewals
 		Mono<Served> load = Flux.merge(call, leases.keepAlive(request.key(), token).then(Mono.<Served>empty())).next();
-		return Mono.fromFuture(load.toFuture(), true);
+		return SharedLoad.join(load.toFuture());
 	}
 
 	/** Fills L2 and wakes the key's waiters, detached from the answer; never fails (see {@link Leases#fill}). */

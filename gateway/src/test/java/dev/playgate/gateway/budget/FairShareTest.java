@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.playgate.gateway.credential.Action;
+import dev.playgate.gateway.credential.DroppedErrors;
 import dev.playgate.gateway.credential.Priority;
 import dev.playgate.gateway.credential.UpstreamBusyException;
 import dev.playgate.gateway.time.CountingScheduler;

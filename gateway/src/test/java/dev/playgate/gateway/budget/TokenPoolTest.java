@@ -8,6 +8,7 @@ import java.util.function.IntFunction;
 
 import dev.playgate.gateway.budget.ClusterBucket.Grant;
 import dev.playgate.gateway.credential.Action;
+import dev.playgate.gateway.credential.DroppedErrors;
 import dev.playgate.gateway.credential.Priority;
 import dev.playgate.gateway.credential.UpstreamBusyException;
 import dev.playgate.gateway.time.CountingScheduler;

@@ -84,13 +84,29 @@ final class ConnectionGuardTest {
 	}
 
 	@Test
-	void aPartialHeadAnsweredBeforeTheRequestAheadOfItIsStillTimedFromItsFirstByte() {
+	void aPartialHeadBehindAnAnswerStillOwedIsTimedFromThatAnswersEnd() {
 		send(GET + "GET /v1/vid");
-		pass(Duration.ofSeconds(6));
+		pass(HEADER_TIMEOUT.plusSeconds(5)); // a slow miss: its answer is owed well past the header timeout
+		assertThat(channel.isOpen()).isTrue();
+		assertThat(answers()).isEmpty();
+
 		answerEach();
+		assertThat(answers()).startsWith("HTTP/1.1 200 OK\r\n");
 		send("eos/x HTTP/1.1\r\n");
 
-		assertAnswered408AndClosedAfter(Duration.ofSeconds(4));
+		assertAnswered408AndClosedAfter(HEADER_TIMEOUT);
+	}
+
+	@Test
+	void aPartialBodyBehindAnAnswerStillOwedIsTimedFromThatAnswersEnd() {
+		send(GET + "POST /v1/play-auth/batch HTTP/1.1\r\nHost: gw\r\nContent-Length: 100\r\n\r\n{\"videoIds\":[");
+		pass(Duration.ofSeconds(15));
+		assertThat(channel.isOpen()).isTrue();
+
+		answer(1); // the GET, late; the POST's body is still arriving
+		assertThat(answers()).startsWith("HTTP/1.1 200 OK\r\n");
+
+		assertAnswered408AndClosedAfter(Duration.ofSeconds(10));
 	}
 
 	@ParameterizedTest

@@ -155,6 +155,26 @@ final class SlowClientsTest {
 	}
 
 	@Test
+	void aPartialRequestBehindASlowMissIsTimedOnlyOnceTheMissIsAnswered() throws Exception {
+		// the miss takes twice the header timeout: the partial head's timer must not cut the miss's answer off
+		emulator.faults().latency(Duration.ofSeconds(2), Duration.ZERO);
+		try (RawHttp http = RawHttp.connect(gateway.port(), READ_TIMEOUT_MILLIS)) {
+			http.send("GET /v1/videos/" + "51041a11b3d1e5ad".repeat(2) + "/play-auth HTTP/1.1\r\nHost: playgate\r\n\r\n"
+					+ "GET /v1/vid");
+			Answer miss = http.read(false);
+			long answered = System.nanoTime();
+			assertThat(miss).as("the miss's answer before anything else").isNotNull();
+			assertThat(miss.status()).isEqualTo(200);
+			assertThat(miss.headers()).containsEntry("x-cache", "MISS");
+
+			assertAnsweredRequestTimeoutThenClosed(http, answered);
+		}
+		finally {
+			emulator.faults().clear();
+		}
+	}
+
+	@Test
 	void partialBodyIsAnswered408AndClosedByTheBodyTimeout() throws Exception {
 		double before = closed(gateway, "body-timeout");
 		double refusedBefore = requests(gateway, "request_timeout");

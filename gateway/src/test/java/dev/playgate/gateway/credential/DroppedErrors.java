@@ -1,4 +1,4 @@
-package dev.playgate.gateway.budget;
+package dev.playgate.gateway.credential;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -9,7 +9,7 @@ import reactor.core.publisher.Hooks;
  * The errors Reactor drops (its {@code onErrorDropped} hook, which logs them as ERROR by default) while a test runs:
  * {@link #record} installs the recorder, {@link #close} puts the default hook back.
  */
-final class DroppedErrors implements AutoCloseable {
+public final class DroppedErrors implements AutoCloseable {
 
 	private final List<Throwable> dropped = new CopyOnWriteArrayList<>();
 
@@ -17,14 +17,14 @@ final class DroppedErrors implements AutoCloseable {
 	}
 
 	/** Starts recording the errors dropped, in place of the default hook. */
-	static DroppedErrors record() {
+	public static DroppedErrors record() {
 		DroppedErrors errors = new DroppedErrors();
 		Hooks.onErrorDropped(errors.dropped::add);
 		return errors;
 	}
 
 	/** The errors dropped so far. */
-	List<Throwable> dropped() {
+	public List<Throwable> dropped() {
 		return List.copyOf(dropped);
 	}
 
