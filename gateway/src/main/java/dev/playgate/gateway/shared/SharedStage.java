@@ -14,8 +14,6 @@ import dev.playgate.gateway.shared.FillMessage.Failed;
 import dev.playgate.gateway.shared.FillMessage.Filled;
 import dev.playgate.gateway.shared.Leases.Claim;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -29,8 +27,7 @@ import reactor.core.scheduler.Scheduler;
  * <li>It joins this process's waiters for its key <em>before</em> claiming, so any fill published after the claim
  * reaches it (the pattern subscription is made once, at start-up, and re-made by Lettuce after reconnecting).</li>
  * <li>One script (one round trip) answers an L2 entry with enough validity left (HIT), or hands this request the lease
- * (it calls {@code next} and answers; one script then stores, publishes and releases, the answer not waiting for it),
- * or says how long the current lease lives.
+ * (it calls {@code next}, then one script stores, publishes and releases), or says how long the current lease lives.
  * </li>
  * <li>The holder renews its short lease while its call runs (see {@link Leases}); a holder that dies stops, and its
  * lease lapses within {@code lease-lapse}.</li>
@@ -43,12 +40,10 @@ import reactor.core.scheduler.Scheduler;
  * A purge of the video between a holder's claim and its fill makes the fill store nothing (the claim handed it the
  * video's generation, the fill script compares it) and sends its waiters back to claim, so an answer read from VOD
  * before the purge never reaches L2 after it. The holder's load is detached from its caller
- * ({@code SharedLoad.join(future)}), so a client that goes away does not leave the key's waiters without a fill. Any Redis failure sends the request straight to {@code next}: the
+ * ({@link SharedLoad#join}), so a client that goes away does not leave the key's waiters without a fill. Any Redis failure sends the request straight to {@code next}: the
  * lease is an efficiency measure, never needed for correctness, and the upstream budget still bounds the calls.
  */
 final class SharedStage implements CredentialSource {
-
-	private static final Logger log = LoggerFactory.getLogger(SharedStage.class);
 
 	private static final Duration EXPIRY_SLACK = Duration.ofMillis(5);
 
@@ -135,21 +130,13 @@ final class SharedStage implements CredentialSource {
 		else if (wait != null) {
 			wait.end("claimed");
 		}
-		// the answer does not wait for the fill's round trip: until the fill lands the lease stays held, so a request
-		// elsewhere in that window waits for the fill's message rather than calling VOD again
 		Mono<Served> call = next.fetch(request)
-			.doOnNext(served -> store(served.credential(), token, generation))
+			.flatMap(served -> leases.fill(served.credential(), token, generation).thenReturn(served))
 			.onErrorResume(failure -> leases.abandon(request.key(), token, FillMessage.encodeFailure(request, failure))
 				.then(Mono.error(failure)));
 		// the lease is renewed for as long as the call runs: the first signal of the call ends the renewals
 		Mono<Served> load = Flux.merge(call, leases.keepAlive(request.key(), token).then(Mono.<Served>empty())).next();
 		return SharedLoad.join(load.toFuture());
-	}
-
-	/** Fills L2 and wakes the key's waiters, detached from the answer; never fails (see {@link Leases#fill}). */
-	private void store(Credential credential, String token, byte[] generation) {
-		leases.fill(credential, token, generation)
-			.subscribe(null, failure -> log.warn("Filling L2 for {} failed", credential.key().canonical(), failure));
 	}
 
 	private Mono<Served> await(CredentialRequest request, Waiters.Ticket ticket, Duration leaseLeft, Wait wait) {
