@@ -80,7 +80,7 @@ final class LocalSignBadKeyTest {
 		assertThat(readiness).contains("does not verify VOD's URLs: check playgate.play-info.url-signing.key",
 				"\"type\":\"" + form.name() + "\"")
 			.doesNotContain(WRONG_KEY);
-		String prometheus = body("/actuator/prometheus");
+		String prometheus = gateway.prometheus();
 		assertThat(prometheus).containsPattern("playgate_url_signing_key_verified\\{[^}]*\\} 0\\.0")
 			.containsPattern("playgate_url_signing_checks_total\\{[^}]*outcome=\"mismatch\"[^}]*\\} [1-9]")
 			.doesNotContain(WRONG_KEY);
