@@ -214,7 +214,9 @@ final class ConnectionGuard extends ChannelDuplexHandler {
 			return;
 		}
 		if (reading) {
-			timeReading(); // a request read behind the answers owed is timed once they have all been written
+			if (deadlineReason == null) {
+				timeReading(); // a request read behind the answers owed is timed once they have all been written
+			}
 		}
 		else if (betweenRequests) {
 			arm(properties.idleTimeout(), Closure.IDLE_TIMEOUT);
