@@ -235,29 +235,43 @@ public final class LocalTier implements CredentialSource, VideoPurgeable, AutoCl
 
 	private Mono<Served> load(CredentialRequest request, @Nullable CompletableFuture<LocalEntry> replaced) {
 		VideoGenerations.Stamp stamp = generations.stamp(request.key());
-		CompletableFuture<Served> outcome = new CompletableFuture<>();
-		CompletableFuture<LocalEntry> loading = outcome.thenApply(served -> LocalEntry.of(served.credential(), schedule));
+		CompletableFuture<LocalEntry> loading = new CompletableFuture<>();
 		CompletableFuture<LocalEntry> winner = entries.compute(request.key(),
 				(key, present) -> present == null || present == replaced ? loading : present);
 		if (winner != loading) {
 			return await(winner, request);
 		}
 		stats.recordMisses(1);
-		next.fetch(request).toFuture().whenComplete((served, error) -> {
-			if (error == null) {
-				outcome.complete(served);
-				if (!generations.isCurrent(stamp)) {
-					entries.remove(request.key(), loading);
-				}
+		CompletableFuture<Served> outcome = next.fetch(request).toFuture();
+		outcome.whenComplete((served, error) -> {
+			if (error != null) {
+				loading.completeExceptionally(error);
+				return;
 			}
-			else {
-				outcome.completeExceptionally(error);
+			try {
+				settle(request.key(), loading, LocalEntry.of(served.credential(), schedule), stamp);
+			}
+			catch (RuntimeException failure) {
+				loading.completeExceptionally(failure);
 			}
 		});
-		// wait on the map's future, not on the outcome: when this caller answers, the entry is already complete, so a
-		// request that follows the answer finds a HIT rather than a load still in flight
 		return SharedLoad.join(loading)
 			.flatMap(entry -> ifValidEnough(new Served(entry.credential(), outcome.join().status()), request));
+	}
+
+	/**
+	 * Puts a completed load's {@code entry}, its own completed future, in the place of {@code loading} before anyone
+	 * is answered (a request that follows the answer finds a HIT, and later hits read no future), then completes
+	 * {@code loading} for the requests waiting on it; an entry loaded across a purge is removed again.
+	 */
+	private void settle(CredentialKey key, CompletableFuture<LocalEntry> loading, LocalEntry entry,
+			VideoGenerations.Stamp stamp) {
+		entries.replace(key, loading, entry);
+		loading.complete(entry);
+		if (!generations.isCurrent(stamp)) {
+			entries.remove(key, entry);
+			entries.remove(key, loading);
+		}
 	}
 
 	/**
@@ -292,8 +306,7 @@ public final class LocalTier implements CredentialSource, VideoPurgeable, AutoCl
 
 	/** Puts a demanding load's credential in place of {@code replaced}, unless something newer took its place. */
 	private void install(CompletableFuture<LocalEntry> replaced, Served served) {
-		CompletableFuture<LocalEntry> loaded = CompletableFuture
-			.completedFuture(LocalEntry.of(served.credential(), schedule));
+		LocalEntry loaded = LocalEntry.of(served.credential(), schedule);
 		entries.compute(served.credential().key(), (key, present) -> {
 			if (present == null || present == replaced || present.isCompletedExceptionally()) {
 				return loaded;

@@ -85,8 +85,7 @@ final class RefreshAhead implements AutoCloseable {
 
 	private void replace(CompletableFuture<LocalEntry> current, Served served, VideoGenerations.Stamp stamp) {
 		CredentialKey key = served.credential().key();
-		CompletableFuture<LocalEntry> renewed = CompletableFuture
-			.completedFuture(LocalEntry.of(served.credential(), schedule));
+		LocalEntry renewed = LocalEntry.of(served.credential(), schedule);
 		entries.computeIfPresent(key, (k, present) -> present == current ? renewed : present);
 		if (!generations.isCurrent(stamp)) {
 			// purged while the refresh was in flight: what it read may be what the purge dropped
@@ -97,8 +96,7 @@ final class RefreshAhead implements AutoCloseable {
 
 	private void markFailed(CompletableFuture<LocalEntry> current, LocalEntry entry) {
 		CredentialKey key = entry.credential().key();
-		CompletableFuture<LocalEntry> marked = CompletableFuture
-			.completedFuture(entry.refreshFailed(EpochNanos.of(clock.instant())));
+		LocalEntry marked = entry.refreshFailed(EpochNanos.of(clock.instant()));
 		entries.computeIfPresent(key, (k, present) -> present == current ? marked : present);
 		metrics.refreshFailed(key.action());
 	}
