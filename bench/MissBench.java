@@ -39,12 +39,6 @@ public final class MissBench {
 	/** The same id asked again right after each miss: an L1 hit, the HTTP exchange a miss costs too. */
 	private static final String[] HITS = { "gateway_hit", "gateway_redis_hit" };
 
-	/**
-	 * Threads of the warm-up: misses this many at a time bring the miss path to compiled code, as in a gateway that
-	 * serves; one at a time, a warm-up of 20 s is a few hundred misses, run interpreted or at C1.
-	 */
-	private static final int WARM_UP_THREADS = 12;
-
 	/** One request at a time, unrecorded, between the warm-up and the first round. */
 	private static final long SETTLE_SECONDS = 5;
 
@@ -68,7 +62,7 @@ public final class MissBench {
 		MissBench bench = new MissBench(Integer.parseInt(args[0]), Integer.parseInt(args[1]), Integer.parseInt(args[2]));
 		int rounds = Integer.parseInt(args[3]);
 		long seconds = Long.parseLong(args[4]);
-		warmUp(args, Long.parseLong(args[5]));
+		System.out.printf("warm_up_misses=%d%n", warmUp(args, Long.parseLong(args[5]), Integer.parseInt(args[6])));
 		bench.round(SETTLE_SECONDS);
 		List<List<Double>> all = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
 		bench.hits.forEach(List::clear);
@@ -100,22 +94,29 @@ public final class MissBench {
 				bench.notHits);
 	}
 
-	/** {@link #WARM_UP_THREADS} benches at once for the given seconds, each with its own ids and connections. */
-	private static void warmUp(String[] args, long seconds) throws Exception {
-		ExecutorService threads = Executors.newFixedThreadPool(WARM_UP_THREADS);
+	/**
+	 * {@code threads} benches at once for the given seconds, each with its own ids and connections; the misses each
+	 * gateway served. Misses many at a time bring the miss path to compiled code, as in a gateway that serves: one at
+	 * a time, a warm-up of 20 s is a few hundred misses, run interpreted or at C1, and C2 compiles a method only after
+	 * some thousands of calls.
+	 */
+	private static long warmUp(String[] args, long seconds, int threads) throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(threads);
 		try {
-			List<Future<?>> running = new ArrayList<>();
-			for (int t = 0; t < WARM_UP_THREADS; t++) {
+			List<Future<List<List<Double>>>> running = new ArrayList<>();
+			for (int t = 0; t < threads; t++) {
 				MissBench bench = new MissBench(Integer.parseInt(args[0]), Integer.parseInt(args[1]),
 						Integer.parseInt(args[2]));
-				running.add(threads.submit(() -> bench.round(seconds)));
+				running.add(pool.submit(() -> bench.round(seconds)));
 			}
-			for (Future<?> bench : running) {
-				bench.get();
+			long misses = 0;
+			for (Future<List<List<Double>>> bench : running) {
+				misses += bench.get().get(1).size();
 			}
+			return misses;
 		}
 		finally {
-			threads.shutdownNow();
+			pool.shutdownNow();
 		}
 	}
 

@@ -40,7 +40,7 @@ ready() {
 # its pid is in LAST. The jar is the one `jars` copied, or GATEWAY_JAR when set (bench/ab-hit starts two).
 gateway() {
   local name=$1 port=$2 mgmt=$3 heap=$4; shift 4
-  java -Xms"$heap" -Xmx"$heap" -jar "${GATEWAY_JAR:-$WORK/playgate-gateway.jar}" --server.port="$port" --management.server.port="$mgmt" \
+  java -Xms"$heap" -Xmx"$heap" ${GATEWAY_JAVA_OPTS:-} -jar "${GATEWAY_JAR:-$WORK/playgate-gateway.jar}" --server.port="$port" --management.server.port="$mgmt" \
     --logging.level.root=WARN "$@" > "$WORK/$name.log" 2>&1 &
   LAST=$!
   PIDS+=("$LAST")
