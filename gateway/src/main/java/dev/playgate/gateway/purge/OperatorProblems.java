@@ -6,6 +6,8 @@ import dev.playgate.gateway.api.Problem;
 import dev.playgate.gateway.credential.ProblemCode;
 import dev.playgate.gateway.credential.VideoId;
 import org.reactivestreams.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -28,9 +30,19 @@ import org.springframework.web.server.WebFilterChain;
  * {@code 405 METHOD_NOT_ALLOWED} with {@code Allow}, a malformed id {@code 400 INVALID_VIDEO_ID}. Any other error
  * answer the actuator or the endpoint makes there is replaced, as it is written, by the problem of its status
  * ({@code 415 UNSUPPORTED_MEDIA_TYPE}, other 4xx {@code 400 BAD_REQUEST}, 5xx {@code 500 INTERNAL_ERROR}); Spring's own
- * problem details, which carry no code and repeat the path, never leave. Other actuator paths are left alone.
+ * problem details, which carry no code and repeat the path, never leave.
+ *
+ * <p>
+ * Every other path of the management port keeps its own answers (a readiness probe's {@code 503} with its health
+ * document stays as it is), but a request Spring refuses there, an unknown path, a method the endpoint does not
+ * serve, an {@code Accept} it cannot answer, is answered with the problem of that refusal's status too
+ * ({@code 404 NOT_FOUND}, {@code 405 METHOD_NOT_ALLOWED} with the endpoint's {@code Allow}, {@code 415}, other 4xx
+ * {@code 400 BAD_REQUEST}, 5xx {@code 500 INTERNAL_ERROR}); a failure that reaches this filter unanswered is logged
+ * and answered {@code 500 INTERNAL_ERROR}, its message never sent.
  */
 final class OperatorProblems implements WebFilter {
+
+	private static final Logger log = LoggerFactory.getLogger(OperatorProblems.class);
 
 	private static final Set<HttpMethod> SERVED = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.DELETE,
 			HttpMethod.OPTIONS);
@@ -49,7 +61,9 @@ final class OperatorProblems implements WebFilter {
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		String requested = exchange.getRequest().getPath().pathWithinApplication().value();
 		if (!requested.equals(path) && !requested.startsWith(path + "/")) {
-			return chain.filter(exchange);
+			ServerHttpResponse response = exchange.getResponse();
+			return chain.filter(exchange.mutate().response(new ProblemResponse(response, false)).build())
+				.onErrorResume(failure -> failed(response, failure));
 		}
 		String selector = requested.substring(Math.min(requested.length(), path.length() + 1));
 		ServerHttpResponse response = exchange.getResponse();
@@ -63,11 +77,25 @@ final class OperatorProblems implements WebFilter {
 		if (!VideoId.isWellFormed(selector)) {
 			return write(response, ProblemCode.INVALID_VIDEO_ID);
 		}
-		return chain.filter(exchange.mutate().response(new ProblemResponse(response)).build());
+		return chain.filter(exchange.mutate().response(new ProblemResponse(response, true)).build());
+	}
+
+	/** A failure of another management path that reached this filter: logged, answered 500 unless already begun. */
+	private static Mono<Void> failed(ServerHttpResponse response, Throwable failure) {
+		if (response.isCommitted()) {
+			return Mono.error(failure);
+		}
+		log.error("A management endpoint failed", failure);
+		response.getHeaders().clear();
+		return write(response, ProblemCode.INTERNAL_ERROR, managementDetail(ProblemCode.INTERNAL_ERROR));
 	}
 
 	private static Mono<Void> write(ServerHttpResponse response, ProblemCode code) {
-		byte[] body = Problem.of(code, detail(code), null).encode();
+		return write(response, code, detail(code));
+	}
+
+	private static Mono<Void> write(ServerHttpResponse response, ProblemCode code, String detail) {
+		byte[] body = Problem.of(code, detail, null).encode();
 		response.setStatusCode(HttpStatusCode.valueOf(Problem.status(code)));
 		response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
 		response.getHeaders().setCacheControl("no-store");
@@ -96,16 +124,38 @@ final class OperatorProblems implements WebFilter {
 		};
 	}
 
-	/** The endpoint's response, whose error answers are replaced by problems as they are written. */
+	private static String managementDetail(ProblemCode code) {
+		return switch (code) {
+			case NOT_FOUND -> "no such management path";
+			case METHOD_NOT_ALLOWED -> "the method is not served at this path";
+			case UNSUPPORTED_MEDIA_TYPE -> "the request's body is not of a type served here";
+			case BAD_REQUEST -> "the request is not one this path answers";
+			default -> "the management endpoint failed; see the gateway's log";
+		};
+	}
+
+	/**
+	 * A response whose error answers are replaced by problems as they are written: on the operator's path every error
+	 * answer, elsewhere only Spring's own problem details (its refusals), so an endpoint's own error answer, such as a
+	 * readiness probe's {@code 503} health document, is left as it is.
+	 */
 	private static final class ProblemResponse extends ServerHttpResponseDecorator {
 
-		ProblemResponse(ServerHttpResponse delegate) {
+		private final boolean operatorPath;
+
+		ProblemResponse(ServerHttpResponse delegate, boolean operatorPath) {
 			super(delegate);
+			this.operatorPath = operatorPath;
 		}
 
 		private boolean isError() {
 			HttpStatusCode status = getStatusCode();
-			return status != null && status.value() >= 400;
+			return status != null && status.value() >= 400 && (operatorPath || isSpringProblem());
+		}
+
+		private boolean isSpringProblem() {
+			MediaType type = getHeaders().getContentType();
+			return type != null && MediaType.APPLICATION_PROBLEM_JSON.isCompatibleWith(type);
 		}
 
 		@Override
@@ -137,7 +187,7 @@ final class OperatorProblems implements WebFilter {
 				target.getHeaders().remove("Allow");
 			}
 			target.getHeaders().remove("Content-Length");
-			return write(target, code);
+			return write(target, code, operatorPath ? detail(code) : managementDetail(code));
 		}
 	}
 }

@@ -96,6 +96,25 @@ final class OperatorEndpointTest {
 	}
 
 	@Test
+	void anUnknownManagementPathIsANotFoundProblemNotSpringsOwn() {
+		expectProblem(ask(HttpMethod.GET, "/actuator/no-such-endpoint"), 404, "NOT_FOUND");
+	}
+
+	@Test
+	void aMethodAnotherActuatorEndpointDoesNotServeIsAMethodNotAllowedProblemWithItsAllow() {
+		WebTestClient.ResponseSpec answer = ask(HttpMethod.POST, "/actuator/health");
+		answer.expectHeader().valueEquals("Allow", "GET");
+		expectProblem(answer, 405, "METHOD_NOT_ALLOWED");
+	}
+
+	@Test
+	void anotherActuatorEndpointsOwnAnswersAreLeftAsTheyAre() {
+		gateway.management().get().uri("/actuator/health/readiness").exchange()
+			.expectStatus().isOk()
+			.expectBody().jsonPath("$.status").isEqualTo("UP");
+	}
+
+	@Test
 	void aWellFormedIdIsStillAnsweredAsBefore() {
 		String video = GatewayFleet.freshVideo();
 		ask(HttpMethod.GET, "/actuator/credentials/" + video).expectStatus().isOk()
