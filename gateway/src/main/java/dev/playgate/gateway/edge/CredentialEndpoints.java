@@ -55,10 +55,15 @@ final class CredentialEndpoints {
 	}
 
 	/**
-	 * Any other request: 405 for a known path with the wrong method, else 404, whose answer does not repeat the path
-	 * (it is the client's text, and only a known path is worth naming).
+	 * Any other request: 400 for a target that is not a URI (a malformed percent-encoding such as {@code %zz}, as
+	 * inside a route), 405 for a known path with the wrong method, else 404; none repeats a path that is not known (it
+	 * is the client's text, and only a known path is worth naming).
 	 */
 	Publisher<Void> unrouted(HttpServerRequest request, HttpServerResponse response) {
+		if (!UnreadableRequest.isUriTarget(request.uri())) {
+			metrics.refused(Endpoint.UNROUTED, ProblemCode.BAD_REQUEST);
+			return ProblemAnswer.send(response, ProblemCode.BAD_REQUEST, UnreadableRequest.NOT_A_URI, null, null);
+		}
 		String path = Routes.pathOf(request.uri());
 		String allowed = Routes.allowedMethods(path);
 		if (allowed == null) {

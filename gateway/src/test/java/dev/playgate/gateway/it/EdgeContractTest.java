@@ -135,6 +135,17 @@ final class EdgeContractTest {
 		assertThat(emulator.stats().totalCalls()).isZero();
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "/%zz", "/%", "/v1/%2", "/v1/videos/%zz", "/x%u0041", "/%E0%A4%A" })
+	void aTargetOutsideAnyRouteThatIsNotAUriIsABadRequestWithoutTheTarget(String target) throws Exception {
+		Answer answer = get(target);
+
+		assertProblem(answer, 400, "BAD_REQUEST");
+		assertThat(json(answer).has("instance")).isFalse();
+		assertThat(answer.body()).doesNotContain(target.substring(1));
+		assertThat(emulator.stats().totalCalls()).isZero();
+	}
+
 	@Test
 	void badPercentEncodingLeavesNoStackTraceInTheLog() throws Exception {
 		try (CapturedLog log = CapturedLog.attach()) {
