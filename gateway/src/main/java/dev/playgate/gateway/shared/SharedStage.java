@@ -14,6 +14,8 @@ import dev.playgate.gateway.shared.FillMessage.Failed;
 import dev.playgate.gateway.shared.FillMessage.Filled;
 import dev.playgate.gateway.shared.Leases.Claim;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -27,7 +29,10 @@ import reactor.core.scheduler.Scheduler;
  * <li>It joins this process's waiters for its key <em>before</em> claiming, so any fill published after the claim
  * reaches it (the pattern subscription is made once, at start-up, and re-made by Lettuce after reconnecting).</li>
  * <li>One script (one round trip) answers an L2 entry with enough validity left (HIT), or hands this request the lease
- * (it calls {@code next}, then one script stores, publishes and releases), or says how long the current lease lives.
+ * (it calls {@code next} and answers; one script then stores, publishes and releases, the answer not waiting for it),
+ * or says how long the current lease lives. Until that script lands the lease stays held, so a request on another
+ * replica in that window waits for its message (COALESCED) rather than calling {@code next}; the L2 entry itself
+ * appears only when it lands.
  * </li>
  * <li>The holder renews its short lease while its call runs (see {@link Leases}); a holder that dies stops, and its
  * lease lapses within {@code lease-lapse}.</li>
@@ -44,6 +49,8 @@ import reactor.core.scheduler.Scheduler;
  * lease is an efficiency measure, never needed for correctness, and the upstream budget still bounds the calls.
  */
 final class SharedStage implements CredentialSource {
+
+	private static final Logger log = LoggerFactory.getLogger(SharedStage.class);
 
 	private static final Duration EXPIRY_SLACK = Duration.ofMillis(5);
 
@@ -130,13 +137,24 @@ final class SharedStage implements CredentialSource {
 		else if (wait != null) {
 			wait.end("claimed");
 		}
+		// the answer does not wait for the fill's round trip: until the fill lands the lease stays held, so a request
+		// elsewhere in that window waits for the fill's message rather than calling VOD again
 		Mono<Served> call = next.fetch(request)
-			.flatMap(served -> leases.fill(served.credential(), token, generation).thenReturn(served))
+			.doOnNext(served -> store(served.credential(), token, generation))
 			.onErrorResume(failure -> leases.abandon(request.key(), token, FillMessage.encodeFailure(request, failure))
 				.then(Mono.error(failure)));
 		// the lease is renewed for as long as the call runs: the first signal of the call ends the renewals
 		Mono<Served> load = Flux.merge(call, leases.keepAlive(request.key(), token).then(Mono.<Served>empty())).next();
 		return SharedLoad.join(load.toFuture());
+	}
+
+	/**
+	 * Fills L2 and wakes the key's waiters, detached from the answer. {@link Leases#fill} fails open on Redis errors;
+	 * anything else is logged here, and the lease, no longer renewed, lapses within {@code lease-lapse}.
+	 */
+	private void store(Credential credential, String token, byte[] generation) {
+		Mono.defer(() -> leases.fill(credential, token, generation))
+			.subscribe(null, failure -> log.warn("Filling L2 for {} failed", credential.key().canonical(), failure));
 	}
 
 	private Mono<Served> await(CredentialRequest request, Waiters.Ticket ticket, Duration leaseLeft, Wait wait) {

@@ -13,6 +13,8 @@ import dev.playgate.gateway.budget.FairBudget;
 import dev.playgate.gateway.budget.UpstreamBudget;
 import dev.playgate.gateway.it.Load.Answer;
 import dev.playgate.gateway.redis.RedisProcess;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,6 +33,10 @@ final class FleetCoalescingTest {
 
 	private static GatewayFleet fleet;
 
+	private static RedisClient admin;
+
+	private static StatefulRedisConnection<String, String> adminConnection;
+
 	@BeforeAll
 	static void start() {
 		redis = RedisProcess.start();
@@ -40,10 +46,14 @@ final class FleetCoalescingTest {
 		fleet = GatewayFleet.start(3, emulator, Map.of("playgate.redis.url", redis.url(),
 				"playgate.redis.command-timeout", GatewayFleet.COMMAND_TIMEOUT, "playgate.upstream.permits-per-second",
 				150, "playgate.upstream.max-wait", "5s", "playgate.upstream.max-concurrent-calls", 128), null);
+		admin = RedisClient.create(redis.url());
+		adminConnection = admin.connect();
 	}
 
 	@AfterAll
 	static void stop() {
+		adminConnection.close();
+		admin.shutdown();
 		fleet.close();
 		emulator.close();
 		redis.close();
@@ -82,8 +92,10 @@ final class FleetCoalescingTest {
 
 	@Test
 	void credentialFetchedByOneGatewayIsAnL2HitOnTheOthers() {
-		String path = "/v1/videos/" + GatewayFleet.freshVideo() + "/play-info";
+		String video = GatewayFleet.freshVideo();
+		String path = "/v1/videos/" + video + "/play-info";
 		Answer first = Load.get(fleet.gateway(0).baseUrl(), path);
+		GatewayFleet.awaitFillsLanded(adminConnection, video);
 
 		Answer second = Load.get(fleet.gateway(1).baseUrl(), path);
 		Answer third = Load.get(fleet.gateway(2).baseUrl(), path);

@@ -191,6 +191,7 @@ final class FleetEventsTest {
 		long calls = emulator.stats().calls("GetVideoPlayAuth");
 		assertThat(playAuth(1, video).header("X-Cache")).isEqualTo("MISS");
 		assertThat(emulator.stats().calls("GetVideoPlayAuth")).isEqualTo(calls + 1);
+		GatewayFleet.awaitFillsLanded(adminConnection, video);
 		assertThat(playAuth(0, video).header("X-Cache")).isEqualTo("HIT");
 	}
 
@@ -232,9 +233,11 @@ final class FleetEventsTest {
 		awaitFleetPurge(0, before);
 		assertThat(racing.block(PROPAGATION).header("X-Cache")).isEqualTo("MISS");
 		emulator.faults().latency(Duration.ZERO, Duration.ZERO);
+		GatewayFleet.awaitFillsLanded(adminConnection, video);
 
 		long calls = emulator.stats().calls("GetVideoPlayAuth");
 		assertThat(playAuth(0, video).header("X-Cache")).isEqualTo("MISS");
+		GatewayFleet.awaitFillsLanded(adminConnection, video);
 		assertThat(playAuth(1, video).header("X-Cache")).isEqualTo("HIT");
 		assertThat(emulator.stats().calls("GetVideoPlayAuth")).isEqualTo(calls + 1);
 	}
@@ -250,8 +253,10 @@ final class FleetEventsTest {
 		assertThat(playAuth(0, video).header("X-Cache")).isEqualTo("HIT");
 	}
 
+	/** {@code video} in both gateways' L1 and in L2. */
 	private static void cachedOnBoth(String video) {
 		assertThat(playAuth(0, video).status()).isEqualTo(200);
+		GatewayFleet.awaitFillsLanded(adminConnection, video);
 		assertThat(playAuth(1, video).status()).isEqualTo(200);
 		assertThat(playAuth(1, video).header("X-Cache")).isEqualTo("HIT");
 	}

@@ -12,6 +12,7 @@ import dev.playgate.emulator.VodEmulator;
 import dev.playgate.gateway.it.Load.Answer;
 import dev.playgate.gateway.redis.RedisProcess;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -78,10 +79,12 @@ final class FleetFailureTest {
 		assertThat(fleet.counter("playgate.redis.fail.open")).isPositive();
 
 		redis.restart();
-		Awaitility.await("L2 and coalescing resume")
-			.atMost(Duration.ofSeconds(20))
-			.pollInterval(Duration.ofMillis(300))
-			.until(this::secondGatewayIsServedByTheFirstOnesCall);
+		try (RedisClient client = RedisClient.create(redis.url()); var connection = client.connect()) {
+			Awaitility.await("L2 and coalescing resume")
+				.atMost(Duration.ofSeconds(20))
+				.pollInterval(Duration.ofMillis(300))
+				.until(() -> secondGatewayIsServedByTheFirstOnesCall(connection));
+		}
 	}
 
 	/** Reads the cached keys on both gateways, {@code reads} times in turn; Redis stops before read {@code stopAt}. */
@@ -95,10 +98,11 @@ final class FleetFailureTest {
 		});
 	}
 
-	private boolean secondGatewayIsServedByTheFirstOnesCall() {
+	private boolean secondGatewayIsServedByTheFirstOnesCall(StatefulRedisConnection<String, String> redis) {
 		String video = GatewayFleet.freshVideo();
 		long before = emulator.stats().calls("GetVideoPlayAuth");
 		Answer first = Load.get(fleet.gateway(0).baseUrl(), "/v1/videos/" + video + "/play-auth");
+		GatewayFleet.awaitFillsLanded(redis, video);
 		Answer second = Load.get(fleet.gateway(1).baseUrl(), "/v1/videos/" + video + "/play-auth");
 		return first.status() == 200 && "HIT".equals(second.header("X-Cache"))
 				&& emulator.stats().calls("GetVideoPlayAuth") - before == 1;
@@ -189,8 +193,7 @@ final class FleetFailureTest {
 		assertThat(fleet.counter("playgate.lease.takeovers")).isZero();
 	}
 
-	private static String leaseKey(io.lettuce.core.api.StatefulRedisConnection<String, String> connection,
-			String path) {
+	private static String leaseKey(StatefulRedisConnection<String, String> connection, String path) {
 		String video = path.split("/")[3];
 		return connection.sync().keys("playgate:{" + video + "}:play-auth:*:lease").get(0);
 	}

@@ -11,7 +11,9 @@ import java.util.function.IntFunction;
 import dev.playgate.emulator.VodEmulator;
 import dev.playgate.gateway.it.Load.Answer;
 import dev.playgate.gateway.time.FakeTime;
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.awaitility.Awaitility;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -79,6 +81,19 @@ final class GatewayFleet implements AutoCloseable {
 	/** A video id no other test uses (lowercase hex, so no catalogue prefix applies). */
 	static String freshVideo() {
 		return UUID.randomUUID().toString().replace("-", "");
+	}
+
+	/**
+	 * Waits until no gateway holds a lease on any of {@code video}'s credentials in the standalone Redis behind
+	 * {@code redis}. A lease holder answers before its L2 fill lands, and the fill stores the entry, publishes it and
+	 * releases the lease in one script: from then on another gateway finds the entry (HIT) rather than the lease (a
+	 * wait for the fill's message, COALESCED).
+	 */
+	static void awaitFillsLanded(StatefulRedisConnection<String, String> redis, String video) {
+		Awaitility.await("the L2 fills of " + video)
+			.atMost(Duration.ofSeconds(10))
+			.pollInterval(Duration.ofMillis(5))
+			.until(() -> redis.sync().keys("playgate:{" + video + "}:*:lease").isEmpty());
 	}
 
 	/** {@code perGateway} GETs on every gateway at once ({@code path(i)} for the i-th of each), all answers. */

@@ -17,9 +17,11 @@ import dev.playgate.gateway.credential.Served;
 import dev.playgate.gateway.credential.VideoId;
 import dev.playgate.gateway.redis.RedisLink;
 import dev.playgate.gateway.redis.RedisProperties;
+import dev.playgate.gateway.redis.RedisScript;
 import dev.playgate.gateway.time.SystemTime;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.awaitility.Awaitility;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
@@ -31,12 +33,21 @@ final class Fleet implements AutoCloseable {
 
 	static final Duration LIFETIME = Duration.ofSeconds(3000);
 
+	private static final RedisScript LEASE_HELD = RedisScript.of("return redis.call('EXISTS', KEYS[1])");
+
 	final List<Replica> replicas = new ArrayList<>();
 
 	/** Real time: the claims here are about real Redis round trips and pub/sub between separate clients. */
 	private final Clock clock = SystemTime.clock();
 
 	private final Scheduler scheduler = SystemTime.newScheduler();
+
+	private final RedisProperties properties;
+
+	private final SharedKeys keys;
+
+	/** The tests' own look into Redis, apart from the replicas' links; opened when first needed. */
+	private @Nullable RedisLink probe;
 
 	/** One replica: its link to Redis, its shared tier over its own inner stage, and its metrics. */
 	record Replica(RedisLink link, SimpleMeterRegistry meters, CountingSource inner, SharedTier tier,
@@ -68,6 +79,8 @@ final class Fleet implements AutoCloseable {
 	}
 
 	private Fleet(int size, RedisProperties properties, Duration upstreamDelay) {
+		this.properties = properties;
+		this.keys = new SharedKeys(properties.keyPrefix());
 		for (int i = 0; i < size; i++) {
 			SimpleMeterRegistry meters = new SimpleMeterRegistry();
 			RedisLink link = RedisLink.open(properties, SystemTime.ticker(), meters);
@@ -112,6 +125,27 @@ final class Fleet implements AutoCloseable {
 		return replicas.stream().mapToDouble(r -> r.counter(name, tag, value)).sum();
 	}
 
+	/**
+	 * Waits until no replica holds {@code key}'s lease. A holder answers before its fill lands, and the fill stores the
+	 * entry, publishes it and releases the lease in one script: from then on a claim finds the entry (HIT) rather than
+	 * the lease (a wait for the fill's message, COALESCED), unless a purge came between the claim and the fill.
+	 */
+	void awaitFillLanded(CredentialKey key) {
+		String[] lease = { keys.lease(key) };
+		Awaitility.await("the fill of " + key.canonical())
+			.atMost(Duration.ofSeconds(10))
+			.pollInterval(Duration.ofMillis(5))
+			.ignoreExceptions()
+			.until(() -> probe().evalInteger("lease-probe", LEASE_HELD, lease).block(Duration.ofSeconds(5)) == 0);
+	}
+
+	private RedisLink probe() {
+		if (probe == null) {
+			probe = RedisLink.open(properties, SystemTime.ticker(), new SimpleMeterRegistry());
+		}
+		return probe;
+	}
+
 	/** A key no other test uses. */
 	static CredentialKey freshKey() {
 		return key(UUID.randomUUID().toString().replace("-", ""));
@@ -124,6 +158,9 @@ final class Fleet implements AutoCloseable {
 	@Override
 	public void close() {
 		replicas.forEach(r -> r.link().close());
+		if (probe != null) {
+			probe.close();
+		}
 		scheduler.dispose();
 	}
 }

@@ -142,6 +142,35 @@ final class SharedTierFailureTest {
 		}
 	}
 
+	@Test
+	void holderAnswersWithoutWaitingForItsFillAndTheFillLandsWhenRedisAnswersAgain() {
+		// a command timeout far beyond the answer's bound: a holder that waited for its fill would not answer in time
+		try (Fleet fleet = Fleet.of(2, properties(Duration.ofSeconds(30)), Duration.ZERO)) {
+			CredentialKey key = Fleet.freshKey();
+			Sinks.Empty<Void> release = Sinks.empty();
+			fleet.replica(0).inner().answer(fleet.answersWhen(release.asMono()));
+			CompletableFuture<Served> holder = fleet.replica(0).fetch(CredentialRequest.of(key, MIN_VALIDITY)).toFuture();
+			admin.awaitLease(key);
+
+			redis.pause();
+			try {
+				release.tryEmitEmpty();
+				assertThat(holder).succeedsWithin(Duration.ofSeconds(10))
+					.extracting(Served::status)
+					.isEqualTo(CacheStatus.MISS);
+			}
+			finally {
+				redis.resume();
+			}
+
+			Awaitility.await("the fill in L2").atMost(Duration.ofSeconds(10)).until(() -> admin.entryTtlMillis(key) > 0);
+			assertThat(fleet.replica(1).fetch(CredentialRequest.of(key, MIN_VALIDITY)).block(Duration.ofSeconds(10)))
+				.extracting(Served::status)
+				.isEqualTo(CacheStatus.HIT);
+			assertThat(fleet.upstreamCalls()).isOne();
+		}
+	}
+
 	/** Whether two concurrent requests on two replicas now cost one upstream call, one of them woken by a message. */
 	private static boolean coalescesAcrossReplicas(Fleet fleet) {
 		CredentialKey key = Fleet.freshKey();

@@ -47,6 +47,7 @@ final class SharedTierPurgeTest {
 		void purgedEntryIsNoLongerAnL2Hit() {
 			CredentialKey key = Fleet.freshKey();
 			fleet().replica(0).fetch(CredentialRequest.of(key, MIN_VALIDITY)).block();
+			fleet().awaitFillLanded(key);
 			int before = fleet().upstreamCalls();
 
 			fleet().replica(0).tier().purgeShared(key.videoId()).block();
@@ -68,10 +69,12 @@ final class SharedTierPurgeTest {
 				assertThat(called.await(5, TimeUnit.SECONDS)).isTrue();
 				fleet().replica(1).tier().purgeShared(key.videoId()).block();
 				assertThat(holder.block(Duration.ofSeconds(10)).status()).isEqualTo(CacheStatus.MISS);
+				fleet().awaitFillLanded(key);
 			}
 			finally {
 				fleet().replica(0).inner().answer(fleet().answersAfter(Duration.ZERO));
 			}
+			assertThat(fleet().replica(1).tier().sharedEntries(key.videoId()).block()).isEmpty();
 			int before = fleet().upstreamCalls();
 			Served next = fleet().replica(2).fetch(CredentialRequest.of(key, MIN_VALIDITY)).block();
 			assertThat(next.status()).isEqualTo(CacheStatus.MISS);
@@ -82,6 +85,7 @@ final class SharedTierPurgeTest {
 		void sharedEntriesListTheCurrentGenerationOnly() {
 			CredentialKey key = Fleet.freshKey();
 			Served filled = fleet().replica(0).fetch(CredentialRequest.of(key, MIN_VALIDITY)).block();
+			fleet().awaitFillLanded(key);
 
 			List<CachedEntry> held = fleet().replica(1).tier().sharedEntries(key.videoId()).block();
 			assertThat(held).singleElement().satisfies(entry -> {
@@ -100,6 +104,8 @@ final class SharedTierPurgeTest {
 			CredentialKey kept = Fleet.freshKey();
 			fleet().replica(0).fetch(CredentialRequest.of(purged, MIN_VALIDITY)).block();
 			fleet().replica(0).fetch(CredentialRequest.of(kept, MIN_VALIDITY)).block();
+			fleet().awaitFillLanded(purged);
+			fleet().awaitFillLanded(kept);
 
 			fleet().replica(0).tier().purgeShared(purged.videoId()).block();
 

@@ -99,6 +99,7 @@ final class SharedTierTest {
 	void entryFilledOnOneReplicaIsAnL2HitOnAnother() {
 		CredentialKey key = Fleet.freshKey();
 		Served filled = fleet.replica(0).fetch(CredentialRequest.of(key, MIN_VALIDITY)).block();
+		fleet.awaitFillLanded(key);
 		int before = fleet.upstreamCalls();
 
 		Served hit = fleet.replica(1).fetch(CredentialRequest.of(key, MIN_VALIDITY)).block();
@@ -112,6 +113,7 @@ final class SharedTierTest {
 	void entryWithLessThanMinValidityLeftIsFetchedAgain() {
 		CredentialKey key = Fleet.freshKey();
 		fleet.replica(0).fetch(CredentialRequest.of(key, MIN_VALIDITY)).block();
+		fleet.awaitFillLanded(key);
 		int before = fleet.upstreamCalls();
 
 		Served served = fleet.replica(1).fetch(CredentialRequest.of(key, Fleet.LIFETIME.plusSeconds(1))).block();
@@ -124,6 +126,7 @@ final class SharedTierTest {
 	void refreshIsAnsweredByAnEntryAnotherReplicaAlreadyRefreshed() {
 		CredentialKey key = Fleet.freshKey();
 		fleet.replica(0).fetch(CredentialRequest.of(key, MIN_VALIDITY).asRefresh()).block();
+		fleet.awaitFillLanded(key);
 		int before = fleet.upstreamCalls();
 		// a refresh asks for more than a due entry has left; a freshly refreshed entry has it
 		CredentialRequest refresh = CredentialRequest.of(key, Fleet.LIFETIME.multipliedBy(3).dividedBy(4)).asRefresh();
