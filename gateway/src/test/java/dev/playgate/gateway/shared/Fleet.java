@@ -76,13 +76,14 @@ final class Fleet implements AutoCloseable {
 		}
 	}
 
-	private Fleet(int size, RedisProperties properties, Duration upstreamDelay, @Nullable BudgetPolicy budgeted) {
+	private Fleet(int size, RedisProperties properties, Duration upstreamDelay, @Nullable BudgetPolicy budgeted,
+			ClusterBudgetProperties cluster) {
 		for (int i = 0; i < size; i++) {
 			SimpleMeterRegistry meters = new SimpleMeterRegistry();
 			RedisLink link = RedisLink.open(properties, SystemTime.ticker(), meters);
 			CountingSource inner = new CountingSource(answersAfter(upstreamDelay));
 			UpstreamBudget budget = budgeted == null ? new RecordingBudget()
-					: AccountQuota.cluster(link, ClusterBudgetProperties.defaults(), budgeted, clock,
+					: AccountQuota.cluster(link, cluster, budgeted, clock,
 							SystemTime.ticker(), scheduler, meters).budget();
 			CredentialSource upstream = budgeted == null ? inner
 					: request -> budget.acquire(request.key().action(), request.priority()).then(inner.fetch(request));
@@ -92,15 +93,16 @@ final class Fleet implements AutoCloseable {
 	}
 
 	static Fleet of(int size, RedisProperties properties, Duration upstreamDelay) {
-		return new Fleet(size, properties, upstreamDelay, null);
+		return new Fleet(size, properties, upstreamDelay, null, ClusterBudgetProperties.defaults());
 	}
 
 	/**
 	 * A fleet whose replicas' inner stages each take a permit from their own cluster budget of {@code policy} in
-	 * Redis first, as the guarded upstream does.
+	 * Redis ({@code playgate.redis.budget} settings {@code cluster}) first, as the guarded upstream does.
 	 */
-	static Fleet budgeted(int size, RedisProperties properties, Duration upstreamDelay, BudgetPolicy policy) {
-		return new Fleet(size, properties, upstreamDelay, policy);
+	static Fleet budgeted(int size, RedisProperties properties, Duration upstreamDelay, BudgetPolicy policy,
+			ClusterBudgetProperties cluster) {
+		return new Fleet(size, properties, upstreamDelay, policy, cluster);
 	}
 
 	/** Answers every call after {@code delay} with a fresh credential valid for {@link #LIFETIME}. */
