@@ -31,6 +31,8 @@ import reactor.core.scheduler.Scheduler;
  * that would otherwise go unused, and never wait. {@link #onThrottled} shrinks the rate for the whole cluster (the
  * factor lives in Redis) and it recovers additively. When Redis fails, calls take permits from
  * {@code failOpenShare} instead, a local budget of {@code B / expected-replicas}, until Redis answers again.
+ * {@link #expect} lets a player's miss start its permit's fetch while it claims the key's lease; the waste this may
+ * cost the cluster is bounded in {@link TokenPool}.
  */
 public final class ClusterUpstreamBudget implements UpstreamBudget {
 

@@ -312,6 +312,7 @@ final class TokenPool {
 		List<Player> served;
 		int want;
 		long next;
+		boolean ahead;
 		boolean leftAhead;
 		// never ask again sooner than a millisecond after a refusal: rounding must not turn into a busy loop
 		Duration delay = grant.granted() > 0 && grant.nextIn().isZero() ? Duration.ZERO
@@ -321,13 +322,14 @@ final class TokenPool {
 			room = grant.granted() >= asked && grant.nextIn().isZero();
 			tokens = grant.granted();
 			tokensExpireAt = ticker.read() + validityNanos;
-			tokensAhead = id == aheadId;
+			ahead = id == aheadId;
+			tokensAhead = ahead;
 			served = takeQueued();
 			want = startFetch(delay);
 			next = fetchId;
 			leftAhead = tokensAhead && tokens > 0;
 		}
-		if (id == aheadId) {
+		if (ahead) {
 			fetchedAhead.increment(grant.granted());
 		}
 		if (leftAhead) {
