@@ -55,10 +55,12 @@ import reactor.core.scheduler.Scheduler;
  * limit nothing is taken ahead of the players who queue for it. Most misses of a fleet turn out L2 hits or waits for
  * another replica's fill and need no permit, and a permit fetched ahead and dropped unused is one the whole cluster
  * lost, so each one turns fetching ahead off: for one second after it expired, doubling while they keep going unused
- * up to {@value #MAX_AHEAD_BACKOFF_SECONDS} seconds, and back to one second once a permit fetched ahead is used. The
- * waste is therefore at most one permit per (back-off + {@code token-validity}) per replica and action: under one per
- * second however misses and hits interleave (0.98/s with the default 20 ms validity), one per
- * {@value #MAX_AHEAD_BACKOFF_SECONDS} seconds when the misses never fill. Counted in
+ * up to {@value #MAX_AHEAD_BACKOFF_SECONDS} seconds; once a permit fetched ahead is used, or a player has to queue for
+ * a fetch of its own (misses fill again), the next back-off is one second and the one in force ends at most a second
+ * later. Every permit dropped unused is thus followed by at least a second without fetching ahead, so the waste is at
+ * most one permit per (1 s + {@code token-validity}) per replica and action, under one per second however misses and
+ * hits interleave (0.98/s with the default 20 ms validity), and one per {@value #MAX_AHEAD_BACKOFF_SECONDS} seconds
+ * while the misses never fill. Counted in
  * {@code playgate.budget.cluster.permits}: {@code outcome=ahead} (permits fetched ahead) and
  * {@code outcome=expired-unused} (those dropped unused).
  */
@@ -167,6 +169,7 @@ final class TokenPool {
 			}
 			else {
 				players.addLast(player);
+				fillsAgain();
 				want = startFetch(Duration.ZERO);
 				id = fetchId;
 			}
@@ -250,6 +253,18 @@ final class TokenPool {
 			aheadBackoffNanos = AHEAD_BACKOFF_NANOS; // a permit fetched ahead was used: misses fill again
 		}
 		return true;
+	}
+
+	/**
+	 * A player had to queue for a permit, so misses fill again: the next back-off is a second, and the one in force
+	 * ends at most a second from now (never sooner than a second after the permit that started it went unused).
+	 */
+	private void fillsAgain() {
+		aheadBackoffNanos = AHEAD_BACKOFF_NANOS;
+		long soonest = ticker.read() + AHEAD_BACKOFF_NANOS;
+		if (backingOff && aheadOffUntil - soonest > 0) {
+			aheadOffUntil = soonest;
+		}
 	}
 
 	private boolean hasToken() {

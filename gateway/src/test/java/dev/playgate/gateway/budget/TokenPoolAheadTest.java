@@ -178,6 +178,24 @@ final class TokenPoolAheadTest {
 	}
 
 	@Test
+	void aPlayerQueuingForAFetchOfItsOwnEndsALongBackOffWithinASecond() {
+		wasteOne();
+		time.advance(Duration.ofSeconds(1));
+		wasteOne();
+		time.advance(Duration.ofSeconds(2));
+		wasteOne(); // off for four seconds now
+		Mono<Void> player = pool.acquirePlayer().cache();
+		player.subscribe();
+		grant(3, 1, Duration.ZERO);
+		StepVerifier.create(player).verifyComplete();
+
+		time.advance(Duration.ofSeconds(1));
+		pool.expect();
+
+		assertThat(replies).hasSize(5);
+	}
+
+	@Test
 	void anAheadFetchThatFailsFailsNobodyAndTheNextPlayerStillGetsAPermit() {
 		pool.expect();
 		replies.get(0).tryEmitError(new RedisException("connection reset"));
