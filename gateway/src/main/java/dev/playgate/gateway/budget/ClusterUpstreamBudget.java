@@ -31,6 +31,8 @@ import reactor.core.scheduler.Scheduler;
  * that would otherwise go unused, and never wait. {@link #onThrottled} shrinks the rate for the whole cluster (the
  * factor lives in Redis) and it recovers additively. When Redis fails, calls take permits from
  * {@code failOpenShare} instead, a local budget of {@code B / expected-replicas}, until Redis answers again.
+ * {@link #expect} lets a player's miss start its permit's fetch while it claims the key's lease; the waste this may
+ * cost the cluster is bounded in {@link TokenPool}.
  */
 public final class ClusterUpstreamBudget implements UpstreamBudget {
 
@@ -83,6 +85,12 @@ public final class ClusterUpstreamBudget implements UpstreamBudget {
 			.doOnError(UpstreamBusyException.class, refused -> count(action, priority, "refused"));
 	}
 
+	/** Starts fetching one permit of {@code action} ahead of a miss, if its pool may (see {@link TokenPool}). */
+	@Override
+	public void expect(Action action) {
+		pools.get(action).expect();
+	}
+
 	@Override
 	public void onThrottled(Action action) {
 		// the cluster decides the rate; the process cap stays a fixed safety net, the share learns for outages
@@ -95,12 +103,21 @@ public final class ClusterUpstreamBudget implements UpstreamBudget {
 
 	private void count(Action action, Priority priority, String outcome) {
 		String name = action.pathSegment() + '/' + priority + '/' + outcome;
-		counters.computeIfAbsent(name, n -> Counter.builder("playgate.budget.cluster.permits")
+		counters.computeIfAbsent(name, n -> permits(registry, action, priority, outcome)).increment();
+	}
+
+	/**
+	 * The count of {@code action}'s {@code priority} permits with {@code outcome}: granted, refused, from the local
+	 * share (fail-open), fetched ahead of a miss (ahead) or fetched ahead and dropped unused (expired-unused).
+	 */
+	static Counter permits(MeterRegistry registry, Action action, Priority priority, String outcome) {
+		return Counter.builder("playgate.budget.cluster.permits")
 			.tag("action", action.pathSegment())
 			.tag("priority", priority.name().toLowerCase(Locale.ROOT))
 			.tag("outcome", outcome)
-			.description("upstream call permits by outcome: granted, refused, or from the local share (fail-open)")
-			.register(registry)).increment();
+			.description("upstream call permits by outcome: granted, refused, from the local share (fail-open), "
+					+ "fetched ahead of a miss (ahead), fetched ahead and dropped unused (expired-unused)")
+			.register(registry);
 	}
 
 	@Override

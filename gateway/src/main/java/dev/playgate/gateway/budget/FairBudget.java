@@ -68,6 +68,12 @@ public final class FairBudget implements UpstreamBudget {
 		return shares.get(action).acquire(client);
 	}
 
+	/** Passed to the budget shared: a permit fetched ahead reaches the share's next ask for this action. */
+	@Override
+	public void expect(Action action) {
+		budget.expect(action);
+	}
+
 	@Override
 	public void onThrottled(Action action) {
 		budget.onThrottled(action);

@@ -43,12 +43,36 @@ import reactor.core.scheduler.Scheduler;
  * the command) reaches one callback that settles it, a player whose subscriber throws cannot stop the others being
  * completed, and if an answer is lost anyway the first arrival after the deadline starts a new fetch. Whatever the
  * bucket did not answer counts as a Redis failure, so the players fall back to the local share.
+ *
+ * <p>
+ * Fetching ahead ({@link #expect}): a miss about to ask the shared tier whether it must fill says so first, and the
+ * pool then fetches one permit in parallel with that round trip, so a miss that does fill waits only for what is left
+ * of it rather than for a second round trip. It is an ordinary fetch (the same flag, deadline and callback): a player
+ * arriving while it is on its way queues and is served by its grant, a Redis failure reaches only the players queued,
+ * and the permit, if nobody takes it, is dropped after {@code token-validity} like any other. It is made only when
+ * nobody queues, no permit is in hand and no fetch is on its way, and only while the bucket had room at its last
+ * answer (it granted all that was asked and said as much again was available at once), so while the budget is the
+ * limit nothing is taken ahead of the players who queue for it. Most misses of a fleet turn out L2 hits or waits for
+ * another replica's fill and need no permit, and a permit fetched ahead and dropped unused is one the whole cluster
+ * lost, so each one turns fetching ahead off: for one second after it expired, doubling while they keep going unused
+ * up to {@value #MAX_AHEAD_BACKOFF_SECONDS} seconds; once a permit fetched ahead is used, or a player has to queue for
+ * a fetch of its own (misses fill again), the next back-off is one second and the one in force ends at most a second
+ * later. Every permit dropped unused is thus followed by at least a second without fetching ahead, so the waste is at
+ * most one permit per (1 s + {@code token-validity}) per replica and action, under one per second however misses and
+ * hits interleave (0.98/s with the default 20 ms validity), and one per {@value #MAX_AHEAD_BACKOFF_SECONDS} seconds
+ * while the misses never fill. Counted in
+ * {@code playgate.budget.cluster.permits}: {@code outcome=ahead} (permits fetched ahead) and
+ * {@code outcome=expired-unused} (those dropped unused).
  */
 final class TokenPool {
 
 	private static final Logger log = LoggerFactory.getLogger(TokenPool.class);
 
 	private static final Duration MIN_RETRY = Duration.ofMillis(1);
+
+	private static final long AHEAD_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+	private static final int MAX_AHEAD_BACKOFF_SECONDS = 16;
 
 	private final Action action;
 	private final Bucket bucket;
@@ -62,6 +86,8 @@ final class TokenPool {
 
 	private final Counter playerRejections;
 	private final Counter refreshRejections;
+	private final Counter fetchedAhead;
+	private final Counter droppedAhead;
 
 	private final ArrayDeque<Player> players = new ArrayDeque<>();
 	private int tokens;
@@ -70,6 +96,14 @@ final class TokenPool {
 	private long fetchId;
 	private long fetchDeadline;
 	private volatile double factor = 1;
+
+	// fetching ahead: the last ahead fetch, whether the tokens in hand are its, the bucket's room at its last answer
+	private long aheadId;
+	private boolean tokensAhead;
+	private boolean room = true;
+	private boolean backingOff;
+	private long aheadOffUntil;
+	private long aheadBackoffNanos = AHEAD_BACKOFF_NANOS;
 
 	TokenPool(Action action, Bucket bucket, Ticker ticker, Scheduler scheduler, BudgetPolicy policy,
 			ClusterBudgetProperties properties, MeterRegistry registry) {
@@ -84,6 +118,8 @@ final class TokenPool {
 		this.maxQueue = (int) Math.max(1, Math.ceil(permitsPerSecond * maxWait.toMillis() / 1000.0));
 		this.playerRejections = ActionBudget.rejections(registry, action, Priority.USER);
 		this.refreshRejections = ActionBudget.rejections(registry, action, Priority.REFRESH);
+		this.fetchedAhead = ClusterUpstreamBudget.permits(registry, action, Priority.USER, "ahead");
+		this.droppedAhead = ClusterUpstreamBudget.permits(registry, action, Priority.USER, "expired-unused");
 	}
 
 	/** Where the permits come from: {@link ClusterBucket#take}, or a stand-in in unit tests. */
@@ -133,6 +169,7 @@ final class TokenPool {
 			}
 			else {
 				players.addLast(player);
+				fillsAgain();
 				want = startFetch(Duration.ZERO);
 				id = fetchId;
 			}
@@ -147,6 +184,33 @@ final class TokenPool {
 			fetch(want, id);
 		}
 		return granted || refused;
+	}
+
+	/**
+	 * Starts fetching one permit for a player who may ask within a round trip, when nobody queues, no permit is in
+	 * hand, no fetch is on its way and fetching ahead is on (see the class comment); otherwise does nothing.
+	 */
+	void expect() {
+		long id;
+		synchronized (this) {
+			if (!players.isEmpty() || hasToken() || isFetching() || !isAheadOn()) {
+				return;
+			}
+			fetching = true;
+			aheadId = ++fetchId;
+			fetchDeadline = ticker.read() + maxWait.toNanos();
+			id = fetchId;
+		}
+		fetch(1, id);
+	}
+
+	/** Whether the bucket had room at its last answer and no permit fetched ahead went unused too recently. */
+	private boolean isAheadOn() {
+		if (backingOff && ticker.read() - aheadOffUntil < 0) {
+			return false;
+		}
+		backingOff = false;
+		return room;
 	}
 
 	private synchronized void leave(Player player) {
@@ -181,12 +245,50 @@ final class TokenPool {
 	}
 
 	private boolean takeToken() {
-		if (tokens > 0 && ticker.read() - tokensExpireAt <= 0) {
-			tokens--;
-			return true;
+		if (!hasToken()) {
+			return false;
 		}
-		tokens = 0;
-		return false;
+		tokens--;
+		if (tokensAhead) {
+			aheadBackoffNanos = AHEAD_BACKOFF_NANOS; // a permit fetched ahead was used: misses fill again
+		}
+		return true;
+	}
+
+	/**
+	 * A player had to queue for a permit, so misses fill again: the next back-off is a second, and the one in force
+	 * ends at most a second from now (never sooner than a second after the permit that started it went unused).
+	 */
+	private void fillsAgain() {
+		aheadBackoffNanos = AHEAD_BACKOFF_NANOS;
+		long soonest = ticker.read() + AHEAD_BACKOFF_NANOS;
+		if (backingOff && aheadOffUntil - soonest > 0) {
+			aheadOffUntil = soonest;
+		}
+	}
+
+	private boolean hasToken() {
+		dropExpired();
+		return tokens > 0;
+	}
+
+	/** Drops the tokens in hand once expired; permits fetched ahead that nobody used turn fetching ahead off. */
+	private void dropExpired() {
+		if (tokens > 0 && ticker.read() - tokensExpireAt > 0) {
+			if (tokensAhead) {
+				droppedAhead.increment(tokens);
+				backingOff = true;
+				aheadOffUntil = tokensExpireAt + aheadBackoffNanos;
+				aheadBackoffNanos = Math.min(2 * aheadBackoffNanos,
+						TimeUnit.SECONDS.toNanos(MAX_AHEAD_BACKOFF_SECONDS));
+			}
+			tokens = 0;
+		}
+	}
+
+	/** The timer of a permit fetched ahead and left in hand: counts it, and backs off, once it expired unused. */
+	private synchronized void expireAhead() {
+		dropExpired();
 	}
 
 	/**
@@ -203,7 +305,7 @@ final class TokenPool {
 		}
 		take.toFuture().whenComplete((grant, failure) -> {
 			if (grant != null) {
-				onGrant(grant, id);
+				onGrant(grant, want, id);
 			}
 			else {
 				onFailure(asRedisFailure(failure), id);
@@ -220,21 +322,34 @@ final class TokenPool {
 				: new RedisException("the budget bucket failed", failure);
 	}
 
-	private void onGrant(Grant grant, long id) {
+	private void onGrant(Grant grant, int asked, long id) {
 		factor = grant.factor();
 		List<Player> served;
 		int want;
 		long next;
+		boolean ahead;
+		boolean leftAhead;
 		// never ask again sooner than a millisecond after a refusal: rounding must not turn into a busy loop
 		Duration delay = grant.granted() > 0 && grant.nextIn().isZero() ? Duration.ZERO
 				: grant.nextIn().compareTo(MIN_RETRY) < 0 ? MIN_RETRY : grant.nextIn();
 		synchronized (this) {
 			settle(id);
+			room = grant.granted() >= asked && grant.nextIn().isZero();
 			tokens = grant.granted();
 			tokensExpireAt = ticker.read() + validityNanos;
+			ahead = id == aheadId;
+			tokensAhead = ahead;
 			served = takeQueued();
 			want = startFetch(delay);
 			next = fetchId;
+			leftAhead = tokensAhead && tokens > 0;
+		}
+		if (ahead) {
+			fetchedAhead.increment(grant.granted());
+		}
+		if (leftAhead) {
+			// one past the validity: a token is still good at its expiry instant
+			scheduler.schedule(this::expireAhead, validityNanos + 1, TimeUnit.NANOSECONDS);
 		}
 		if (want > 0 && delay.isZero()) {
 			fetch(want, next);
@@ -302,6 +417,7 @@ final class TokenPool {
 		List<Player> failed;
 		synchronized (this) {
 			settle(id);
+			room = false; // no answer is no room: a player's fetch turns fetching ahead on again
 			failed = new ArrayList<>(players);
 			players.clear();
 		}

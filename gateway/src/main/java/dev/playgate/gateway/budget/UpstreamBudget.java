@@ -26,6 +26,15 @@ public interface UpstreamBudget {
 		return acquire(action, priority);
 	}
 
+	/**
+	 * Says that a player-facing call of {@code action} may follow within about one Redis round trip (a miss is about
+	 * to ask the shared tier whether it must fill): a budget that fetches its permits remotely may start fetching one
+	 * now, so the call waits only for what is left of that fetch. A hint, never a permit: it grants nothing, fails
+	 * nothing and returns at once. Local budgets ignore it; a budget that wraps another passes it on.
+	 */
+	default void expect(Action action) {
+	}
+
 	/** Reports that VOD throttled a call of {@code action}: the budget shrinks for a while, then recovers. */
 	void onThrottled(Action action);
 }

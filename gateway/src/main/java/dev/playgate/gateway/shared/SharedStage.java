@@ -4,10 +4,12 @@ import java.time.Clock;
 import java.time.Duration;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.playgate.gateway.budget.UpstreamBudget;
 import dev.playgate.gateway.credential.CacheStatus;
 import dev.playgate.gateway.credential.Credential;
 import dev.playgate.gateway.credential.CredentialRequest;
 import dev.playgate.gateway.credential.CredentialSource;
+import dev.playgate.gateway.credential.Priority;
 import dev.playgate.gateway.credential.Served;
 import dev.playgate.gateway.credential.SharedLoad;
 import dev.playgate.gateway.shared.FillMessage.Failed;
@@ -63,13 +65,15 @@ final class SharedStage implements CredentialSource {
 	private final Ticker ticker;
 	private final Scheduler scheduler;
 	private final Duration maxWait;
+	private final UpstreamBudget budget;
 
 	/**
 	 * The stage in front of {@code next}, claiming through {@code leases}, waiting among this process's
-	 * {@code waiters} for at most {@code maxWait}, its waits timed on {@code scheduler}.
+	 * {@code waiters} for at most {@code maxWait}, its waits timed on {@code scheduler}; a player's miss tells
+	 * {@code budget} a permit may be asked for before it claims, so a budget in Redis fetches it during the claim.
 	 */
 	SharedStage(CredentialSource next, Leases leases, Waiters waiters, SharedMeters meters, LeaseTokens tokens,
-			Clock clock, Ticker ticker, Scheduler scheduler, Duration maxWait) {
+			Clock clock, Ticker ticker, Scheduler scheduler, Duration maxWait, UpstreamBudget budget) {
 		this.next = next;
 		this.leases = leases;
 		this.waiters = waiters;
@@ -79,6 +83,7 @@ final class SharedStage implements CredentialSource {
 		this.ticker = ticker;
 		this.scheduler = scheduler;
 		this.maxWait = maxWait;
+		this.budget = budget;
 	}
 
 	@Override
@@ -89,6 +94,9 @@ final class SharedStage implements CredentialSource {
 	private Mono<Served> attempt(CredentialRequest request, @Nullable Wait wait) {
 		String token = tokens.next();
 		Waiters.Ticket ticket = waiters.join(request.key());
+		if (wait == null && request.priority() == Priority.USER) {
+			budget.expect(request.key().action()); // a refresh must not take a permit it may not need
+		}
 		return leases.claim(request, token).flatMap(claim -> {
 			if (wait == null) {
 				countL2(claim);

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.List;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.playgate.gateway.budget.UpstreamBudget;
 import dev.playgate.gateway.credential.CachedEntry;
 import dev.playgate.gateway.credential.CredentialSource;
 import dev.playgate.gateway.credential.VideoId;
@@ -28,17 +29,20 @@ public final class SharedTier implements VideoPurgeable {
 	private final Clock clock;
 	private final Ticker ticker;
 	private final Scheduler scheduler;
+	private final UpstreamBudget budget;
 	private final Waiters waiters = new Waiters();
 	private final LeaseTokens tokens = new LeaseTokens();
 	private final Leases leases;
 	private final SharedMeters meters;
 	private final SharedEntries entries;
 
-	private SharedTier(RedisLink link, Clock clock, Ticker ticker, Scheduler scheduler, MeterRegistry registry) {
+	private SharedTier(RedisLink link, Clock clock, Ticker ticker, Scheduler scheduler, UpstreamBudget budget,
+			MeterRegistry registry) {
 		this.link = link;
 		this.clock = clock;
 		this.ticker = ticker;
 		this.scheduler = scheduler;
+		this.budget = budget;
 		SharedKeys keys = new SharedKeys(link.properties().keyPrefix());
 		this.leases = new Leases(link, keys, clock, link.properties().leaseLapse(), link.properties().leaseTtl(),
 				scheduler);
@@ -55,11 +59,12 @@ public final class SharedTier implements VideoPurgeable {
 
 	/**
 	 * The shared tier of the replica that owns {@code link}, with its wall clock, monotonic ticker, the scheduler its
-	 * waits time out on, and its metrics.
+	 * waits time out on, the upstream budget its misses tell a permit may follow ({@link UpstreamBudget#expect}), and
+	 * its metrics.
 	 */
 	public static SharedTier of(RedisLink link, Clock clock, Ticker ticker, Scheduler scheduler,
-			MeterRegistry registry) {
-		return new SharedTier(link, clock, ticker, scheduler, registry);
+			UpstreamBudget budget, MeterRegistry registry) {
+		return new SharedTier(link, clock, ticker, scheduler, budget, registry);
 	}
 
 	/**
@@ -70,7 +75,7 @@ public final class SharedTier implements VideoPurgeable {
 	 */
 	public CredentialSource over(CredentialSource next) {
 		return new SharedStage(next, leases, waiters, meters, tokens, clock, ticker, scheduler,
-				link.properties().maxCoalesceWait());
+				link.properties().maxCoalesceWait(), budget);
 	}
 
 	/** Wakes this process's requests waiting for fills of the video's keys; they claim again. */

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.playgate.gateway.budget.UpstreamBudget;
 import dev.playgate.gateway.redis.RedisConfigured;
 import dev.playgate.gateway.redis.RedisLink;
 import dev.playgate.gateway.redis.RedisProperties;
@@ -49,9 +50,10 @@ public class SharedTierConfiguration {
 		return upstream.callTimeout().multipliedBy(attempts).plus(backoffs);
 	}
 
-	/** L2 and fleet-wide coalescing. */
+	/** L2 and fleet-wide coalescing; its misses let {@code budget} fetch a permit while they claim. */
 	@Bean
-	SharedTier sharedTier(RedisLink link, Clock clock, Ticker ticker, Scheduler scheduler, MeterRegistry registry) {
-		return SharedTier.of(link, clock, ticker, scheduler, registry);
+	SharedTier sharedTier(RedisLink link, Clock clock, Ticker ticker, Scheduler scheduler, UpstreamBudget budget,
+			MeterRegistry registry) {
+		return SharedTier.of(link, clock, ticker, scheduler, budget, registry);
 	}
 }

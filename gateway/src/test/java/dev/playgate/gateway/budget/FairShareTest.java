@@ -384,6 +384,17 @@ final class FairShareTest {
 	}
 
 	@Test
+	void aFairBudgetPassesAnExpectedCallOnToTheBudgetItShares() {
+		RecordingBudget shared = new RecordingBudget();
+		FairBudget fair = FairBudget.of(shared, BudgetPolicy.of(50, MAX_WAIT), time.scheduler(), registry);
+
+		fair.expect(Action.PLAY_INFO);
+
+		assertThat(shared.expected()).containsExactly(Action.PLAY_INFO);
+		assertThat(shared.acquired()).isZero();
+	}
+
+	@Test
 	void aFairBudgetCountsEveryCallItShedsOnceWhicheverLayerRefusedIt() {
 		BudgetPolicy policy = BudgetPolicy.of(50, Duration.ofMillis(300));
 		LocalUpstreamBudget local = LocalUpstreamBudget.of(policy, time, time.scheduler(), registry);

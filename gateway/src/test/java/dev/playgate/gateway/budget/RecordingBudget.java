@@ -12,12 +12,14 @@ import reactor.core.publisher.Mono;
 
 /**
  * A budget for tests of what stands around one (the guarded upstream, the cluster budget's cap and fail-open share):
- * grants at once or refuses as told, and records the priorities it was asked for and the throttling reported.
+ * grants at once or refuses as told, and records the priorities it was asked for, the calls it was told to expect and
+ * the throttling reported.
  */
 public final class RecordingBudget implements UpstreamBudget {
 
 	private final List<Priority> priorities = new CopyOnWriteArrayList<>();
 	private final AtomicInteger throttled = new AtomicInteger();
+	private final List<Action> expected = new CopyOnWriteArrayList<>();
 	private volatile @Nullable UpstreamBusyException refusal;
 
 	@Override
@@ -27,6 +29,11 @@ public final class RecordingBudget implements UpstreamBudget {
 			UpstreamBusyException current = refusal;
 			return current == null ? Mono.empty() : Mono.error(current);
 		});
+	}
+
+	@Override
+	public void expect(Action action) {
+		expected.add(action);
 	}
 
 	@Override
@@ -47,6 +54,11 @@ public final class RecordingBudget implements UpstreamBudget {
 	/** How many permits were asked for. */
 	public int acquired() {
 		return priorities.size();
+	}
+
+	/** The actions a player's call was said to be likely for ({@link #expect}), in order. */
+	public List<Action> expected() {
+		return expected;
 	}
 
 	/** How many times throttling was reported. */

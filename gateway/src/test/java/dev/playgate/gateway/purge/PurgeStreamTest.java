@@ -8,6 +8,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.playgate.gateway.budget.RecordingBudget;
 import dev.playgate.gateway.credential.VideoId;
 import dev.playgate.gateway.credential.VideoPurgeable;
 import dev.playgate.gateway.redis.RedisLink;
@@ -190,7 +191,8 @@ final class PurgeStreamTest {
 			PurgeStream stream = new PurgeStream(link, RETAINED);
 			PurgeMetrics metrics = new PurgeMetrics(meters);
 			LocalPurge local = new LocalPurge(List.of(holder));
-			purge = new FleetPurge(local, SharedTier.of(link, Clock.systemUTC(), Ticker.systemTicker(), scheduler, meters),
+			purge = new FleetPurge(local, SharedTier.of(link, Clock.systemUTC(), Ticker.systemTicker(), scheduler,
+					new RecordingBudget(), meters),
 					stream, new PendingPurges(1000), metrics, Clock.systemUTC(), UUID.randomUUID().toString());
 			follower = new PurgeFollower(stream, purge, local, metrics, Clock.systemUTC());
 		}

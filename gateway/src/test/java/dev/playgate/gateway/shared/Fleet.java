@@ -8,6 +8,11 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 
+import dev.playgate.gateway.budget.AccountQuota;
+import dev.playgate.gateway.budget.BudgetPolicy;
+import dev.playgate.gateway.budget.ClusterBudgetProperties;
+import dev.playgate.gateway.budget.RecordingBudget;
+import dev.playgate.gateway.budget.UpstreamBudget;
 import dev.playgate.gateway.credential.Action;
 import dev.playgate.gateway.credential.CountingSource;
 import dev.playgate.gateway.credential.CredentialKey;
@@ -49,9 +54,12 @@ final class Fleet implements AutoCloseable {
 	/** The tests' own look into Redis, apart from the replicas' links; opened when first needed. */
 	private @Nullable RedisLink probe;
 
-	/** One replica: its link to Redis, its shared tier over its own inner stage, and its metrics. */
+	/**
+	 * One replica: its link to Redis, its shared tier over its own inner stage, its metrics, and the upstream budget
+	 * its shared tier tells of misses (in a budgeted fleet also the one its inner stage takes a permit from).
+	 */
 	record Replica(RedisLink link, SimpleMeterRegistry meters, CountingSource inner, SharedTier tier,
-			CredentialSource stage) {
+			CredentialSource stage, UpstreamBudget budget) {
 
 		Mono<Served> fetch(CredentialRequest request) {
 			return stage.fetch(request);
@@ -78,20 +86,35 @@ final class Fleet implements AutoCloseable {
 		}
 	}
 
-	private Fleet(int size, RedisProperties properties, Duration upstreamDelay) {
+	private Fleet(int size, RedisProperties properties, Duration upstreamDelay, @Nullable BudgetPolicy budgeted,
+			ClusterBudgetProperties cluster) {
 		this.properties = properties;
 		this.keys = new SharedKeys(properties.keyPrefix());
 		for (int i = 0; i < size; i++) {
 			SimpleMeterRegistry meters = new SimpleMeterRegistry();
 			RedisLink link = RedisLink.open(properties, SystemTime.ticker(), meters);
 			CountingSource inner = new CountingSource(answersAfter(upstreamDelay));
-			SharedTier tier = SharedTier.of(link, clock, SystemTime.ticker(), scheduler, meters);
-			replicas.add(new Replica(link, meters, inner, tier, tier.over(inner)));
+			UpstreamBudget budget = budgeted == null ? new RecordingBudget()
+					: AccountQuota.cluster(link, cluster, budgeted, clock,
+							SystemTime.ticker(), scheduler, meters).budget();
+			CredentialSource upstream = budgeted == null ? inner
+					: request -> budget.acquire(request.key().action(), request.priority()).then(inner.fetch(request));
+			SharedTier tier = SharedTier.of(link, clock, SystemTime.ticker(), scheduler, budget, meters);
+			replicas.add(new Replica(link, meters, inner, tier, tier.over(upstream), budget));
 		}
 	}
 
 	static Fleet of(int size, RedisProperties properties, Duration upstreamDelay) {
-		return new Fleet(size, properties, upstreamDelay);
+		return new Fleet(size, properties, upstreamDelay, null, ClusterBudgetProperties.defaults());
+	}
+
+	/**
+	 * A fleet whose replicas' inner stages each take a permit from their own cluster budget of {@code policy} in
+	 * Redis ({@code playgate.redis.budget} settings {@code cluster}) first, as the guarded upstream does.
+	 */
+	static Fleet budgeted(int size, RedisProperties properties, Duration upstreamDelay, BudgetPolicy policy,
+			ClusterBudgetProperties cluster) {
+		return new Fleet(size, properties, upstreamDelay, policy, cluster);
 	}
 
 	/** Answers every call after {@code delay} with a fresh credential valid for {@link #LIFETIME}. */

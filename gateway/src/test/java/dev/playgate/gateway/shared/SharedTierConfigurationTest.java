@@ -2,6 +2,8 @@ package dev.playgate.gateway.shared;
 
 import java.time.Duration;
 
+import dev.playgate.gateway.budget.RecordingBudget;
+import dev.playgate.gateway.budget.UpstreamBudget;
 import dev.playgate.gateway.redis.RedisLink;
 import dev.playgate.gateway.redis.RedisProcess;
 import dev.playgate.gateway.redis.RedisProperties;
@@ -31,6 +33,11 @@ final class SharedTierConfigurationTest {
 		@Bean
 		MeterRegistry meterRegistry() {
 			return new SimpleMeterRegistry();
+		}
+
+		@Bean
+		UpstreamBudget upstreamBudget() {
+			return new RecordingBudget();
 		}
 	}
 
