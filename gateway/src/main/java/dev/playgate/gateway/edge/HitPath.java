@@ -49,6 +49,15 @@ import reactor.netty.http.server.HttpServerResponse;
  * Order: a request that arrives while Reactor Netty is still answering one of the connection's requests is held here
  * (at most {@value #MAX_HELD} messages before reading pauses) and taken once that answer has ended, so answers stay
  * in request order and Reactor Netty never has two requests of one connection at a time.
+ *
+ * <p>
+ * A peer that does not read: while the connection cannot take more output (its outbound buffer is above Netty's high
+ * water mark, which counts answers written but not yet sent), no request is taken (they are held) and nothing more is
+ * read from the socket; once the peer has read enough for the buffer to fall below the low mark, the held requests
+ * are taken and reading resumes. So a client that pipelines requests and never reads the answers holds at most one
+ * read's worth of requests and a buffer's worth of answers, not every answer it asked for; and one that pipelines
+ * more than {@value #MAX_HELD_UNREAD} messages ahead of what it reads is disconnected (the answers it did not read
+ * are lost to it alone).
  */
 final class HitPath extends ChannelDuplexHandler {
 
@@ -56,6 +65,13 @@ final class HitPath extends ChannelDuplexHandler {
 
 	/** Messages held back before reading stops until they have been taken. */
 	static final int MAX_HELD = 64;
+
+	/**
+	 * Messages held back (two a bodiless request: its head and its empty end) past which the peer is disconnected: it
+	 * has sent that far ahead of the answers it reads, in one read of the socket, since reading stops at
+	 * {@link #MAX_HELD} or when the connection cannot take more output.
+	 */
+	static final int MAX_HELD_UNREAD = 8192;
 
 	private static final AttributeKey<Admission> ADMISSION = AttributeKey.valueOf("playgate.admission");
 
@@ -112,11 +128,25 @@ final class HitPath extends ChannelDuplexHandler {
 			return;
 		}
 		boolean contentOfTheOneHandedOn = forwardingContent && msg instanceof HttpContent;
-		if (!held.isEmpty() || (forwarded > 0 && !contentOfTheOneHandedOn)) {
-			held.addLast(msg); // pipelined behind a request still being answered: its turn comes after that answer
+		boolean unsent = msg instanceof HttpRequest && !ctx.channel().isWritable();
+		if (!held.isEmpty() || (forwarded > 0 && !contentOfTheOneHandedOn) || unsent) {
+			// pipelined behind a request still being answered, or behind answers the peer has not read yet: its turn
+			// comes after them
+			hold(ctx, msg);
 			return;
 		}
 		take(ctx, msg);
+	}
+
+	private void hold(ChannelHandlerContext ctx, Object msg) {
+		if (held.size() >= MAX_HELD_UNREAD) {
+			ReferenceCountUtil.release(msg);
+			releaseHeld();
+			closing = true;
+			ctx.close();
+			return;
+		}
+		held.addLast(msg);
 	}
 
 	/** One inbound message whose turn it is: answered here, discarded, or handed on to Reactor Netty. */
@@ -153,6 +183,9 @@ final class HitPath extends ChannelDuplexHandler {
 			if (forwarded > 0 && !contentOfTheOneHandedOn) {
 				break;
 			}
+			if (held.peekFirst() instanceof HttpRequest && !ctx.channel().isWritable()) {
+				break; // the peer has not read the answers before it: taken when the connection is writable again
+			}
 			take(ctx, held.pollFirst());
 		}
 		if (closing || !ctx.channel().isActive()) {
@@ -164,8 +197,18 @@ final class HitPath extends ChannelDuplexHandler {
 		}
 		if (held.size() < MAX_HELD && (readWanted || (held.isEmpty() && forwarded == 0))
 				&& !ctx.channel().config().isAutoRead()) {
+			askRead(ctx);
+		}
+	}
+
+	/** Reads on, unless the connection cannot take more output: then the read waits for it to be writable again. */
+	private void askRead(ChannelHandlerContext ctx) {
+		if (ctx.channel().isWritable()) {
 			readWanted = false;
 			ctx.read();
+		}
+		else {
+			readWanted = true;
 		}
 	}
 
@@ -183,18 +226,35 @@ final class HitPath extends ChannelDuplexHandler {
 		}
 		ctx.fireChannelReadComplete();
 		if (answered && forwarded == 0 && held.isEmpty() && !closing && !ctx.channel().config().isAutoRead()) {
-			ctx.read();
+			askRead(ctx);
 		}
 	}
 
-	/** Holds back reading while many pipelined requests wait their turn; asks again once they have been taken. */
+	/**
+	 * Holds back reading while many pipelined requests wait their turn or the peer has not read the answers sent to
+	 * it; asks again once they have been taken, or the connection is writable again.
+	 */
 	@Override
 	public void read(ChannelHandlerContext ctx) {
-		if (held.size() >= MAX_HELD) {
+		if (held.size() >= MAX_HELD || !ctx.channel().isWritable()) {
 			readWanted = true;
 			return;
 		}
 		ctx.read();
+	}
+
+	/** The peer has read enough of what it was sent: the requests held behind it are taken, and reading resumes. */
+	@Override
+	public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+		if (ctx.channel().isWritable() && !closing) {
+			if (!held.isEmpty()) {
+				takeHeld(ctx);
+			}
+			else if (readWanted && !ctx.channel().config().isAutoRead()) {
+				askRead(ctx);
+			}
+		}
+		ctx.fireChannelWritabilityChanged();
 	}
 
 	/**

@@ -18,14 +18,29 @@ import reactor.netty.NettyPipeline;
  * are never refused for what players do. Refusals are logged through a
  * {@link RefusalLog}, as management-port ones. Answers stay in order ({@link OwedAnswers}): a refusal that follows
  * pipelined requests still being answered is written after their answers.
+ *
+ * <p>
+ * Reading follows the answers: no more is read from the socket while {@value #MAX_OWED} answers are owed or the
+ * connection cannot take more output (a peer that does not read what it asked for), and reading resumes once answers
+ * have been written and the peer has read them. A peer that pipelines more than {@value #MAX_OWED_UNREAD} requests
+ * ahead of its answers, in one read, is disconnected. So a client that never reads holds a read's worth of requests
+ * and a buffer's worth of answers here, not every answer it asked for.
  */
 final class ManagementGuard extends ChannelDuplexHandler {
 
 	static final String NAME = "playgate.managementGuard";
 
+	/** Answers owed past which nothing more is read until some of them have been written. */
+	static final int MAX_OWED = 16;
+
+	/** Requests owed past which the peer is disconnected (it sent them in one read, far ahead of its answers). */
+	static final int MAX_OWED_UNREAD = 4096;
+
 	private final RefusalLog refusals;
 	private final OwedAnswers answers = new OwedAnswers();
 	private boolean refusing;
+	/** A read asked for while it was held back. */
+	private boolean readWanted;
 
 	private ManagementGuard(RefusalLog refusals) {
 		this.refusals = refusals;
@@ -55,6 +70,14 @@ final class ManagementGuard extends ChannelDuplexHandler {
 				return;
 			}
 			answers.requestTaken();
+			if (answers.count() > MAX_OWED_UNREAD) {
+				refusing = true;
+				refusals.refused("management port: requests pipelined far ahead of their answers",
+						ctx.channel().remoteAddress());
+				ReferenceCountUtil.release(msg);
+				ctx.close();
+				return;
+			}
 		}
 		else if (msg instanceof HttpContent content && content.decoderResult().isFailure()) {
 			ReferenceCountUtil.release(msg);
@@ -72,6 +95,31 @@ final class ManagementGuard extends ChannelDuplexHandler {
 		ctx.write(msg, promise);
 		if (endOfAnswer) {
 			answers.answerEnded(ctx);
+			resumeReading(ctx);
+		}
+	}
+
+	/** Holds back reading while many answers are owed or the peer has not read those sent to it. */
+	@Override
+	public void read(ChannelHandlerContext ctx) {
+		if (answers.count() >= MAX_OWED || !ctx.channel().isWritable()) {
+			readWanted = true;
+			return;
+		}
+		ctx.read();
+	}
+
+	@Override
+	public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+		resumeReading(ctx);
+		ctx.fireChannelWritabilityChanged();
+	}
+
+	/** Asks for the read held back, once nothing holds it back any more. */
+	private void resumeReading(ChannelHandlerContext ctx) {
+		if (readWanted && !refusing && answers.count() < MAX_OWED && ctx.channel().isWritable()) {
+			readWanted = false;
+			ctx.read();
 		}
 	}
 

@@ -35,7 +35,8 @@ import org.springframework.web.server.WebFilterChain;
  * <p>
  * Every other path of the management port keeps its own answers (a readiness probe's {@code 503} with its health
  * document stays as it is), but a request Spring refuses there, an unknown path, a method the endpoint does not
- * serve, an {@code Accept} it cannot answer, is answered with the problem of that refusal's status too
+ * serve, an {@code Accept} it cannot answer, and any error answer without a body (an unknown health component), is
+ * answered with the problem of that refusal's status too
  * ({@code 404 NOT_FOUND}, {@code 405 METHOD_NOT_ALLOWED} with the endpoint's {@code Allow}, {@code 415}, other 4xx
  * {@code 400 BAD_REQUEST}, 5xx {@code 500 INTERNAL_ERROR}); a failure that reaches this filter unanswered is logged
  * and answered {@code 500 INTERNAL_ERROR}, its message never sent.
@@ -175,9 +176,11 @@ final class OperatorProblems implements WebFilter {
 				.then(Mono.defer(this::replace));
 		}
 
+		/** An error answered without a body (an unknown health component) is one too. */
 		@Override
 		public Mono<Void> setComplete() {
-			return isError() ? replace() : super.setComplete();
+			HttpStatusCode status = getStatusCode();
+			return status != null && status.value() >= 400 ? replace() : super.setComplete();
 		}
 
 		private Mono<Void> replace() {

@@ -108,6 +108,11 @@ final class OperatorEndpointTest {
 	}
 
 	@Test
+	void anUnknownHealthComponentIsANotFoundProblemNotAnEmptyAnswer() {
+		expectProblem(ask(HttpMethod.GET, "/actuator/health/no-such-component"), 404, "NOT_FOUND");
+	}
+
+	@Test
 	void anotherActuatorEndpointsOwnAnswersAreLeftAsTheyAre() {
 		gateway.management().get().uri("/actuator/health/readiness").exchange()
 			.expectStatus().isOk()
