@@ -29,7 +29,7 @@ final class ProblemAnswer {
 	static Publisher<Void> send(HttpServerResponse response, ProblemCode code, String detail, @Nullable String instance,
 			@Nullable Duration retryAfter) {
 		AccessLog.code(response, code);
-		byte[] body = Problem.of(code, detail, instance).encode();
+		byte[] body = Problem.of(code, detail, isPlainPath(instance) ? instance : null).encode();
 		HttpHeaders headers = response.responseHeaders();
 		headers.set(HttpHeaderNames.CONTENT_TYPE, MEDIA_TYPE);
 		headers.set(HttpHeaderNames.CACHE_CONTROL, "no-store");
@@ -39,6 +39,26 @@ final class ProblemAnswer {
 		}
 		return response.status(HttpResponseStatus.valueOf(Problem.status(code)))
 			.sendObject(Unpooled.wrappedBuffer(body));
+	}
+
+	/**
+	 * Whether {@code path} may be repeated as a problem's {@code instance}: only a path of the characters a route's
+	 * path is made of ({@code [A-Za-z0-9/._~-]}), so neither a percent-encoding nor a control character a client sent
+	 * comes back to it.
+	 */
+	static boolean isPlainPath(@Nullable String path) {
+		if (path == null) {
+			return false;
+		}
+		for (int i = 0; i < path.length(); i++) {
+			char c = path.charAt(i);
+			boolean plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '/'
+					|| c == '.' || c == '_' || c == '~' || c == '-';
+			if (!plain) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/** Sends the problem answer of a refusal, with its {@code Retry-After} when it has one. */

@@ -146,6 +146,17 @@ final class EdgeContractTest {
 		assertThat(emulator.stats().totalCalls()).isZero();
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "/v1/videos/%zzZQXMARK/play-auth", "/v1/videos/ab\u007fZQXMARK/play-auth",
+			"/v1/videos/%00%0d%0aZQXMARK/play-info" })
+	void aProblemDoesNotRepeatAPathWithAPercentEncodingOrAControlCharacter(String target) throws Exception {
+		Answer answer = get(target);
+
+		assertThat(answer.status()).isEqualTo(400);
+		assertThat(json(answer).has("instance")).isFalse();
+		assertThat(answer.body()).doesNotContain("\u007f").matches("[\\x20-\\x7e]*");
+	}
+
 	@Test
 	void badPercentEncodingLeavesNoStackTraceInTheLog() throws Exception {
 		try (CapturedLog log = CapturedLog.attach()) {

@@ -108,6 +108,11 @@ final class OperatorEndpointTest {
 	}
 
 	@Test
+	void theActuatorsLinksPageIsNotExposed() {
+		expectProblem(ask(HttpMethod.GET, "/actuator"), 404, "NOT_FOUND");
+	}
+
+	@Test
 	void anUnknownHealthComponentIsANotFoundProblemNotAnEmptyAnswer() {
 		expectProblem(ask(HttpMethod.GET, "/actuator/health/no-such-component"), 404, "NOT_FOUND");
 	}
