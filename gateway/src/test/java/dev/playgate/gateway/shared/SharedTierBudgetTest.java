@@ -77,6 +77,7 @@ final class SharedTierBudgetTest {
 		try (Fleet fleet = Fleet.budgeted(2, properties, Duration.ZERO, POLICY, CLUSTER)) {
 			CredentialKey key = Fleet.freshKey();
 			fetch(fleet.replica(0), CredentialRequest.of(key, MIN_VALIDITY));
+			fleet.awaitFillLanded(key); // the holder answers before its fill: the next replica would wait for it
 			Replica second = fleet.replica(1);
 
 			Served served = fetch(second, CredentialRequest.of(key, MIN_VALIDITY));
