@@ -266,11 +266,11 @@ public final class LocalTier implements CredentialSource, VideoPurgeable, AutoCl
 	 */
 	private void settle(CredentialKey key, CompletableFuture<LocalEntry> loading, LocalEntry entry,
 			VideoGenerations.Stamp stamp) {
+		// when the replace finds no loading future, a purge removed it: the entry was never put, nothing to remove
 		entries.replace(key, loading, entry);
 		loading.complete(entry);
 		if (!generations.isCurrent(stamp)) {
 			entries.remove(key, entry);
-			entries.remove(key, loading);
 		}
 	}
 
