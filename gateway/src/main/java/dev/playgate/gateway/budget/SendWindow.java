@@ -2,9 +2,9 @@ package dev.playgate.gateway.budget;
 
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
+import java.util.function.Supplier;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import reactor.core.publisher.Mono;
@@ -47,21 +47,20 @@ public final class SendWindow {
 	}
 
 	/**
-	 * Sends one call in its turn: reserves the slot on subscription and, when the call may leave at once, sends it on
-	 * the subscribing thread (the caller subscribes on the thread that sends); otherwise holds it for a delay on the
-	 * injected scheduler and then sends it on {@code sendOn}. {@code hold} learns, as the call leaves, how long it was
-	 * held.
+	 * Sends one call in its turn: reserves the slot on subscription and, when the call may leave at once, subscribes
+	 * to {@code call}'s send on the subscribing thread; otherwise holds it for a delay on the injected scheduler and
+	 * subscribes then (a send that blocks moves itself to its own scheduler). {@code hold} learns, as the call leaves,
+	 * how long it was held.
 	 */
-	public <T> Mono<T> send(Callable<T> call, Scheduler sendOn, LongConsumer hold) {
+	public <T> Mono<T> send(Supplier<Mono<T>> call, LongConsumer hold) {
 		return Mono.defer(() -> {
 			long now = ticker.read();
 			long holdNanos = reserve(now) - now;
-			Mono<T> send = Mono.fromCallable(() -> {
+			Mono<T> send = Mono.defer(() -> {
 				hold.accept(holdNanos);
-				return call.call();
+				return call.get();
 			});
-			return holdNanos == 0 ? send
-					: Mono.delay(Duration.ofNanos(holdNanos), scheduler).publishOn(sendOn).then(send);
+			return holdNanos == 0 ? send : Mono.delay(Duration.ofNanos(holdNanos), scheduler).then(send);
 		});
 	}
 

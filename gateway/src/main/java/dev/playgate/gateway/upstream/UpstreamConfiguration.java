@@ -15,7 +15,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Wires the upstream stages: the one SDK client and its scheduler, the VOD stage and {@link GuardedUpstream}, the
+ * Wires the upstream stages: the one VOD client, the VOD stage and {@link GuardedUpstream}, the
  * stage the pipeline puts in front of VOD; both keep the account's quota that {@code budget/} builds from the
  * {@link BudgetPolicy} these properties describe.
  */
@@ -28,10 +28,10 @@ public class UpstreamConfiguration {
 		return upstream.budget();
 	}
 
-	/** The SDK client, built once; closing it stops its scheduler. */
+	/** The VOD client {@code playgate.vod.transport} chooses, built once; closing it releases its resources. */
 	@Bean(destroyMethod = "close")
-	VodClient vodClient(VodProperties vod, UpstreamProperties upstream) {
-		return VodClient.of(vod, upstream.maxConcurrentCalls());
+	VodClient vodClient(VodProperties vod, UpstreamProperties upstream, Clock clock) {
+		return VodClient.of(vod, upstream.maxConcurrentCalls(), clock);
 	}
 
 	/** The VOD stage; not injected by type, so the only {@code CredentialSource} beans are the pipeline's stages. */

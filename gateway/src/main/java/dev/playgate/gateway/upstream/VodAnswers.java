@@ -51,7 +51,8 @@ final class VodAnswers {
 				info.getStatus());
 	}
 
-	private static @Nullable BigDecimal decimal(@Nullable String value) {
+	/** A number VOD sent as a string, or {@code null} when it sent none or one that does not parse. */
+	static @Nullable BigDecimal decimal(@Nullable String value) {
 		if (value == null || value.isBlank()) {
 			return null;
 		}

@@ -38,7 +38,43 @@ record VodFailure(CallOutcome outcome, CredentialException exception, @Nullable 
 
 	/** The meaning of an HTTP 5xx answer: retryable, unless it is throttling in disguise (also retryable). */
 	static VodFailure ofServer(ServerException ex) {
+		return ofServerCode(ex.getErrCode());
+	}
+
+	/** The meaning of every other SDK failure: a 4xx answer or an error raised inside the SDK. */
+	static VodFailure ofClient(ClientException ex, VideoId videoId) {
 		String code = ex.getErrCode();
+		if ((code == null || code.isEmpty()) && isMissingCredentials(ex)) {
+			return missingCredentials();
+		}
+		return ofClientCode(code, videoId);
+	}
+
+	/**
+	 * The meaning of an error answer VOD sent with HTTP {@code status} and error {@code code} (the SDK's split: 5xx
+	 * is the server's failure, every other status the client's).
+	 */
+	static VodFailure ofAnswer(int status, @Nullable String code, VideoId videoId) {
+		return status >= 500 ? ofServerCode(code) : ofClientCode(code, videoId);
+	}
+
+	/** No answer within the read timeout. */
+	static VodFailure timedOut() {
+		return ofClientCode("SDK.ReadTimeout", null);
+	}
+
+	/** VOD could not be reached: connection refused or timed out, closed before the answer, no pooled connection. */
+	static VodFailure unreachable() {
+		return ofClientCode("SDK.ServerUnreachable", null);
+	}
+
+	/** No AccessKey anywhere in the default credential chain. */
+	static VodFailure missingCredentials() {
+		return new VodFailure(CallOutcome.MISCONFIGURED, new UpstreamMisconfiguredException(
+				"the gateway found no Alibaba Cloud credentials; an operator must configure them"), null);
+	}
+
+	private static VodFailure ofServerCode(@Nullable String code) {
 		if (isThrottling(code)) {
 			return throttled(code);
 		}
@@ -46,14 +82,9 @@ record VodFailure(CallOutcome outcome, CredentialException exception, @Nullable 
 				"VOD failed to answer" + codeSuffix(code)), code);
 	}
 
-	/** The meaning of every other SDK failure: a 4xx answer or an error raised inside the SDK. */
-	static VodFailure ofClient(ClientException ex, VideoId videoId) {
-		String code = ex.getErrCode();
+	private static VodFailure ofClientCode(@Nullable String code, @Nullable VideoId videoId) {
 		if (code == null || code.isEmpty()) {
-			return isMissingCredentials(ex) ? new VodFailure(CallOutcome.MISCONFIGURED,
-					new UpstreamMisconfiguredException("the gateway found no Alibaba Cloud credentials; an operator "
-							+ "must configure them"),
-					null) : faulty(null, "VOD's answer could not be read");
+			return faulty(null, "VOD's answer could not be read");
 		}
 		return switch (code) {
 			case "InvalidVideo.NotFound" -> new VodFailure(CallOutcome.NOT_FOUND,
@@ -101,7 +132,12 @@ record VodFailure(CallOutcome outcome, CredentialException exception, @Nullable 
 
 	/** The meaning of an unchecked failure inside the SDK: its parser met a malformed answer. */
 	static VodFailure ofUnreadableAnswer(RuntimeException ex) {
-		return faulty(ex.getClass().getName(), "VOD's answer could not be read");
+		return unreadable(ex.getClass().getName());
+	}
+
+	/** An answer that could not be read: {@code why} names what was wrong with it, for the log. */
+	static VodFailure unreadable(String why) {
+		return faulty(why, "VOD's answer could not be read");
 	}
 
 	private static VodFailure throttled(String code) {

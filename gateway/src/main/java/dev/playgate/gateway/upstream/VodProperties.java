@@ -22,15 +22,25 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param securityToken STS token that goes with a temporary AccessKey, or empty (a secret: never printed)
  * @param connectTimeout TCP connect timeout of each call (also the wait for a pooled connection)
  * @param readTimeout socket read timeout of each call
- * @param maxConnections size of the SDK's HTTP connection pool (JVM-wide: the first client built sizes it)
+ * @param maxConnections size of the client's connection pool (the SDK's is JVM-wide: the first client sizes it)
  * @param clockSkew margin subtracted from every computed expiry, for clock differences with VOD and the CDN
+ * @param transport how calls reach VOD: {@code netty} (non-blocking, on the server's event loops) or {@code sdk} (the
+ *     real SDK, blocking, on a bounded scheduler)
  */
 @ConfigurationProperties("playgate.vod")
 public record VodProperties(@DefaultValue("cn-shanghai") String regionId, @Nullable String endpoint,
 		@DefaultValue("https") String protocol, @Nullable String accessKeyId, @Nullable String accessKeySecret,
 		@Nullable String securityToken, @DefaultValue("2s") Duration connectTimeout,
 		@DefaultValue("3s") Duration readTimeout, @DefaultValue("64") int maxConnections,
-		@DefaultValue("30s") Duration clockSkew) {
+		@DefaultValue("30s") Duration clockSkew, @DefaultValue("netty") Transport transport) {
+
+	/** How calls reach VOD. */
+	public enum Transport {
+		/** Reactor Netty's HTTP client on the server's event loops, signing each call itself (signature V1). */
+		NETTY,
+		/** The real {@code aliyun-java-sdk-vod}, its blocking calls on a bounded scheduler. */
+		SDK
+	}
 
 	private static final Pattern REGION = Pattern.compile("[a-zA-Z0-9_-]+");
 
@@ -105,7 +115,8 @@ public record VodProperties(@DefaultValue("cn-shanghai") String regionId, @Nulla
 		return "VodProperties[regionId=" + regionId + ", endpoint=" + effectiveEndpoint() + ", protocol=" + protocol
 				+ ", accessKeyId=" + mask(accessKeyId) + ", accessKeySecret=" + redact(accessKeySecret)
 				+ ", securityToken=" + redact(securityToken) + ", connectTimeout=" + connectTimeout + ", readTimeout="
-				+ readTimeout + ", maxConnections=" + maxConnections + ", clockSkew=" + clockSkew + "]";
+				+ readTimeout + ", maxConnections=" + maxConnections + ", clockSkew=" + clockSkew + ", transport="
+				+ transport + "]";
 	}
 
 	private static String mask(@Nullable String id) {

@@ -16,7 +16,7 @@ import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.json.JsonFactory;
 
 /**
- * SDK requests built from credential keys. A key's parameters carry VOD's names ({@code AuthInfoTimeout},
+ * SDK requests built from calls, and the validity a key asks of VOD. A key's parameters carry VOD's names ({@code AuthInfoTimeout},
  * {@code AuthTimeout}, {@code Formats}, {@code Definition}, {@code StreamType}, {@code OutputType},
  * {@code ResultType}) and values already in VOD's spelling (the edge normalised them, once, when it read the
  * request), so they are sent as they are. Every call gets a fresh request: signing mutates it.
@@ -50,26 +50,27 @@ final class VodRequests {
 		throw new InvalidParameterException(name + " must be a positive number of seconds: " + value);
 	}
 
-	/** A GetVideoPlayAuth request for the key. */
-	static GetVideoPlayAuthRequest playAuth(CredentialKey key, Duration timeout) {
+	/** The SDK's GetVideoPlayAuth request of a call. */
+	static GetVideoPlayAuthRequest playAuth(VodCall call) {
 		GetVideoPlayAuthRequest request = new GetVideoPlayAuthRequest();
-		request.setVideoId(key.videoId().value());
-		request.setAuthInfoTimeout(timeout.toSeconds());
+		request.setVideoId(call.key().videoId().value());
+		request.setAuthInfoTimeout(call.timeout().toSeconds());
 		return request;
 	}
 
-	/** A GetPlayInfo request for the key; {@code playConfig} is the JSON of {@link #playConfig}, if any. */
-	static GetPlayInfoRequest playInfo(CredentialKey key, Duration timeout, @Nullable String playConfig) {
+	/** The SDK's GetPlayInfo request of a call, with its play domain's {@code PlayConfig} if any. */
+	static GetPlayInfoRequest playInfo(VodCall call) {
+		CredentialKey key = call.key();
 		GetPlayInfoRequest request = new GetPlayInfoRequest();
 		request.setVideoId(key.videoId().value());
-		request.setAuthTimeout(timeout.toSeconds());
+		request.setAuthTimeout(call.timeout().toSeconds());
 		copy(key, "Formats", request::setFormats);
 		copy(key, "Definition", request::setDefinition);
 		copy(key, "StreamType", request::setStreamType);
 		copy(key, "OutputType", request::setOutputType);
 		copy(key, "ResultType", request::setResultType);
-		if (playConfig != null) {
-			request.setPlayConfig(playConfig);
+		if (call.playConfig() != null) {
+			request.setPlayConfig(call.playConfig());
 		}
 		return request;
 	}

@@ -6,10 +6,6 @@ import java.time.Instant;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import com.aliyuncs.exceptions.ClientException;
-import com.aliyuncs.exceptions.ServerException;
-import com.aliyuncs.vod.model.v20170321.GetPlayInfoResponse;
-import com.aliyuncs.vod.model.v20170321.GetVideoPlayAuthResponse;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.playgate.gateway.budget.AccountQuota;
 import dev.playgate.gateway.credential.Action;
@@ -27,8 +23,8 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 /**
- * The last stage: one GetVideoPlayAuth or GetPlayInfo call through the real SDK, on the client's bounded scheduler,
- * turned into a {@link Credential} whose body is the public JSON answer. VOD returns no expiry, so
+ * The last stage: one GetVideoPlayAuth or GetPlayInfo call through the {@link VodClient}, turned into a
+ * {@link Credential} whose body is the public JSON answer. VOD returns no expiry, so
  * {@code expiresAt} is the call's start plus the requested timeout minus the clock-skew margin, in whole seconds.
  * Failures become the gateway's exceptions (see {@link VodFailure}); each call is counted and timed, and logged once
  * here when it failed. Before it is sent, each call waits (holding no thread) for its turn in the action's
@@ -38,7 +34,7 @@ final class VodUpstream implements CredentialSource {
 
 	private static final Logger log = LoggerFactory.getLogger(VodUpstream.class);
 
-	/** When to retry after the SDK scheduler's queue was full: its calls end within a read timeout or so. */
+	/** When to retry after the client's queue of calls was full: its calls end within a read timeout or so. */
 	private static final Duration SCHEDULER_FULL_RETRY_AFTER = Duration.ofSeconds(1);
 
 	private final VodClient client;
@@ -65,10 +61,13 @@ final class VodUpstream implements CredentialSource {
 	public Mono<Served> fetch(CredentialRequest request) {
 		CredentialKey key = request.key();
 		AtomicBoolean abandoned = new AtomicBoolean();
-		return quota.sendWindow(key.action())
-			.send(() -> callUnlessAbandoned(key, abandoned), client.scheduler(),
-					hold -> metrics.recordPacing(key.action(), hold))
-			.subscribeOn(client.scheduler())
+		return Mono.defer(() -> {
+			Instant issuedAt = clock.instant();
+			VodCall call = call(key, issuedAt);
+			return quota.sendWindow(key.action())
+				.send(() -> counted(call, issuedAt), hold -> metrics.recordPacing(key.action(), hold));
+		})
+			.onErrorResume(failure -> abandoned.get() ? quietly(key, failure) : Mono.error(failure))
 			.doOnCancel(() -> abandoned.set(true))
 			.onErrorMap(RejectedExecutionException.class, full -> new UpstreamBusyException(
 					"too many VOD calls are queued; retry later", SCHEDULER_FULL_RETRY_AFTER))
@@ -76,55 +75,33 @@ final class VodUpstream implements CredentialSource {
 	}
 
 	/**
-	 * The call's credential, or nothing when it failed after the caller gave it up (its timeout fired, the caller
-	 * went away): that failure has no one to go to, and raising it would only reach Reactor's dropped-error hook,
-	 * an ERROR line per late failure while VOD is slow. It is counted in the call metrics all the same.
+	 * The call of a key: its validity asked of VOD (a key without one is refused here) and its answer's expiry,
+	 * reckoned from before any hold in the send window, which only makes it earlier.
 	 */
-	private @Nullable Credential callUnlessAbandoned(CredentialKey key, AtomicBoolean abandoned) {
-		try {
-			return call(key);
-		}
-		catch (RuntimeException failure) {
-			if (abandoned.get()) {
-				log.debug("a VOD call for {} failed after it was given up: {}", key.action(), failure.toString());
-				return null;
-			}
-			throw failure;
-		}
-	}
-
-	/** Makes the blocking call; runs on the client's scheduler only. */
-	private Credential call(CredentialKey key) {
+	private VodCall call(CredentialKey key, Instant issuedAt) {
 		Duration timeout = VodRequests.requestedTimeout(key);
-		Instant issuedAt = clock.instant();
-		long start = ticker.read();
-		try {
-			Credential credential = send(key, timeout, issuedAt);
-			metrics.record(key.action(), CallOutcome.OK, ticker.read() - start);
-			return credential;
-		}
-		catch (ServerException ex) {
-			throw failed(key, VodFailure.ofServer(ex), ex.getRequestId(), start);
-		}
-		catch (ClientException ex) {
-			throw failed(key, VodFailure.ofClient(ex, key.videoId()), ex.getRequestId(), start);
-		}
-		catch (RuntimeException ex) {
-			// the SDK's parser throws unchecked exceptions on malformed answers (e.g. 640.0 for an integer field)
-			throw failed(key, VodFailure.ofUnreadableAnswer(ex), null, start);
-		}
+		return new VodCall(key, timeout, expiresAt(issuedAt, timeout), key.action() == Action.PLAY_INFO ? playConfig
+				: null);
 	}
 
-	private Credential send(CredentialKey key, Duration timeout, Instant issuedAt) throws ClientException {
-		Instant expiresAt = expiresAt(issuedAt, timeout);
-		if (key.action() == Action.PLAY_AUTH) {
-			GetVideoPlayAuthResponse response = client.call(VodRequests.playAuth(key, timeout));
-			return new Credential(key, VodAnswers.playAuth(key.videoId(), response, expiresAt).encode(), issuedAt,
-					expiresAt);
-		}
-		GetPlayInfoResponse response = client.call(VodRequests.playInfo(key, timeout, playConfig));
-		return new Credential(key, VodAnswers.playInfo(key.videoId(), response, expiresAt).encode(), issuedAt,
-				expiresAt);
+	/** Sends the call, counting and timing it, and logging it once when it fails. */
+	private Mono<Credential> counted(VodCall call, Instant issuedAt) {
+		CredentialKey key = call.key();
+		long start = ticker.read();
+		return client.send(call).map(body -> {
+			metrics.record(key.action(), CallOutcome.OK, ticker.read() - start);
+			return new Credential(key, body, issuedAt, call.expiresAt());
+		}).onErrorMap(VodCallException.class, failure -> failed(key, failure, start));
+	}
+
+	/**
+	 * Nothing, for a call that failed after the caller gave it up (its timeout fired, the caller went away): that
+	 * failure has no one to go to, and raising it would only reach Reactor's dropped-error hook, an ERROR line per
+	 * late failure while VOD is slow. It is counted in the call metrics all the same.
+	 */
+	private static Mono<Credential> quietly(CredentialKey key, Throwable failure) {
+		log.debug("a VOD call for {} failed after it was given up: {}", key.action(), failure.toString());
+		return Mono.empty();
 	}
 
 	/** The conservative end of validity ({@link Credential#conservativeExpiry}). */
@@ -132,18 +109,19 @@ final class VodUpstream implements CredentialSource {
 		return Credential.conservativeExpiry(issuedAt, timeout, clockSkew);
 	}
 
-	private RuntimeException failed(CredentialKey key, VodFailure failure, @Nullable String requestId, long start) {
+	private RuntimeException failed(CredentialKey key, VodCallException call, long start) {
+		VodFailure failure = call.failure();
 		metrics.record(key.action(), failure.outcome(), ticker.read() - start);
 		if (failure.needsOperator()) {
 			log.error("VOD rejected the gateway's credentials for {}: code={} requestId={}", key, failure.code(),
-					requestId);
+					call.requestId());
 		}
 		else if (failure.isUnexpected()) {
-			log.warn("VOD call for {} failed: code={} requestId={}", key, failure.code(), requestId);
+			log.warn("VOD call for {} failed: code={} requestId={}", key, failure.code(), call.requestId());
 		}
 		else {
 			log.debug("VOD call for {} ended {}: code={} requestId={}", key, failure.outcome().tag(), failure.code(),
-					requestId);
+					call.requestId());
 		}
 		return failure.exception();
 	}

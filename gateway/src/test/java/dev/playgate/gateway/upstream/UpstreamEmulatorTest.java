@@ -38,7 +38,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -47,8 +50,13 @@ import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The upstream stages with the real SDK, over HTTP, against the vod-emulator. */
+/** The upstream stages with each VOD client (the real SDK, and Reactor Netty's), over HTTP, against the vod-emulator. */
+@ParameterizedClass(name = "transport {0}")
+@EnumSource(VodProperties.Transport.class)
 final class UpstreamEmulatorTest {
+
+	@Parameter
+	VodProperties.Transport transport;
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
@@ -78,7 +86,7 @@ final class UpstreamEmulatorTest {
 	void clearEmulator() {
 		emulator.faults().clear();
 		emulator.reset();
-		client = VodClient.of(vod("testSecret", Duration.ofSeconds(3)), 64);
+		client = VodClient.of(vod("testSecret", Duration.ofSeconds(3)), 64, SystemTime.clock());
 	}
 
 	@AfterEach
@@ -87,13 +95,13 @@ final class UpstreamEmulatorTest {
 		scheduler.dispose();
 	}
 
-	private static VodProperties vod(String secret, Duration readTimeout) {
+	private VodProperties vod(String secret, Duration readTimeout) {
 		return vod(emulator, secret, readTimeout);
 	}
 
-	private static VodProperties vod(VodEmulator target, String secret, Duration readTimeout) {
+	private VodProperties vod(VodEmulator target, String secret, Duration readTimeout) {
 		return new VodProperties("cn-shanghai", target.endpoint(), "http", "testAk", secret, null,
-				Duration.ofSeconds(2), readTimeout, 64, Duration.ofSeconds(30));
+				Duration.ofSeconds(2), readTimeout, 64, Duration.ofSeconds(30), transport);
 	}
 
 	private VodUpstream vodUpstream(VodClient client, int permitsPerSecond) {
@@ -205,7 +213,7 @@ final class UpstreamEmulatorTest {
 
 	@Test
 	void wrongSecretIsAnOperatorProblemAndIsNotRetried() {
-		try (VodClient wrong = VodClient.of(vod("notTheSecret", Duration.ofSeconds(3)), 4)) {
+		try (VodClient wrong = VodClient.of(vod("notTheSecret", Duration.ofSeconds(3)), 4, SystemTime.clock())) {
 			CredentialException failure = expectFailure(guarded(wrong, 300).fetch(playAuth(id("c", 6))),
 					UpstreamMisconfiguredException.class);
 
@@ -248,7 +256,7 @@ final class UpstreamEmulatorTest {
 	@Test
 	void hungVodEndsInTimeout() {
 		emulator.faults().hang(true);
-		try (VodClient impatient = VodClient.of(vod("testSecret", Duration.ofMillis(300)), 4)) {
+		try (VodClient impatient = VodClient.of(vod("testSecret", Duration.ofMillis(300)), 4, SystemTime.clock())) {
 			expectFailure(guarded(impatient, 300).fetch(playAuth(id("f", 9))), UpstreamTimeoutException.class);
 		}
 		finally {
@@ -264,10 +272,10 @@ final class UpstreamEmulatorTest {
 	 * the wire, and moves only once every call sent has been answered, so a slow or cold machine changes nothing.
 	 */
 	@Test
-	void fullSdkSchedulerQueueIsUpstreamBusyWithARetryAfter() {
+	void fullClientQueueIsUpstreamBusyWithARetryAfter() {
 		emulator.faults().hang(true);
-		// one thread and sixteen queue slots: the eighteenth call cannot even be queued
-		try (VodClient small = VodClient.of(vod("testSecret", Duration.ofSeconds(5)), 1)) {
+		// the SDK: one thread and sixteen queue slots; Reactor Netty: 64 connections and sixteen calls waiting for one
+		try (VodClient small = VodClient.of(vod("testSecret", Duration.ofSeconds(5)), 1, SystemTime.clock())) {
 			VodUpstream upstream = vodUpstream(small, 300);
 			List<reactor.core.Disposable> queued = new java.util.ArrayList<>();
 			java.util.concurrent.atomic.AtomicReference<UpstreamBusyException> refusal =
@@ -299,7 +307,7 @@ final class UpstreamEmulatorTest {
 		try (VodEmulator paced = VodEmulator.start(EmulatorOptions.defaults().withPort(0)
 			.withCredentials("testAk", "testSecret")
 			.withQps(360)
-			.withClock(time)); VodClient pacedClient = VodClient.of(vod(paced, "testSecret", TIMEOUT), 64)) {
+			.withClock(time)); VodClient pacedClient = VodClient.of(vod(paced, "testSecret", TIMEOUT), 64, time)) {
 			UpstreamProperties properties = guardProperties(50);
 			AccountQuota quota = AccountQuota.single(properties.budget(), time, time.scheduler(), registry);
 			UpstreamBudget budget = fairShare ? FairBudget.of(quota.budget(), properties.budget(), time.scheduler(),

@@ -24,7 +24,7 @@ final class VodPropertiesTest {
 
 	static VodProperties emulator(String endpoint, String accessKeyId, String accessKeySecret) {
 		return new VodProperties("cn-shanghai", endpoint, "http", accessKeyId, accessKeySecret, null,
-				Duration.ofSeconds(2), Duration.ofSeconds(3), 64, Duration.ofSeconds(30));
+				Duration.ofSeconds(2), Duration.ofSeconds(3), 64, Duration.ofSeconds(30), VodProperties.Transport.NETTY);
 	}
 
 	@Test
@@ -39,6 +39,12 @@ final class VodPropertiesTest {
 		assertThat(vod.readTimeout()).isEqualTo(Duration.ofSeconds(3));
 		assertThat(vod.maxConnections()).isEqualTo(64);
 		assertThat(vod.clockSkew()).isEqualTo(Duration.ofSeconds(30));
+		assertThat(vod.transport()).isEqualTo(VodProperties.Transport.NETTY);
+	}
+
+	@Test
+	void transportCanBeTheSdk() {
+		assertThat(bind(Map.of("playgate.vod.transport", "sdk")).transport()).isEqualTo(VodProperties.Transport.SDK);
 	}
 
 	@Test
@@ -91,7 +97,7 @@ final class VodPropertiesTest {
 	void securityTokenNeedsAnAccessKey() {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new VodProperties("cn-shanghai", null, "https", null, null, "token",
-					Duration.ofSeconds(2), Duration.ofSeconds(3), 64, Duration.ofSeconds(30)))
+					Duration.ofSeconds(2), Duration.ofSeconds(3), 64, Duration.ofSeconds(30), VodProperties.Transport.NETTY))
 			.withMessageStartingWith("playgate.vod.security-token needs");
 	}
 
@@ -99,7 +105,7 @@ final class VodPropertiesTest {
 	void nonPositiveTimeoutIsRefused() {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new VodProperties("cn-shanghai", null, "https", null, null, null, Duration.ZERO,
-					Duration.ofSeconds(3), 64, Duration.ofSeconds(30)))
+					Duration.ofSeconds(3), 64, Duration.ofSeconds(30), VodProperties.Transport.NETTY))
 			.withMessage("playgate.vod.connect-timeout must be within 1ms..5m: PT0S");
 	}
 
@@ -114,7 +120,7 @@ final class VodPropertiesTest {
 	@Test
 	void toStringNeverShowsTheSecretOrTheToken() {
 		VodProperties vod = new VodProperties("cn-shanghai", null, "https", "LTAI5tExample", "s3cr3tValue",
-				"stsTokenValue", Duration.ofSeconds(2), Duration.ofSeconds(3), 64, Duration.ofSeconds(30));
+				"stsTokenValue", Duration.ofSeconds(2), Duration.ofSeconds(3), 64, Duration.ofSeconds(30), VodProperties.Transport.NETTY);
 
 		assertThat(vod.toString()).doesNotContain("s3cr3tValue", "stsTokenValue", "LTAI5tExample")
 			.contains("LTAI****", "<redacted>");

@@ -71,7 +71,7 @@ final class VodUpstreamTest {
 
 	private final FakeTime time = FakeTime.startingAt(NOW);
 
-	private final VodUpstream upstream = new VodUpstream(new VodClient(sdk, properties, scheduler),
+	private final VodUpstream upstream = new VodUpstream(new SdkVodClient(sdk, properties, scheduler),
 			"vod.example.com", Duration.ofSeconds(30),
 			AccountQuota.single(BudgetPolicy.of(300, TIMEOUT), time, time.scheduler(), registry), time, time,
 			registry);
