@@ -69,7 +69,7 @@ final class RedisConnector {
 		this.messages = messages;
 		this.onPubSubLost = onPubSubLost;
 		this.resources = DefaultClientResources.builder()
-			.ioThreadPoolSize(2)
+			.eventLoopGroupProvider(new ServerLoops())
 			.computationThreadPoolSize(2)
 			.commandLatencyRecorder(CommandLatencyRecorder.disabled())
 			.reconnectDelay(Delay.exponential(Duration.ofMillis(20), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))

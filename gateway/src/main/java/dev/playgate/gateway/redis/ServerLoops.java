@@ -1,0 +1,48 @@
+package dev.playgate.gateway.redis;
+
+import java.util.concurrent.TimeUnit;
+
+import io.lettuce.core.resource.EventLoopGroupProvider;
+import io.netty.channel.EventLoopGroup;
+import io.netty.util.concurrent.EventExecutorGroup;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.ImmediateEventExecutor;
+import reactor.netty.http.HttpResources;
+import reactor.netty.resources.LoopResources;
+
+/**
+ * Lettuce's event loops are the HTTP server's (Reactor Netty's global resources, which Spring Boot's server runs on):
+ * a Redis reply then continues a request on a loop the request may already be on, instead of on a thread of
+ * Lettuce's own that hands it back. Lettuce neither owns nor shuts them down: releasing and shutting down are no-ops.
+ */
+final class ServerLoops implements EventLoopGroupProvider {
+
+	private final EventLoopGroup group = HttpResources.get().onServer(LoopResources.DEFAULT_NATIVE);
+
+	@Override
+	@SuppressWarnings("unchecked")
+	public <T extends EventLoopGroup> T allocate(Class<T> type) {
+		// Lettuce asks for its transport's group class and keeps the answer as an EventLoopGroup; the server's is of
+		// the same transport (epoll where available, as Lettuce's is)
+		return (T) group;
+	}
+
+	@Override
+	public int threadPoolSize() {
+		int loops = 0;
+		for (Object loop : group) {
+			loops++;
+		}
+		return loops;
+	}
+
+	@Override
+	public Future<Boolean> release(EventExecutorGroup eventLoopGroup, long quietPeriod, long timeout, TimeUnit unit) {
+		return ImmediateEventExecutor.INSTANCE.newSucceededFuture(true);
+	}
+
+	@Override
+	public Future<Boolean> shutdown(long quietPeriod, long timeout, TimeUnit timeUnit) {
+		return ImmediateEventExecutor.INSTANCE.newSucceededFuture(true);
+	}
+}
