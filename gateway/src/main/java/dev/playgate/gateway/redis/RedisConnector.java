@@ -1,6 +1,8 @@
 package dev.playgate.gateway.redis;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -34,14 +36,22 @@ import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import io.lettuce.core.resource.DefaultClientResources;
+import io.netty.channel.EventLoop;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Builds the Lettuce client for the configured topology and holds its two connections. Once established, Lettuce
- * reconnects them by itself (with a backoff capped at one second) and re-subscribes the patterns; while disconnected,
- * commands are rejected at once instead of being queued, so an outage never makes requests wait.
+ * Builds the Lettuce client for the configured topology and holds its connections: commands and pub/sub. Once
+ * established, Lettuce reconnects them by itself (with a backoff capped at one second) and re-subscribes the patterns;
+ * while disconnected, commands are rejected at once instead of being queued, so an outage never makes requests wait.
+ *
+ * <p>
+ * Lettuce runs on the HTTP server's event loops ({@link ServerLoops}). With a standalone (or Sentinel-managed) Redis
+ * there is one command connection per loop, each living on its loop, and a command takes the connection of the loop
+ * it is sent from: the request, the command and its reply then stay on one thread, with no task handed to another
+ * loop on the way out nor on the way back. A command sent from elsewhere (a timer) takes one of them. A Cluster has
+ * one command connection (Lettuce's cluster connection keeps one per node itself).
  */
 final class RedisConnector {
 
@@ -52,6 +62,7 @@ final class RedisConnector {
 	private final RedisProperties properties;
 	private final ClientResources resources;
 	private final AbstractRedisClient client;
+	private final List<Lane> lanes;
 	private final RedisPubSubListener<String, byte[]> messages;
 	private final Runnable onPubSubLost;
 	private final Set<String> patterns = ConcurrentHashMap.newKeySet();
@@ -59,9 +70,34 @@ final class RedisConnector {
 	private volatile @Nullable Connected connected;
 	private volatile boolean closed;
 
-	private record Connected(StatefulConnection<String, byte[]> commandConnection,
-			RedisClusterReactiveCommands<String, byte[]> commands,
+	/** A standalone command client whose connection lives on {@code loop}. */
+	private record Lane(EventLoop loop, ClientResources resources, RedisClient client) {
+	}
+
+	/** The established connections: the command connections (one per loop, or one) and the pub/sub one. */
+	private record Connected(List<StatefulConnection<String, byte[]>> commandConnections,
+			List<RedisClusterReactiveCommands<String, byte[]>> commands, List<@Nullable EventLoop> loops,
 			StatefulRedisPubSubConnection<String, byte[]> pubSub) {
+
+		/** The commands of the connection on the calling loop; from any other thread, one chosen by the thread. */
+		RedisClusterReactiveCommands<String, byte[]> onThisLoop() {
+			for (int i = 0; i < loops.size(); i++) {
+				EventLoop loop = loops.get(i);
+				if (loop != null && loop.inEventLoop()) {
+					return commands.get(i);
+				}
+			}
+			return commands.get((int) (Thread.currentThread().getId() % commands.size()));
+		}
+
+		boolean isOpen() {
+			return pubSub.isOpen() && commandConnections.stream().allMatch(StatefulConnection::isOpen);
+		}
+
+		void close() {
+			commandConnections.forEach(StatefulConnection::close);
+			pubSub.close();
+		}
 	}
 
 	RedisConnector(RedisProperties properties, RedisPubSubListener<String, byte[]> messages, Runnable onPubSubLost) {
@@ -69,18 +105,26 @@ final class RedisConnector {
 		this.messages = messages;
 		this.onPubSubLost = onPubSubLost;
 		this.resources = DefaultClientResources.builder()
-			.eventLoopGroupProvider(new ServerLoops())
+			.eventLoopGroupProvider(ServerLoops.all())
 			.computationThreadPoolSize(2)
 			.commandLatencyRecorder(CommandLatencyRecorder.disabled())
 			.reconnectDelay(Delay.exponential(Duration.ofMillis(20), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
 			.build();
-		this.client = properties.isCluster() ? clusterClient() : standaloneClient();
+		this.client = properties.isCluster() ? clusterClient() : standaloneClient(resources);
+		this.lanes = properties.isCluster() ? List.of()
+				: ServerLoops.each().stream().map(this::lane).toList();
 	}
 
-	private RedisClient standaloneClient() {
-		RedisClient standalone = RedisClient.create(resources, properties.redisUris().get(0));
+	private RedisClient standaloneClient(ClientResources on) {
+		RedisClient standalone = RedisClient.create(on, properties.redisUris().get(0));
 		standalone.setOptions(options(ClientOptions.builder()).build());
 		return standalone;
+	}
+
+	/** A command client on {@code loop} alone, sharing the other resources (timer, computation threads). */
+	private Lane lane(EventLoop loop) {
+		ClientResources onLoop = resources.mutate().eventLoopGroupProvider(ServerLoops.only(loop)).build();
+		return new Lane(loop, onLoop, standaloneClient(onLoop));
 	}
 
 	private RedisClusterClient clusterClient() {
@@ -144,14 +188,14 @@ final class RedisConnector {
 		// a cluster client connects asynchronously only once it knows the topology
 		CompletableFuture<Void> topology = client instanceof RedisClusterClient cluster
 				? cluster.refreshPartitionsAsync().toCompletableFuture() : CompletableFuture.completedFuture(null);
-		CompletableFuture<StatefulConnection<String, byte[]>> commands = topology
+		CompletableFuture<List<StatefulConnection<String, byte[]>>> commands = topology
 			.thenCompose(known -> connectCommands());
 		CompletableFuture<StatefulRedisPubSubConnection<String, byte[]>> pubSub = topology
 			.thenCompose(known -> connectPubSub());
 		CompletableFuture.allOf(commands, pubSub).whenComplete((done, failure) -> {
 			connecting.set(null);
 			if (failure != null || closed) {
-				commands.thenAccept(StatefulConnection::closeAsync);
+				commands.thenAccept(connections -> connections.forEach(StatefulConnection::closeAsync));
 				pubSub.thenAccept(StatefulConnection::closeAsync);
 				attempt.completeExceptionally(failure != null ? failure : new IllegalStateException("closed"));
 				return;
@@ -162,13 +206,22 @@ final class RedisConnector {
 	}
 
 	@SuppressWarnings("unchecked")
-	private CompletableFuture<StatefulConnection<String, byte[]>> connectCommands() {
+	private CompletableFuture<List<StatefulConnection<String, byte[]>>> connectCommands() {
 		if (client instanceof RedisClusterClient cluster) {
-			return cluster.connectAsync(CODEC).thenApply(c -> (StatefulConnection<String, byte[]>) c);
+			return cluster.connectAsync(CODEC).thenApply(c -> List.of((StatefulConnection<String, byte[]>) c));
 		}
-		return ((RedisClient) client).connectAsync(CODEC, properties.redisUris().get(0))
-			.toCompletableFuture()
-			.thenApply(c -> (StatefulConnection<String, byte[]>) c);
+		List<CompletableFuture<StatefulRedisConnection<String, byte[]>>> connections = lanes.stream()
+			.map(lane -> lane.client().connectAsync(CODEC, properties.redisUris().get(0)).toCompletableFuture())
+			.toList();
+		return CompletableFuture.allOf(connections.toArray(CompletableFuture[]::new))
+			.whenComplete((done, failure) -> {
+				if (failure != null) {
+					connections.forEach(each -> each.thenAccept(StatefulConnection::closeAsync));
+				}
+			})
+			.thenApply(done -> connections.stream()
+				.map(each -> (StatefulConnection<String, byte[]>) each.join())
+				.toList());
 	}
 
 	private CompletableFuture<StatefulRedisPubSubConnection<String, byte[]>> connectPubSub() {
@@ -178,32 +231,37 @@ final class RedisConnector {
 		return ((RedisClient) client).connectPubSubAsync(CODEC, properties.redisUris().get(0)).toCompletableFuture();
 	}
 
-	private Connected install(StatefulConnection<String, byte[]> commandConnection,
+	private Connected install(List<StatefulConnection<String, byte[]>> commandConnections,
 			StatefulRedisPubSubConnection<String, byte[]> pubSub) {
-		RedisClusterReactiveCommands<String, byte[]> commands;
-		if (commandConnection instanceof StatefulRedisClusterConnection<String, byte[]> cluster) {
-			commands = cluster.reactive();
-		}
-		else {
-			commands = ((StatefulRedisConnection<String, byte[]>) commandConnection).reactive();
-		}
+		List<RedisClusterReactiveCommands<String, byte[]>> commands = commandConnections.stream()
+			.map(RedisConnector::reactive)
+			.toList();
+		List<@Nullable EventLoop> loops = lanes.isEmpty() ? Collections.singletonList(null)
+				: lanes.stream().map(Lane::loop).toList();
 		pubSub.addListener(messages);
 		pubSub.addListener(new PubSubLoss());
-		Connected established = new Connected(commandConnection, commands, pubSub);
+		Connected established = new Connected(commandConnections, commands, loops, pubSub);
 		connected = established;
 		patterns.forEach(pattern -> subscribe(established, pattern));
 		return established;
 	}
 
+	private static RedisClusterReactiveCommands<String, byte[]> reactive(StatefulConnection<String, byte[]> connection) {
+		if (connection instanceof StatefulRedisClusterConnection<String, byte[]> cluster) {
+			return cluster.reactive();
+		}
+		return ((StatefulRedisConnection<String, byte[]>) connection).reactive();
+	}
+
 	boolean isConnected() {
 		Connected current = connected;
-		return current != null && current.commandConnection().isOpen() && current.pubSub().isOpen();
+		return current != null && current.isOpen();
 	}
 
 	@Nullable
 	RedisClusterReactiveCommands<String, byte[]> commands() {
 		Connected current = connected;
-		return current == null ? null : current.commands();
+		return current == null ? null : current.onThisLoop();
 	}
 
 	void psubscribe(String pattern) {
@@ -230,8 +288,11 @@ final class RedisConnector {
 		closed = true;
 		Connected current = connected;
 		if (current != null) {
-			current.commandConnection().close();
-			current.pubSub().close();
+			current.close();
+		}
+		for (Lane lane : lanes) {
+			lane.client().shutdown(Duration.ZERO, Duration.ofSeconds(2));
+			lane.resources().shutdown(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
 		}
 		client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
 		resources.shutdown(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);

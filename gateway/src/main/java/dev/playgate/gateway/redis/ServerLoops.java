@@ -1,9 +1,13 @@
 package dev.playgate.gateway.redis;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.lettuce.core.resource.EventLoopGroupProvider;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
+import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.EventExecutorGroup;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ImmediateEventExecutor;
@@ -12,12 +16,40 @@ import reactor.netty.resources.LoopResources;
 
 /**
  * Lettuce's event loops are the HTTP server's (Reactor Netty's global resources, which Spring Boot's server runs on):
- * a Redis reply then continues a request on a loop the request may already be on, instead of on a thread of
- * Lettuce's own that hands it back. Lettuce neither owns nor shuts them down: releasing and shutting down are no-ops.
+ * all of them, or one, for a connection that must live on that loop. A Redis reply then continues a request on a
+ * loop the request may already be on, instead of on a thread of Lettuce's own that hands it back. Lettuce neither
+ * owns nor shuts them down: releasing and shutting down are no-ops.
  */
 final class ServerLoops implements EventLoopGroupProvider {
 
-	private final EventLoopGroup group = HttpResources.get().onServer(LoopResources.DEFAULT_NATIVE);
+	private final EventLoopGroup group;
+
+	private ServerLoops(EventLoopGroup group) {
+		this.group = group;
+	}
+
+	/** Every loop of the server. */
+	static ServerLoops all() {
+		return new ServerLoops(server());
+	}
+
+	/** One loop of the server: every connection made with it lives there. */
+	static ServerLoops only(EventLoop loop) {
+		return new ServerLoops(loop);
+	}
+
+	/** The server's loops, each on its own. */
+	static List<EventLoop> each() {
+		List<EventLoop> loops = new ArrayList<>();
+		for (EventExecutor loop : server()) {
+			loops.add((EventLoop) loop);
+		}
+		return loops;
+	}
+
+	private static EventLoopGroup server() {
+		return HttpResources.get().onServer(LoopResources.DEFAULT_NATIVE);
+	}
 
 	@Override
 	@SuppressWarnings("unchecked")
@@ -30,7 +62,7 @@ final class ServerLoops implements EventLoopGroupProvider {
 	@Override
 	public int threadPoolSize() {
 		int loops = 0;
-		for (Object loop : group) {
+		for (EventExecutor loop : group) {
 			loops++;
 		}
 		return loops;
