@@ -86,7 +86,11 @@ final class FleetFreshnessTest {
 		}
 
 		assertThat(statuses.get(0)).isEqualTo("MISS");
-		assertThat(statuses.subList(1, statuses.size())).doesNotContain("MISS");
+		// a Redis command slower than the command timeout (a starved box) is served without Redis, as designed: a MISS
+		assertThat(statuses.subList(1, statuses.size()))
+			.as("X-Cache after the first request (requests served without Redis: %s)",
+					fleet.counter("playgate.redis.fail.open"))
+			.doesNotContain("MISS");
 		// one upstream call per refresh interval fleet-wide: every call's credential is handed out (a refresh started
 		// by the last reads included), and no two were fetched for the same refresh (due at 65-75 % of the lifetime)
 		Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
