@@ -107,6 +107,7 @@ public final class LocalTier implements CredentialSource, VideoPurgeable, AutoCl
 		this.policy = cache.synchronous().policy();
 		this.refreshAhead = new RefreshAhead(next, entries, schedule, clock, metrics, generations);
 		metrics.monitor(cache);
+		metrics.monitor(refreshAhead);
 	}
 
 	/** The local tier in front of {@code next}, fenced against purges by {@code generations}. */

@@ -7,13 +7,15 @@ import com.github.benmanes.caffeine.cache.AsyncCache;
 import dev.playgate.gateway.credential.Action;
 import dev.playgate.gateway.credential.CacheStatus;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 
 /**
  * The local tier's meters: {@code playgate.coalesced.waiters} (requests that waited for a load another request
- * started), {@code playgate.refresh} (refresh-ahead outcomes), {@code playgate.negative.hits}, and Caffeine's own
- * {@code cache.*} meters under the name {@code playgate-l1}. Counters are resolved once, so the hot path only
+ * started), {@code playgate.refresh} (refresh-ahead outcomes), {@code playgate.refresh.in.flight} (refresh-aheads
+ * running now), {@code playgate.negative.hits}, and Caffeine's own {@code cache.*} meters under the name
+ * {@code playgate-l1}. Counters are resolved once, so the hot path only
  * increments.
  */
 public final class LocalTierMetrics {
@@ -72,5 +74,11 @@ public final class LocalTierMetrics {
 
 	void monitor(AsyncCache<?, ?> cache) {
 		CaffeineCacheMetrics.monitor(registry, cache, "playgate-l1");
+	}
+
+	void monitor(RefreshAhead refreshes) {
+		Gauge.builder("playgate.refresh.in.flight", refreshes, RefreshAhead::inFlight)
+			.description("Refresh-aheads running now (at most " + RefreshAhead.MAX_IN_FLIGHT + ")")
+			.register(registry);
 	}
 }

@@ -35,8 +35,9 @@ import org.springframework.web.server.WebFilterChain;
  * <p>
  * Every other path of the management port keeps its own answers (a readiness probe's {@code 503} with its health
  * document stays as it is), but a request Spring refuses there, an unknown path, a method the endpoint does not
- * serve, an {@code Accept} it cannot answer, and any error answer without a body (an unknown health component), is
- * answered with the problem of that refusal's status too
+ * serve, an {@code Accept} it cannot answer or cannot even read ({@code ;;;}), and any error answer without a body
+ * (an unknown health component) or with no answer written at all, is answered with the problem of that refusal's
+ * status too
  * ({@code 404 NOT_FOUND}, {@code 405 METHOD_NOT_ALLOWED} with the endpoint's {@code Allow}, {@code 415}, other 4xx
  * {@code 400 BAD_REQUEST}, 5xx {@code 500 INTERNAL_ERROR}); a failure that reaches this filter unanswered is logged
  * and answered {@code 500 INTERNAL_ERROR}, its message never sent.
@@ -63,8 +64,7 @@ final class OperatorProblems implements WebFilter {
 		String requested = exchange.getRequest().getPath().pathWithinApplication().value();
 		if (!requested.equals(path) && !requested.startsWith(path + "/")) {
 			ServerHttpResponse response = exchange.getResponse();
-			return chain.filter(exchange.mutate().response(new ProblemResponse(response, false)).build())
-				.onErrorResume(failure -> failed(response, failure));
+			return through(chain, exchange, false).onErrorResume(failure -> failed(response, failure));
 		}
 		String selector = requested.substring(Math.min(requested.length(), path.length() + 1));
 		ServerHttpResponse response = exchange.getResponse();
@@ -78,7 +78,13 @@ final class OperatorProblems implements WebFilter {
 		if (!VideoId.isWellFormed(selector)) {
 			return write(response, ProblemCode.INVALID_VIDEO_ID);
 		}
-		return chain.filter(exchange.mutate().response(new ProblemResponse(response, true)).build());
+		return through(chain, exchange, true);
+	}
+
+	/** The rest of the chain with its error answers replaced, one it left unanswered included. */
+	private static Mono<Void> through(WebFilterChain chain, ServerWebExchange exchange, boolean operatorPath) {
+		ProblemResponse problems = new ProblemResponse(exchange.getResponse(), operatorPath);
+		return chain.filter(exchange.mutate().response(problems).build()).then(Mono.defer(problems::ifUnanswered));
 	}
 
 	/** A failure of another management path that reached this filter: logged, answered 500 unless already begun. */
@@ -179,8 +185,21 @@ final class OperatorProblems implements WebFilter {
 		/** An error answered without a body (an unknown health component) is one too. */
 		@Override
 		public Mono<Void> setComplete() {
+			return isErrorStatus() ? replace() : super.setComplete();
+		}
+
+		/**
+		 * An error status the chain set without answering at all, not even through {@link #setComplete}, is one too:
+		 * Spring refuses an {@code Accept} that is not a media type with a {@code 406} whose body it cannot write,
+		 * and leaves the empty answer to the server, past this response. Anything else is left as it is.
+		 */
+		Mono<Void> ifUnanswered() {
+			return !isCommitted() && isErrorStatus() ? replace() : Mono.empty();
+		}
+
+		private boolean isErrorStatus() {
 			HttpStatusCode status = getStatusCode();
-			return status != null && status.value() >= 400 ? replace() : super.setComplete();
+			return status != null && status.value() >= 400;
 		}
 
 		private Mono<Void> replace() {

@@ -78,6 +78,15 @@ final class GatewayFleet implements AutoCloseable {
 			.sum();
 	}
 
+	/** The sum over every gateway of a gauge (all its tags). */
+	double gauge(String name) {
+		return gateways.stream()
+			.mapToDouble(g -> g.context().getBean(MeterRegistry.class).find(name).gauges().stream()
+				.mapToDouble(gauge -> gauge.value())
+				.sum())
+			.sum();
+	}
+
 	/** A video id no other test uses (lowercase hex, so no catalogue prefix applies). */
 	static String freshVideo() {
 		return UUID.randomUUID().toString().replace("-", "");
@@ -94,6 +103,23 @@ final class GatewayFleet implements AutoCloseable {
 			.atMost(Duration.ofSeconds(10))
 			.pollInterval(Duration.ofMillis(5))
 			.until(() -> redis.sync().keys("playgate:{" + video + "}:*:lease").isEmpty());
+	}
+
+	/**
+	 * Waits until no gateway has a refresh-ahead in flight ({@code playgate.refresh.in.flight}) and no gateway holds a
+	 * lease on any of {@code video}'s credentials (every L2 fill has landed, see {@link #awaitFillsLanded}): what a
+	 * test that moves the fleet's fake time waits for before each move. A request waiting for another replica's fill
+	 * times out on the real scheduler but measures its {@code max-coalesce-wait} on the fake ticker, so fake time
+	 * moved under a waiting refresh would make it give up and call VOD itself, a second call the product would not
+	 * make. Once no refresh is in flight none starts without a read, so no lease can appear after the first check.
+	 */
+	void awaitRefreshesSettled(StatefulRedisConnection<String, String> redis, String video) {
+		Awaitility.await("the refreshes and L2 fills of " + video)
+			.atMost(Duration.ofSeconds(10))
+			.pollDelay(Duration.ZERO)
+			.pollInterval(Duration.ofMillis(5))
+			.until(() -> gauge("playgate.refresh.in.flight") == 0
+					&& redis.sync().keys("playgate:{" + video + "}:*:lease").isEmpty());
 	}
 
 	/** {@code perGateway} GETs on every gateway at once ({@code path(i)} for the i-th of each), all answers. */

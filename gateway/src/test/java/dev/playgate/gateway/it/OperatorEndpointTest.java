@@ -95,6 +95,20 @@ final class OperatorEndpointTest {
 			.accept(MediaType.IMAGE_PNG).exchange(), 400, "BAD_REQUEST");
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "/actuator/health", "/actuator/health/liveness", "/actuator/prometheus",
+			"/actuator/credentials/0123456789abcdef0123456789abcdef" })
+	void anAcceptThatIsNotAMediaTypeIsABadRequestProblemNotAnEmptyAnswer(String path) throws Exception {
+		try (RawHttp http = sendRaw("GET " + path + " HTTP/1.1\r\nHost: a\r\nAccept: ;;;\r\n\r\n")) {
+			Answer answer = http.read(false);
+
+			assertThat(answer).isNotNull();
+			assertThat(answer.status()).as(answer.body()).isEqualTo(400);
+			assertThat(answer.header("Content-Type")).isEqualTo("application/problem+json");
+			assertThat(answer.body()).contains("\"code\":\"BAD_REQUEST\"").doesNotContain(";;;");
+		}
+	}
+
 	@Test
 	void anUnknownManagementPathIsANotFoundProblemNotSpringsOwn() {
 		expectProblem(ask(HttpMethod.GET, "/actuator/no-such-endpoint"), 404, "NOT_FOUND");

@@ -50,6 +50,7 @@ final class Meters {
 		meters.put("playgate.credential.remaining.validity", Type.SUMMARY_IN_SECONDS);
 		meters.put("playgate.coalesced.waiters", Type.COUNTER);
 		meters.put("playgate.refresh", Type.COUNTER);
+		meters.put("playgate.refresh.in.flight", Type.GAUGE);
 		meters.put("playgate.negative.hits", Type.COUNTER);
 		meters.put("playgate.upstream.calls", Type.COUNTER);
 		meters.put("playgate.upstream.latency", Type.TIMER);

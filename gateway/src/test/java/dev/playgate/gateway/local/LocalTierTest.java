@@ -428,6 +428,21 @@ final class LocalTierTest {
 	}
 
 	@Test
+	void refreshesInFlightAreGaugedUntilTheyEnd() {
+		tier.fetch(HOT).block();
+		time.advance(Duration.ofSeconds(800));
+		Sinks.One<Served> slow = Sinks.one();
+		upstream.answer(request -> slow.asMono());
+		tier.fetch(HOT).block();
+		tier.fetch(HOT).block();
+		assertThat(registry.get("playgate.refresh.in.flight").gauge().value()).isEqualTo(1);
+
+		slow.tryEmitValue(CountingSource.issue(HOT, time.instant(), LIFETIME));
+		assertThat(registry.get("playgate.refresh.in.flight").gauge().value()).isZero();
+		assertThat(upstream.calls()).isEqualTo(2);
+	}
+
+	@Test
 	void purgeAllDropsEverything() {
 		tier.fetch(request("a".repeat(32))).block();
 		tier.fetch(request("b".repeat(32))).block();
