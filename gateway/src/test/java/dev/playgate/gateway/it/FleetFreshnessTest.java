@@ -49,7 +49,9 @@ final class FleetFreshnessTest {
 	@BeforeEach
 	void start() {
 		redis = RedisProcess.start();
-		emulator = VodEmulator.start(EmulatorOptions.defaults().withPort(0).withCredentials("testAk", "testSecret"));
+		// VOD checks each call's signed Timestamp against its own clock: the emulator keeps the time the gateway keeps
+		emulator = VodEmulator.start(EmulatorOptions.defaults().withPort(0).withCredentials("testAk", "testSecret")
+			.withClock(time));
 		fleet = GatewayFleet.start(3, emulator, Map.of("playgate.redis.url", redis.url(),
 				"playgate.redis.command-timeout", GatewayFleet.COMMAND_TIMEOUT, "playgate.cache.min-validity", "60s"),
 				time);

@@ -27,7 +27,9 @@ final class FreshnessTest {
 
 	@BeforeEach
 	void start() {
-		emulator = VodEmulator.start(EmulatorOptions.defaults().withPort(0).withCredentials("testAk", "testSecret"));
+		// VOD checks each call's signed Timestamp against its own clock: the emulator keeps the time the gateway keeps
+		emulator = VodEmulator.start(EmulatorOptions.defaults().withPort(0).withCredentials("testAk", "testSecret")
+			.withClock(time));
 		gateway = RunningGateway.start(emulator, Map.of("playgate.cache.min-validity", "60s"), time);
 	}
 
