@@ -57,8 +57,8 @@ final class NettyVodClient implements VodClient {
 	/** VOD's answers are a few kilobytes; a longer one is not an answer. */
 	static final int MAX_ANSWER_BYTES = 4 * 1024 * 1024;
 
-	/** How long a connection may stay idle in the pool: VOD closes idle keep-alive connections itself. */
-	private static final Duration MAX_IDLE = Duration.ofSeconds(20);
+	/** How long a connection may stay idle in the pool: one VOD closed meanwhile would fail the call reusing it. */
+	private static final Duration MAX_IDLE = Duration.ofSeconds(10);
 
 	private final EventLoop[] loops;
 	private final HttpClient[] clients;
@@ -116,7 +116,6 @@ final class NettyVodClient implements VodClient {
 			.maxConnections(Math.max(1, ceilDiv(properties.maxConnections(), loops)))
 			.pendingAcquireMaxCount(Math.max(1, ceilDiv(maxConcurrentCalls * 16, loops)))
 			.pendingAcquireTimeout(properties.connectTimeout())
-			// VOD closes idle keep-alive connections; one reused after that would fail a call
 			.maxIdleTime(MAX_IDLE)
 			.build();
 	}
