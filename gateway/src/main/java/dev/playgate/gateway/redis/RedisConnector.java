@@ -36,6 +36,7 @@ import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import io.lettuce.core.resource.DefaultClientResources;
+import dev.playgate.gateway.loop.ServerLoops;
 import io.netty.channel.EventLoop;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -47,7 +48,7 @@ import org.slf4j.LoggerFactory;
  * while disconnected, commands are rejected at once instead of being queued, so an outage never makes requests wait.
  *
  * <p>
- * Lettuce runs on the HTTP server's event loops ({@link ServerLoops}). With a standalone (or Sentinel-managed) Redis
+ * Lettuce runs on the HTTP server's event loops ({@link LettuceOnServerLoops}). With a standalone (or Sentinel-managed) Redis
  * there is one command connection per loop, each living on its loop, and a command takes the connection of the loop
  * it is sent from: the request, the command and its reply then stay on one thread, with no task handed to another
  * loop on the way out nor on the way back. A command sent from elsewhere (a timer) takes one of them. A Cluster has
@@ -104,15 +105,16 @@ final class RedisConnector {
 		this.properties = properties;
 		this.messages = messages;
 		this.onPubSubLost = onPubSubLost;
+		ServerLoops loops = ServerLoops.of();
 		this.resources = DefaultClientResources.builder()
-			.eventLoopGroupProvider(ServerLoops.all())
+			.eventLoopGroupProvider(LettuceOnServerLoops.all(loops))
 			.computationThreadPoolSize(2)
 			.commandLatencyRecorder(CommandLatencyRecorder.disabled())
 			.reconnectDelay(Delay.exponential(Duration.ofMillis(20), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
 			.build();
 		this.client = properties.isCluster() ? clusterClient() : standaloneClient(resources);
 		this.lanes = properties.isCluster() ? List.of()
-				: ServerLoops.each().stream().map(this::lane).toList();
+				: loops.each().stream().map(this::lane).toList();
 	}
 
 	private RedisClient standaloneClient(ClientResources on) {
@@ -123,7 +125,7 @@ final class RedisConnector {
 
 	/** A command client on {@code loop} alone, sharing the other resources (timer, computation threads). */
 	private Lane lane(EventLoop loop) {
-		ClientResources onLoop = resources.mutate().eventLoopGroupProvider(ServerLoops.only(loop)).build();
+		ClientResources onLoop = resources.mutate().eventLoopGroupProvider(LettuceOnServerLoops.only(loop)).build();
 		return new Lane(loop, onLoop, standaloneClient(onLoop));
 	}
 

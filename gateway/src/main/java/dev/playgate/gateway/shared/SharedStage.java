@@ -12,9 +12,11 @@ import dev.playgate.gateway.credential.CredentialSource;
 import dev.playgate.gateway.credential.Priority;
 import dev.playgate.gateway.credential.Served;
 import dev.playgate.gateway.credential.SharedLoad;
+import dev.playgate.gateway.loop.ServerLoops;
 import dev.playgate.gateway.shared.FillMessage.Failed;
 import dev.playgate.gateway.shared.FillMessage.Filled;
 import dev.playgate.gateway.shared.Leases.Claim;
+import io.netty.channel.EventLoop;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,6 +68,7 @@ final class SharedStage implements CredentialSource {
 	private final Scheduler scheduler;
 	private final Duration maxWait;
 	private final UpstreamBudget budget;
+	private final ServerLoops loops = ServerLoops.of();
 
 	/**
 	 * The stage in front of {@code next}, claiming through {@code leases}, waiting among this process's
@@ -158,11 +161,19 @@ final class SharedStage implements CredentialSource {
 
 	/**
 	 * Fills L2 and wakes the key's waiters, detached from the answer. {@link Leases#fill} fails open on Redis errors;
-	 * anything else is logged here, and the lease, no longer renewed, lapses within {@code lease-lapse}.
+	 * anything else is logged here, and the lease, no longer renewed, lapses within {@code lease-lapse}. On an event
+	 * loop the fill is sent in the loop's next task, so the answer, written in this one, leaves first.
 	 */
 	private void store(Credential credential, String token, byte[] generation) {
-		Mono.defer(() -> leases.fill(credential, token, generation))
+		Runnable fill = () -> Mono.defer(() -> leases.fill(credential, token, generation))
 			.subscribe(null, failure -> log.warn("Filling L2 for {} failed", credential.key().canonical(), failure));
+		EventLoop loop = loops.current();
+		if (loop != null) {
+			loop.execute(fill);
+		}
+		else {
+			fill.run();
+		}
 	}
 
 	private Mono<Served> await(CredentialRequest request, Waiters.Ticket ticket, Duration leaseLeft, Wait wait) {

@@ -4,7 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.RejectedExecutionException;
@@ -16,22 +15,20 @@ import com.aliyuncs.auth.DefaultCredentialsProvider;
 import com.aliyuncs.exceptions.ClientException;
 import dev.playgate.gateway.credential.Action;
 import dev.playgate.gateway.credential.CredentialKey;
+import dev.playgate.gateway.loop.ServerLoops;
 import dev.playgate.gateway.upstream.VodSignature.AccessKey;
 import io.netty.channel.ChannelException;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.timeout.ReadTimeoutException;
-import io.netty.util.concurrent.EventExecutor;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
-import reactor.netty.http.HttpResources;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.client.HttpClientResponse;
 import reactor.netty.resources.ConnectionProvider;
-import reactor.netty.resources.LoopResources;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -60,7 +57,7 @@ final class NettyVodClient implements VodClient {
 	/** How long a connection may stay idle in the pool: one VOD closed meanwhile would fail the call reusing it. */
 	private static final Duration MAX_IDLE = Duration.ofSeconds(10);
 
-	private final EventLoop[] loops;
+	private final ServerLoops loops;
 	private final HttpClient[] clients;
 	private final ConnectionProvider[] pools;
 	private final AtomicInteger spread = new AtomicInteger();
@@ -71,7 +68,7 @@ final class NettyVodClient implements VodClient {
 	private final String endpoint;
 	private final Clock clock;
 
-	private NettyVodClient(EventLoop[] loops, HttpClient[] clients, ConnectionProvider[] pools,
+	private NettyVodClient(ServerLoops loops, HttpClient[] clients, ConnectionProvider[] pools,
 			VodProperties properties, @Nullable DefaultCredentialsProvider chain, Clock clock) {
 		this.loops = loops;
 		this.clients = clients;
@@ -90,24 +87,16 @@ final class NettyVodClient implements VodClient {
 	 * with its share of the pool's connections, all on that loop.
 	 */
 	static NettyVodClient of(VodProperties properties, int maxConcurrentCalls, Clock clock) {
-		EventLoop[] loops = serverLoops();
-		HttpClient[] clients = new HttpClient[loops.length];
-		ConnectionProvider[] pools = new ConnectionProvider[loops.length];
-		for (int i = 0; i < loops.length; i++) {
-			pools[i] = pool(properties, maxConcurrentCalls, loops.length, i);
-			clients[i] = http(properties, pools[i]).runOn(loops[i]);
+		ServerLoops loops = ServerLoops.of();
+		List<EventLoop> each = loops.each();
+		HttpClient[] clients = new HttpClient[each.size()];
+		ConnectionProvider[] pools = new ConnectionProvider[each.size()];
+		for (int i = 0; i < each.size(); i++) {
+			pools[i] = pool(properties, maxConcurrentCalls, each.size(), i);
+			clients[i] = http(properties, pools[i]).runOn(each.get(i));
 		}
 		return new NettyVodClient(loops, clients, pools, properties,
 				properties.hasStaticCredentials() ? null : SdkVodClient.defaultChain(), clock);
-	}
-
-	/** The event loops Reactor Netty's server runs on (Spring Boot's server uses the global resources). */
-	private static EventLoop[] serverLoops() {
-		List<EventLoop> loops = new ArrayList<>();
-		for (EventExecutor executor : HttpResources.get().onServer(LoopResources.DEFAULT_NATIVE)) {
-			loops.add((EventLoop) executor);
-		}
-		return loops.toArray(EventLoop[]::new);
 	}
 
 	/** The {@code index}-th loop's share of the connections and of the calls that may wait for one. */
@@ -139,12 +128,8 @@ final class NettyVodClient implements VodClient {
 
 	/** The HTTP client on the calling event loop, so the call and its answer stay there; else the next in turn. */
 	private HttpClient onThisLoop() {
-		for (int i = 0; i < loops.length; i++) {
-			if (loops[i].inEventLoop()) {
-				return clients[i];
-			}
-		}
-		return clients[Math.floorMod(spread.getAndIncrement(), clients.length)];
+		int loop = loops.indexOfCurrent();
+		return clients[loop >= 0 ? loop : Math.floorMod(spread.getAndIncrement(), clients.length)];
 	}
 
 	private static AccessKey fixedKey(VodProperties properties) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import dev.playgate.gateway.loop.ServerLoops;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.netty.channel.EventLoop;
 import org.junit.jupiter.api.AfterAll;
@@ -35,7 +36,7 @@ final class RedisConnectorTest {
 
 	@Test
 	void commandSentFromAnyServerLoopIsAnsweredOnThatLoop() throws Exception {
-		for (EventLoop loop : ServerLoops.each()) {
+		for (EventLoop loop : ServerLoops.of().each()) {
 			CompletableFuture<Boolean> onThatLoop = new CompletableFuture<>();
 			loop.execute(() -> connector.commands()
 				.ping()

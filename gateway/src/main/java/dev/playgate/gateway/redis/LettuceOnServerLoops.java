@@ -1,8 +1,8 @@
 package dev.playgate.gateway.redis;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
+
+import dev.playgate.gateway.loop.ServerLoops;
 
 import io.lettuce.core.resource.EventLoopGroupProvider;
 import io.netty.channel.EventLoop;
@@ -11,8 +11,6 @@ import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.EventExecutorGroup;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ImmediateEventExecutor;
-import reactor.netty.http.HttpResources;
-import reactor.netty.resources.LoopResources;
 
 /**
  * Lettuce's event loops are the HTTP server's (Reactor Netty's global resources, which Spring Boot's server runs on):
@@ -20,37 +18,23 @@ import reactor.netty.resources.LoopResources;
  * loop the request may already be on, instead of on a thread of Lettuce's own that hands it back. Lettuce neither
  * owns nor shuts them down: releasing and shutting down are no-ops.
  */
-final class ServerLoops implements EventLoopGroupProvider {
+final class LettuceOnServerLoops implements EventLoopGroupProvider {
 
 	private final EventLoopGroup group;
 
-	private ServerLoops(EventLoopGroup group) {
+	private LettuceOnServerLoops(EventLoopGroup group) {
 		this.group = group;
 	}
 
 	/** Every loop of the server. */
-	static ServerLoops all() {
-		return new ServerLoops(server());
+	static LettuceOnServerLoops all(ServerLoops loops) {
+		return new LettuceOnServerLoops(loops.group());
 	}
 
 	/** One loop of the server: every connection made with it lives there. */
-	static ServerLoops only(EventLoop loop) {
-		return new ServerLoops(loop);
+	static LettuceOnServerLoops only(EventLoop loop) {
+		return new LettuceOnServerLoops(loop);
 	}
-
-	/** The server's loops, each on its own. */
-	static List<EventLoop> each() {
-		List<EventLoop> loops = new ArrayList<>();
-		for (EventExecutor loop : server()) {
-			loops.add((EventLoop) loop);
-		}
-		return loops;
-	}
-
-	private static EventLoopGroup server() {
-		return HttpResources.get().onServer(LoopResources.DEFAULT_NATIVE);
-	}
-
 	@Override
 	@SuppressWarnings("unchecked")
 	public <T extends EventLoopGroup> T allocate(Class<T> type) {
