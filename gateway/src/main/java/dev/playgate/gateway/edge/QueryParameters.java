@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
+import dev.playgate.gateway.credential.ClientText;
 import dev.playgate.gateway.credential.InvalidParameterException;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import org.jspecify.annotations.Nullable;
@@ -73,7 +74,7 @@ final class QueryParameters {
 		boolean digits = text.length() <= 12 && text.chars().allMatch(c -> c >= '0' && c <= '9');
 		if (!digits) {
 			throw new InvalidParameterException(
-					name + " must be a whole number of seconds, got '" + printable(text) + "'");
+					name + " must be a whole number of seconds, got " + ClientText.quoted(text));
 		}
 		return Long.parseLong(text);
 	}
@@ -102,13 +103,5 @@ final class QueryParameters {
 			}
 		}
 		return null;
-	}
-
-	/** A short, printable rendering of client text for an error message. */
-	static String printable(String text) {
-		String cut = text.length() > 40 ? text.substring(0, 40) + "…" : text;
-		StringBuilder out = new StringBuilder(cut.length());
-		cut.chars().forEach(c -> out.append(c >= 0x20 && c != 0x7f ? (char) c : '?'));
-		return out.toString();
 	}
 }

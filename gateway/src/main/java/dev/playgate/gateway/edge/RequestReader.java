@@ -8,6 +8,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.UnaryOperator;
 
+import dev.playgate.gateway.credential.ClientText;
 import dev.playgate.gateway.credential.Action;
 import dev.playgate.gateway.credential.CredentialKey;
 import dev.playgate.gateway.credential.CredentialRequest;
@@ -108,7 +109,7 @@ final class RequestReader {
 			}
 			if (!allowed.contains(value)) {
 				throw new InvalidParameterException(parameter + " must be a comma list of " + new TreeSet<>(allowed)
-						+ ", got '" + QueryParameters.printable(value) + "'");
+						+ ", got " + ClientText.quoted(value));
 			}
 			values.add(value);
 		}
@@ -125,7 +126,7 @@ final class RequestReader {
 			case "single" -> null; // VOD's documented default: the same request as none
 			case "multiple" -> "Multiple";
 			default -> throw new InvalidParameterException(
-					"resultType must be Single or Multiple, got '" + QueryParameters.printable(raw) + "'");
+					"resultType must be Single or Multiple, got " + ClientText.quoted(raw));
 		};
 	}
 

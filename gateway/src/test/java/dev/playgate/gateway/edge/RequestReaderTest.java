@@ -166,6 +166,6 @@ final class RequestReaderTest {
 		assertThatThrownBy(() -> reader.playAuth("0123456789abcdef0123456789abcde-", none))
 			.isInstanceOf(InvalidVideoIdException.class);
 		assertThatThrownBy(() -> reader.playAuth("x".repeat(500), none))
-			.hasMessage("videoId must be 32 characters of [0-9a-zA-Z], got 500 characters");
+			.hasMessage("videoId must be 32 characters of [0-9a-zA-Z], got a value of 500 characters");
 	}
 }
