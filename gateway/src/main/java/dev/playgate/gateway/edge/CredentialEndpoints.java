@@ -19,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Exceptions;
 import reactor.core.publisher.Mono;
+import reactor.netty.channel.AbortedException;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 
@@ -190,6 +191,11 @@ final class CredentialEndpoints {
 			return refuse(endpoint, response, refusal, uri);
 		}
 		Exceptions.throwIfFatal(error);
+		if (error instanceof AbortedException) {
+			// the client closed its connection while its answer was being written: there is no one left to answer
+			log.debug("the client of {} went away before its answer was written", Routes.pathOf(uri));
+			return Mono.empty();
+		}
 		log.error("Unexpected failure serving {}", Routes.pathOf(uri), error);
 		metrics.refused(endpoint, ProblemCode.INTERNAL_ERROR);
 		return ProblemAnswer.send(response, ProblemCode.INTERNAL_ERROR, "the gateway failed unexpectedly",
