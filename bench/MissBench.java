@@ -20,7 +20,7 @@ import com.aliyuncs.vod.model.v20170321.GetVideoPlayAuthRequest;
 
 /**
  * The latency a cache miss adds over the upstream call's own: one request at a time, a fresh video id each, rotating
- * between calling the emulator directly with the real SDK (GetVideoPlayAuth, as the gateway asks it), a miss on the
+ * between calling the emulator directly with the real SDK (GetVideoPlayAuth, as the SDK asks it), a miss on the
  * gateway without Redis and a miss on the gateway with Redis; after each miss the same id is asked again, an L1 hit
  * timed apart, so the document can show how much of what a miss adds is the HTTP exchange itself. Prints key=value lines: per round the three p50s and the
  * two added p50s, then the pooled percentiles. Run by bench/miss with the gateway's classpath:
