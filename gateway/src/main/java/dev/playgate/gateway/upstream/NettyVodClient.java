@@ -37,8 +37,7 @@ import tools.jackson.databind.JsonNode;
  * A miss then costs no thread hand-off: the request, the call and the answer run on one event loop. Reactor Netty's
  * pool hands out any idle connection, whatever loop it lives on, so there is one pool per loop of the server, its
  * connections on that loop, and a call takes the pool of the loop it is sent from (a call sent from elsewhere, after
- * a hold in the send window, takes the pools in turn). Each pool has its share of {@code max-connections} and of the
- * calls that may wait for one.
+ * a hold in the send window, takes the pools in turn).
  *
  * <p>
  * It sends what the SDK sends (a {@code POST} to {@code /} with every parameter in the query and no body) and reads
@@ -84,7 +83,9 @@ final class NettyVodClient implements VodClient {
 
 	/**
 	 * A client of {@code properties}' endpoint with their timeouts: one HTTP client per event loop of the server, each
-	 * with its share of the pool's connections, all on that loop.
+	 * with a pool of up to {@code max-connections} on that loop. Not a share of them: the calls in flight are bounded
+	 * by the upstream bulkhead, and a loop whose requests miss more than the others' must not queue for a connection
+	 * while the other loops' sit idle (idle ones leave after {@link #MAX_IDLE}).
 	 */
 	static NettyVodClient of(VodProperties properties, int maxConcurrentCalls, Clock clock) {
 		ServerLoops loops = ServerLoops.of();
@@ -92,25 +93,21 @@ final class NettyVodClient implements VodClient {
 		HttpClient[] clients = new HttpClient[each.size()];
 		ConnectionProvider[] pools = new ConnectionProvider[each.size()];
 		for (int i = 0; i < each.size(); i++) {
-			pools[i] = pool(properties, maxConcurrentCalls, each.size(), i);
+			pools[i] = pool(properties, maxConcurrentCalls, i);
 			clients[i] = http(properties, pools[i]).runOn(each.get(i));
 		}
 		return new NettyVodClient(loops, clients, pools, properties,
 				properties.hasStaticCredentials() ? null : SdkVodClient.defaultChain(), clock);
 	}
 
-	/** The {@code index}-th loop's share of the connections and of the calls that may wait for one. */
-	private static ConnectionProvider pool(VodProperties properties, int maxConcurrentCalls, int loops, int index) {
+	/** The {@code index}-th loop's pool: its connections, and how many calls may wait for one. */
+	private static ConnectionProvider pool(VodProperties properties, int maxConcurrentCalls, int index) {
 		return ConnectionProvider.builder("vod-" + index)
-			.maxConnections(Math.max(1, ceilDiv(properties.maxConnections(), loops)))
-			.pendingAcquireMaxCount(Math.max(1, ceilDiv(maxConcurrentCalls * 16, loops)))
+			.maxConnections(properties.maxConnections())
+			.pendingAcquireMaxCount(maxConcurrentCalls * 16)
 			.pendingAcquireTimeout(properties.connectTimeout())
 			.maxIdleTime(MAX_IDLE)
 			.build();
-	}
-
-	private static int ceilDiv(int value, int divisor) {
-		return (value + divisor - 1) / divisor;
 	}
 
 	private static HttpClient http(VodProperties properties, ConnectionProvider pool) {

@@ -274,8 +274,10 @@ final class UpstreamEmulatorTest {
 	@Test
 	void fullClientQueueIsUpstreamBusyWithARetryAfter() {
 		emulator.faults().hang(true);
-		// the SDK: one thread and sixteen queue slots; Reactor Netty: 64 connections and sixteen calls waiting for one
-		try (VodClient small = VodClient.of(vod("testSecret", Duration.ofSeconds(5)), 1, SystemTime.clock())) {
+		// the SDK: one thread and sixteen queue slots; Reactor Netty: one connection a loop and sixteen calls waiting
+		VodProperties oneConnection = new VodProperties("cn-shanghai", emulator.endpoint(), "http", "testAk",
+				"testSecret", null, Duration.ofSeconds(2), Duration.ofSeconds(5), 1, Duration.ofSeconds(30), transport);
+		try (VodClient small = VodClient.of(oneConnection, 1, SystemTime.clock())) {
 			VodUpstream upstream = vodUpstream(small, 300);
 			List<reactor.core.Disposable> queued = new java.util.ArrayList<>();
 			java.util.concurrent.atomic.AtomicReference<UpstreamBusyException> refusal =
