@@ -166,6 +166,14 @@ final class DockerfilesTest {
 		assertThat(of(finalStage(dockerfile(module)), "CMD")).noneMatch(cmd -> !cmd.arguments().startsWith("["));
 	}
 
+	@Test
+	void gatewayHeapUsesTransparentHugePages() throws IOException {
+		String entrypoint = of(finalStage(dockerfile("gateway")), "ENTRYPOINT").get(0).arguments();
+
+		assertThat(JsonMapper.builder().build().readValue(entrypoint, List.class))
+			.contains("-XX:+UseTransparentHugePages");
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "gateway", "vod-emulator", "loadtest" })
 	void carriesNoSecret(String module) throws IOException {
