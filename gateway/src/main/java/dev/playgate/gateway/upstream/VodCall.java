@@ -15,11 +15,11 @@ import org.jspecify.annotations.Nullable;
  * its answer states, and the play domain's {@code PlayConfig} (GetPlayInfo only).
  *
  * @param key the credential key; its parameters carry VOD's names and spelling (the edge normalised them)
- * @param timeout the validity asked of VOD ({@code AuthInfoTimeout} or {@code AuthTimeout})
+ * @param validity the validity asked of VOD ({@code AuthInfoTimeout} or {@code AuthTimeout})
  * @param expiresAt the conservative end of validity written into the answer
  * @param playConfig GetPlayInfo's {@code PlayConfig} JSON, or {@code null} for VOD's default domain
  */
-record VodCall(CredentialKey key, Duration timeout, Instant expiresAt, @Nullable String playConfig) {
+record VodCall(CredentialKey key, Duration validity, Instant expiresAt, @Nullable String playConfig) {
 
 	/** GetPlayInfo's optional parameters, sent as the key spells them when it has them. */
 	static final List<String> PLAY_INFO_OPTIONS = List.of("Formats", "Definition", "StreamType", "OutputType",
@@ -35,10 +35,10 @@ record VodCall(CredentialKey key, Duration timeout, Instant expiresAt, @Nullable
 		Map<String, String> parameters = new LinkedHashMap<>();
 		parameters.put("VideoId", key.videoId().value());
 		if (key.action() == Action.PLAY_AUTH) {
-			parameters.put(VodRequests.AUTH_INFO_TIMEOUT, Long.toString(timeout.toSeconds()));
+			parameters.put(VodRequests.AUTH_INFO_TIMEOUT, Long.toString(validity.toSeconds()));
 			return parameters;
 		}
-		parameters.put(VodRequests.AUTH_TIMEOUT, Long.toString(timeout.toSeconds()));
+		parameters.put(VodRequests.AUTH_TIMEOUT, Long.toString(validity.toSeconds()));
 		for (String name : PLAY_INFO_OPTIONS) {
 			String value = key.parameter(name);
 			if (value != null) {

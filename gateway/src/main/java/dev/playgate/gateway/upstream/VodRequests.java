@@ -54,7 +54,7 @@ final class VodRequests {
 	static GetVideoPlayAuthRequest playAuth(VodCall call) {
 		GetVideoPlayAuthRequest request = new GetVideoPlayAuthRequest();
 		request.setVideoId(call.key().videoId().value());
-		request.setAuthInfoTimeout(call.timeout().toSeconds());
+		request.setAuthInfoTimeout(call.validity().toSeconds());
 		return request;
 	}
 
@@ -63,7 +63,7 @@ final class VodRequests {
 		CredentialKey key = call.key();
 		GetPlayInfoRequest request = new GetPlayInfoRequest();
 		request.setVideoId(key.videoId().value());
-		request.setAuthTimeout(call.timeout().toSeconds());
+		request.setAuthTimeout(call.validity().toSeconds());
 		copy(key, "Formats", request::setFormats);
 		copy(key, "Definition", request::setDefinition);
 		copy(key, "StreamType", request::setStreamType);
