@@ -3,6 +3,7 @@ package dev.playgate.gateway.local;
 import java.util.concurrent.CompletableFuture;
 
 import dev.playgate.gateway.credential.Credential;
+import dev.playgate.gateway.credential.CredentialKey;
 import dev.playgate.gateway.credential.EpochNanos;
 
 /**
@@ -13,9 +14,15 @@ import dev.playgate.gateway.credential.EpochNanos;
  * <p>
  * An entry is its own completed future. The cache holds futures (a load in flight is one, and requests for its key
  * wait on it); once a load is done, the entry itself takes its future's place, so a hit over many keys reads the
- * cache's node, this object, the credential and the body, and no future in between: one dependent memory read fewer
- * for every hit whose entry is not in the processor's caches, and one object fewer per entry. Completed once, in the
- * constructor, with itself; nothing else completes it.
+ * cache's node, this object and the body, and no future in between: one dependent memory read fewer for every hit
+ * whose entry is not in the processor's caches, and one object fewer per entry. Completed once, in the constructor,
+ * with itself; nothing else completes it.
+ *
+ * <p>
+ * For the same reason the entry holds the credential's parts (its key, body and times) rather than the credential:
+ * {@link #credential()} puts them together again, an allocation on the reading thread (cheap, and often none once
+ * compiled) instead of a read of an object of its own that is, over many keys, in no cache (one dependent memory read
+ * fewer per hit, and 24 bytes fewer per entry).
  */
 final class LocalEntry extends CompletableFuture<LocalEntry> {
 
@@ -28,7 +35,10 @@ final class LocalEntry extends CompletableFuture<LocalEntry> {
 	 */
 	private static final int OVERHEAD_BYTES = 256;
 
-	private final Credential credential;
+	private final CredentialKey key;
+	private final byte[] body;
+	private final long issuedAtNanos;
+	private final long expiresAtNanos;
 	private final long refreshAtNanos;
 	private final long refreshFailedAtNanos;
 
@@ -37,7 +47,10 @@ final class LocalEntry extends CompletableFuture<LocalEntry> {
 	 * @param refreshFailedAtNanos when the last refresh-ahead failed, or {@link #NEVER}
 	 */
 	private LocalEntry(Credential credential, long refreshAtNanos, long refreshFailedAtNanos) {
-		this.credential = credential;
+		this.key = credential.key();
+		this.body = credential.body();
+		this.issuedAtNanos = credential.issuedAtNanos();
+		this.expiresAtNanos = credential.expiresAtNanos();
 		this.refreshAtNanos = refreshAtNanos;
 		this.refreshFailedAtNanos = refreshFailedAtNanos;
 		complete(this);
@@ -47,8 +60,9 @@ final class LocalEntry extends CompletableFuture<LocalEntry> {
 		return new LocalEntry(credential, EpochNanos.of(schedule.refreshPoint(credential)), NEVER);
 	}
 
+	/** The credential held, put together from its parts: equal to the one stored (same key and body arrays). */
 	Credential credential() {
-		return credential;
+		return new Credential(key, body, issuedAtNanos, expiresAtNanos);
 	}
 
 	long refreshFailedAtNanos() {
@@ -56,7 +70,7 @@ final class LocalEntry extends CompletableFuture<LocalEntry> {
 	}
 
 	LocalEntry refreshFailed(long atNanos) {
-		return new LocalEntry(credential, refreshAtNanos, atNanos);
+		return new LocalEntry(credential(), refreshAtNanos, atNanos);
 	}
 
 	boolean isDueForRefresh(long nowNanos) {
@@ -68,12 +82,12 @@ final class LocalEntry extends CompletableFuture<LocalEntry> {
 	}
 
 	int weight() {
-		return credential.body().length + 2 * credential.key().canonicalLength() + OVERHEAD_BYTES;
+		return body.length + 2 * key.canonicalLength() + OVERHEAD_BYTES;
 	}
 
 	@Override
 	public String toString() {
-		return "LocalEntry[" + credential + ", refreshAt=" + EpochNanos.toInstant(refreshAtNanos)
+		return "LocalEntry[" + credential() + ", refreshAt=" + EpochNanos.toInstant(refreshAtNanos)
 				+ (hasRefreshFailed() ? ", refresh failed at " + EpochNanos.toInstant(refreshFailedAtNanos) : "") + "]";
 	}
 }
