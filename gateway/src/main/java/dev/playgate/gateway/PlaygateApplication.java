@@ -40,6 +40,9 @@ public class PlaygateApplication {
 	/** One in how many buffers Netty's leak detector tracks at its default level: its system property. */
 	static final String LEAK_SAMPLING_PROPERTY = "io.netty.leakDetection.samplingInterval";
 
+	/** How many event loops Reactor Netty's global resources (the server's and the clients') run: its property. */
+	static final String EVENT_LOOPS_PROPERTY = "reactor.netty.ioWorkerCount";
+
 	/** The sampling the gateway starts with: 32 times sparser than Netty's 128. */
 	static final int LEAK_SAMPLING = 4096;
 
@@ -47,6 +50,7 @@ public class PlaygateApplication {
 	public static void main(String[] args) {
 		useThePooledAllocatorUnlessTold();
 		sampleLeaksSparselyUnlessTold();
+		oneEventLoopPerCoreUnlessTold();
 		SpringApplication.run(PlaygateApplication.class, args);
 	}
 
@@ -75,6 +79,20 @@ public class PlaygateApplication {
 				|| LEAK_LEVEL_PROPERTIES.stream().anyMatch(property -> System.getProperty(property) != null);
 		if (!told) {
 			System.setProperty(LEAK_SAMPLING_PROPERTY, Integer.toString(LEAK_SAMPLING));
+		}
+	}
+
+	/**
+	 * One event loop per core the JVM may use (its container's CPU limit), unless the operator chose with
+	 * {@code -Dreactor.netty.ioWorkerCount}, rather than Reactor Netty's at least four: nothing blocks on the loops
+	 * (the gateway's VOD client and Lettuce run on them too), so more loops than cores only take turns on them, each
+	 * woken for fewer connections at a time. With two loops on this 2-core machine instead of four, the loops woke
+	 * 19 % less often, used 10 % less CPU, and hits ran at 1.05 x the rate (docs/performance.md, "The hit path"). Set
+	 * before Reactor Netty's loop resources load.
+	 */
+	static void oneEventLoopPerCoreUnlessTold() {
+		if (System.getProperty(EVENT_LOOPS_PROPERTY) == null) {
+			System.setProperty(EVENT_LOOPS_PROPERTY, Integer.toString(Runtime.getRuntime().availableProcessors()));
 		}
 	}
 }

@@ -11,16 +11,16 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The Netty settings the gateway starts with unless the operator chose: the pooled allocator, and leak detection
- * sampling one buffer in {@value PlaygateApplication#LEAK_SAMPLING}.
+ * The Netty settings the gateway starts with unless the operator chose: the pooled allocator, leak detection
+ * sampling one buffer in {@value PlaygateApplication#LEAK_SAMPLING}, and one event loop per core.
  */
 final class NettyDefaultsTest {
 
 	private final Map<String, String> before = new HashMap<>();
 
 	private static Stream<String> properties() {
-		return Stream.concat(Stream.of(PlaygateApplication.ALLOCATOR_PROPERTY, PlaygateApplication.LEAK_SAMPLING_PROPERTY),
-				PlaygateApplication.LEAK_LEVEL_PROPERTIES.stream());
+		return Stream.concat(Stream.of(PlaygateApplication.ALLOCATOR_PROPERTY, PlaygateApplication.LEAK_SAMPLING_PROPERTY,
+				PlaygateApplication.EVENT_LOOPS_PROPERTY), PlaygateApplication.LEAK_LEVEL_PROPERTIES.stream());
 	}
 
 	@BeforeEach
@@ -82,5 +82,22 @@ final class NettyDefaultsTest {
 			assertThat(System.getProperty(PlaygateApplication.LEAK_SAMPLING_PROPERTY)).as(property).isNull();
 			System.clearProperty(property);
 		});
+	}
+
+	@Test
+	void withoutAChoiceThereIsOneEventLoopPerCore() {
+		PlaygateApplication.oneEventLoopPerCoreUnlessTold();
+
+		assertThat(System.getProperty(PlaygateApplication.EVENT_LOOPS_PROPERTY))
+			.isEqualTo(Integer.toString(Runtime.getRuntime().availableProcessors()));
+	}
+
+	@Test
+	void theOperatorsEventLoopCountIsKept() {
+		System.setProperty(PlaygateApplication.EVENT_LOOPS_PROPERTY, "8");
+
+		PlaygateApplication.oneEventLoopPerCoreUnlessTold();
+
+		assertThat(System.getProperty(PlaygateApplication.EVENT_LOOPS_PROPERTY)).isEqualTo("8");
 	}
 }
