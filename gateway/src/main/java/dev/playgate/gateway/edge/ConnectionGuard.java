@@ -41,7 +41,9 @@ import org.jspecify.annotations.Nullable;
  * answers. Timers: one timer per connection runs on its event loop, never further ahead than the shortest timeout;
  * a change of phase only moves the deadline, and the timer, on firing, either closes the connection or re-arms for
  * what is left. A deadline set later is never earlier than the timer already armed, so no request pays for
- * scheduling or cancelling a timer.
+ * scheduling or cancelling a timer. The clock is read once per read of the socket: a deadline set while the bytes of
+ * that read are handled counts from when the read began (at most that read's handling earlier than exact), not from a
+ * clock read of its own.
  */
 final class ConnectionGuard extends ChannelDuplexHandler {
 
@@ -64,6 +66,9 @@ final class ConnectionGuard extends ChannelDuplexHandler {
 	private boolean answeredTimeout;
 	private boolean answering;
 	private long deadline;
+	/** Ticker time at the start of the read being handled, while {@link #inRead}. */
+	private long readAt;
+	private boolean inRead;
 	private @Nullable Closure deadlineReason;
 	private @Nullable ScheduledFuture<?> timer;
 
@@ -83,6 +88,17 @@ final class ConnectionGuard extends ChannelDuplexHandler {
 		return new ChannelInboundHandlerAdapter() {
 			@Override
 			public void channelRead(ChannelHandlerContext context, Object msg) {
+				readAt = now();
+				inRead = true;
+				try {
+					read(context, msg);
+				}
+				finally {
+					inRead = false;
+				}
+			}
+
+			private void read(ChannelHandlerContext context, Object msg) {
 				bytesArrived();
 				if (!(msg instanceof ByteBuf bytes)) {
 					context.fireChannelRead(msg);
@@ -264,7 +280,7 @@ final class ConnectionGuard extends ChannelDuplexHandler {
 	}
 
 	private void arm(Duration timeout, Closure reason) {
-		deadline = now() + timeout.toNanos();
+		deadline = (inRead ? readAt : now()) + timeout.toNanos();
 		deadlineReason = reason;
 		if (timer == null) {
 			schedule();
