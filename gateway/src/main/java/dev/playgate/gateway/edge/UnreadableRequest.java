@@ -21,9 +21,15 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What a server of the gateway, public or management, refuses below its routes: a request that cannot be read as
- * HTTP/1.x (a codec failure, a version other than 1.0 and 1.1, on HTTP/1.1 a missing, repeated or malformed
- * {@code Host}), and the problem answer, with {@code Connection: close}, that such a refusal is written as. The
- * details are the gateway's own words; nothing of the request is repeated.
+ * HTTP/1.x (a codec failure, a version other than 1.0 and 1.1, a body whose framing cannot be read, on HTTP/1.1 a
+ * missing, repeated or malformed {@code Host}), and the problem answer, with {@code Connection: close}, that such a
+ * refusal is written as. The details are the gateway's own words; nothing of the request is repeated.
+ *
+ * <p>
+ * Framing (RFC 9112 §6.1 and §6.3): a request with {@code Transfer-Encoding} is readable only on HTTP/1.1 and only
+ * when its codings, over all its {@code Transfer-Encoding} lines, name {@code chunked} once and last. Netty's codec
+ * reads any other request with the header as one without a body (it knows only chunked), so the body's bytes would be
+ * read as the next request: what a proxy in front frames differently could smuggle past it.
  */
 final class UnreadableRequest {
 
@@ -49,9 +55,37 @@ final class UnreadableRequest {
 		if (!http11 && !HttpVersion.HTTP_1_0.equals(version)) {
 			return ProblemCode.BAD_REQUEST;
 		}
+		if (!isFramingReadable(request)) {
+			return ProblemCode.BAD_REQUEST;
+		}
 		List<String> hosts = request.headers().getAll(HttpHeaderNames.HOST);
 		boolean hostOk = hosts.size() == 1 ? HostHeader.isValid(hosts.get(0)) : hosts.isEmpty() && !http11;
 		return hostOk ? null : ProblemCode.BAD_REQUEST;
+	}
+
+	/**
+	 * Whether the request's body framing can be read: no {@code Transfer-Encoding}, or on HTTP/1.1 codings that name
+	 * {@code chunked} once, as the last (see the class comment).
+	 */
+	static boolean isFramingReadable(HttpRequest request) {
+		List<String> lines = request.headers().getAll(HttpHeaderNames.TRANSFER_ENCODING);
+		if (lines.isEmpty()) {
+			return true;
+		}
+		if (!HttpVersion.HTTP_1_1.equals(request.protocolVersion())) {
+			return false;
+		}
+		int chunked = 0;
+		String last = "";
+		for (String line : lines) {
+			for (String coding : line.split(",", -1)) {
+				last = coding.trim();
+				if (last.equalsIgnoreCase(HttpHeaderValues.CHUNKED.toString())) {
+					chunked++;
+				}
+			}
+		}
+		return chunked == 1 && last.equalsIgnoreCase(HttpHeaderValues.CHUNKED.toString());
 	}
 
 	/**
@@ -81,7 +115,11 @@ final class UnreadableRequest {
 				}
 				boolean supported = HttpVersion.HTTP_1_1.equals(request.protocolVersion())
 						|| HttpVersion.HTTP_1_0.equals(request.protocolVersion());
-				yield supported ? "exactly one valid Host header is required" : "only HTTP/1.0 and HTTP/1.1 are served";
+				if (!supported) {
+					yield "only HTTP/1.0 and HTTP/1.1 are served";
+				}
+				yield isFramingReadable(request) ? "exactly one valid Host header is required"
+						: "a Transfer-Encoding must name chunked once, as its last coding, on HTTP/1.1";
 			}
 		};
 	}

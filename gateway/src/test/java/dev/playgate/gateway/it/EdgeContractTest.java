@@ -253,6 +253,32 @@ final class EdgeContractTest {
 		assertThat(emulator.stats().totalCalls()).isZero();
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "Transfer-Encoding: gzip", "Transfer-Encoding: identity", "Transfer-Encoding: xchunked",
+			"Transfer-Encoding: chunked\r\nTransfer-Encoding: gzip", "Transfer-Encoding: chunked, chunked",
+			"Transfer-Encoding: gzip\r\nContent-Length: 0" })
+	void aTransferEncodingNotEndingInOneChunkedIsABadRequestAndNothingBehindItIsRead(String framing) throws Exception {
+		try (RawHttp http = RawHttp.connect(gateway.port(), 10_000)) {
+			http.send("GET /v1/videos/" + VIDEO + "/play-auth HTTP/1.1\r\nHost: a\r\n" + framing + "\r\n\r\n"
+					+ "GET /v1/videos/" + VIDEO + "/play-auth HTTP/1.1\r\nHost: a\r\nX-Request-Id: smuggled\r\n\r\n");
+			Answer answer = http.read(false);
+
+			assertProblem(answer, 400, "BAD_REQUEST");
+			assertThat(answer.header("Connection")).isEqualTo("close");
+			assertThat(http.read(false)).isNull();
+		}
+		assertThat(emulator.stats().totalCalls()).isZero();
+	}
+
+	@Test
+	void aTransferEncodingOnHttp10IsABadRequest() throws Exception {
+		Answer answer = exchange("GET /v1/videos/" + VIDEO + "/play-auth HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n"
+				+ "0\r\n\r\n");
+
+		assertProblem(answer, 400, "BAD_REQUEST");
+		assertThat(emulator.stats().totalCalls()).isZero();
+	}
+
 	@Test
 	void headAnswersWithTheHeadersOfGetAndNoBody() throws Exception {
 		Answer get = get("/v1/videos/" + VIDEO + "/play-info");

@@ -190,6 +190,18 @@ final class OperatorEndpointTest {
 	}
 
 	@ParameterizedTest
+	@ValueSource(strings = { "Transfer-Encoding: gzip", "Transfer-Encoding: identity",
+			"Transfer-Encoding: chunked\r\nTransfer-Encoding: gzip" })
+	void aDeleteWhoseFramingCannotBeReadIsRefusedAndNotCarriedOut(String framing) throws Exception {
+		String video = GatewayFleet.freshVideo();
+		ask(HttpMethod.GET, "/actuator/credentials/" + video).expectStatus().isOk();
+		try (RawHttp http = sendRaw("DELETE /actuator/credentials/" + video + " HTTP/1.1\r\nHost: a\r\n" + framing
+				+ "\r\n\r\nGET /actuator/health/liveness HTTP/1.1\r\nHost: a\r\n\r\n")) {
+			expectClosingProblem(http, 400, "BAD_REQUEST");
+		}
+	}
+
+	@ParameterizedTest
 	@ValueSource(strings = { "/actuator/health/%zz", "/actuator/%E0%A4%A", "/actuator/health?x=%", "/actuator/a%",
 			"/actuator/health/a|b", "/actuator/<script>" })
 	void aTargetThatIsNotAUriIsABadRequestProblemWithoutItAndTheConnectionIsClosed(String target) throws Exception {

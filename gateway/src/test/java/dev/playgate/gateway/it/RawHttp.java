@@ -74,7 +74,6 @@ final class RawHttp implements AutoCloseable {
 		}
 	}
 
-	/** Whether the server closes the connection within the read timeout (a read returns end of stream or reset). */
 	/**
 	 * Whether the server keeps the connection open and sends nothing for {@code millis}: a read that must time out,
 	 * so the test waits on the connection itself, not on a clock.
@@ -96,6 +95,7 @@ final class RawHttp implements AutoCloseable {
 		}
 	}
 
+	/** Whether the server closes the connection within the read timeout (a read returns end of stream or reset). */
 	boolean isClosedByServer() throws IOException {
 		try {
 			while (in.read() >= 0) {
