@@ -1,5 +1,8 @@
 package dev.playgate.gateway.edge;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import dev.playgate.gateway.credential.ProblemCode;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -7,7 +10,10 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
+import org.jspecify.annotations.Nullable;
 import reactor.netty.NettyPipeline;
 
 /**
@@ -25,6 +31,11 @@ import reactor.netty.NettyPipeline;
  * have been written and the peer has read them. A peer that pipelines more than {@value #MAX_OWED_UNREAD} requests
  * ahead of its answers, in one read, is disconnected. So a client that never reads holds a read's worth of requests
  * and a buffer's worth of answers here, not every answer it asked for.
+ *
+ * <p>
+ * A request with a body reaches the endpoints only once its body has arrived whole and readable: its head and body are
+ * held here (at most {@value #MAX_HELD_BODY} bytes) and handed on together, so an operation whose endpoint does not
+ * read the body (a {@code DELETE} of a credential) is never carried out for a request whose body turns out broken.
  */
 final class ManagementGuard extends ChannelDuplexHandler {
 
@@ -36,8 +47,15 @@ final class ManagementGuard extends ChannelDuplexHandler {
 	/** Requests owed past which the peer is disconnected (it sent them in one read, far ahead of its answers). */
 	static final int MAX_OWED_UNREAD = 4096;
 
+	/** The most body bytes held back before a request reaches the endpoints. */
+	static final int MAX_HELD_BODY = 64 * 1024;
+
 	private final RefusalLog refusals;
 	private final OwedAnswers answers = new OwedAnswers();
+	/** The head of a request whose body is still arriving, and what of the body has. */
+	private @Nullable HttpRequest heldHead;
+	private final List<HttpContent> heldBody = new ArrayList<>();
+	private int heldBytes;
 	private boolean refusing;
 	/** A read asked for while it was held back. */
 	private boolean readWanted;
@@ -56,6 +74,7 @@ final class ManagementGuard extends ChannelDuplexHandler {
 	@Override
 	public void handlerRemoved(ChannelHandlerContext ctx) {
 		answers.release();
+		releaseHeld();
 	}
 
 	@Override
@@ -69,24 +88,84 @@ final class ManagementGuard extends ChannelDuplexHandler {
 				ReferenceCountUtil.release(msg);
 				return;
 			}
-			answers.requestTaken();
-			if (answers.count() > MAX_OWED_UNREAD) {
-				refusing = true;
-				refusals.refused("management port: requests pipelined far ahead of their answers",
-						ctx.channel().remoteAddress());
+			if (!(msg instanceof LastHttpContent) && hasBody(request)) {
+				heldHead = request; // handed on with its body, once that has arrived whole
+				return;
+			}
+			if (!taken(ctx)) {
 				ReferenceCountUtil.release(msg);
-				ctx.close();
 				return;
 			}
 		}
 		else if (msg instanceof HttpContent content && content.decoderResult().isFailure()) {
 			ReferenceCountUtil.release(msg);
+			releaseHeld();
 			refusing = true;
 			refusals.refused("management port: malformed body", ctx.channel().remoteAddress());
 			ctx.close();
 			return;
 		}
+		else if (msg instanceof HttpContent content && heldHead != null) {
+			hold(ctx, heldHead, content);
+			return;
+		}
 		ctx.fireChannelRead(msg);
+	}
+
+	/** Counts a request handed on; whether it may go (not too far ahead of its answers: else the peer is cut off). */
+	private boolean taken(ChannelHandlerContext ctx) {
+		answers.requestTaken();
+		if (answers.count() > MAX_OWED_UNREAD) {
+			refusing = true;
+			refusals.refused("management port: requests pipelined far ahead of their answers",
+					ctx.channel().remoteAddress());
+			ctx.close();
+			return false;
+		}
+		return true;
+	}
+
+	private static boolean hasBody(HttpRequest request) {
+		return HttpUtil.isTransferEncodingChunked(request) || HttpUtil.getContentLength(request, 0L) > 0;
+	}
+
+	/** One more piece of a held request's body; the whole request goes on with its last piece. */
+	private void hold(ChannelHandlerContext ctx, HttpRequest head, HttpContent content) {
+		heldBody.add(content);
+		heldBytes += content.content().readableBytes();
+		if (heldBytes > MAX_HELD_BODY) {
+			releaseHeld();
+			refuse(ctx, ProblemCode.BAD_REQUEST, "a management request's body is limited to 64 KiB");
+			return;
+		}
+		if (content instanceof LastHttpContent) {
+			List<HttpContent> body = new ArrayList<>(heldBody);
+			heldHead = null;
+			heldBody.clear();
+			heldBytes = 0;
+			if (!taken(ctx)) {
+				body.forEach(ReferenceCountUtil::release);
+				return;
+			}
+			ctx.fireChannelRead(head);
+			body.forEach(ctx::fireChannelRead);
+		}
+	}
+
+	private void releaseHeld() {
+		heldHead = null;
+		heldBody.forEach(ReferenceCountUtil::release);
+		heldBody.clear();
+		heldBytes = 0;
+	}
+
+	/** While a request's body is held here, the endpoints ask for nothing: this guard reads on for it. */
+	@Override
+	public void channelReadComplete(ChannelHandlerContext ctx) {
+		ctx.fireChannelReadComplete();
+		if (heldHead != null && !refusing && !ctx.channel().config().isAutoRead()) {
+			ctx.read();
+		}
 	}
 
 	@Override

@@ -189,6 +189,48 @@ final class OperatorEndpointTest {
 		}
 	}
 
+	private static String cacheStatusOf(String video) {
+		return gateway.client().get().uri("/v1/videos/" + video + "/play-auth").exchange()
+			.expectStatus().isOk()
+			.returnResult(String.class).getResponseHeaders().getFirst("X-Cache");
+	}
+
+	@Test
+	void aDeleteWhoseChunkedBodyIsBrokenIsNotCarriedOut() throws Exception {
+		String video = GatewayFleet.freshVideo();
+		cacheStatusOf(video);
+		try (RawHttp http = sendRaw("DELETE /actuator/credentials/" + video + " HTTP/1.1\r\nHost: a\r\n"
+				+ "Transfer-Encoding: chunked\r\n\r\n2\r\n{}\r\nzz\r\n\r\n")) {
+			assertThat(http.read(false)).isNull();
+		}
+		assertThat(cacheStatusOf(video)).isEqualTo("HIT");
+	}
+
+	@Test
+	void aDeleteWithAWholeChunkedBodyIsCarriedOutOnceTheBodyHasArrived() throws Exception {
+		String video = GatewayFleet.freshVideo();
+		cacheStatusOf(video);
+		try (RawHttp http = sendRaw("DELETE /actuator/credentials/" + video + " HTTP/1.1\r\nHost: a\r\n"
+				+ "Transfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n")) {
+			assertThat(http.staysSilentFor(300)).isTrue();
+			http.send("0\r\n\r\n");
+			Answer answer = http.read(false);
+
+			assertThat(answer).isNotNull();
+			assertThat(answer.status()).isEqualTo(204);
+		}
+		assertThat(cacheStatusOf(video)).isEqualTo("MISS");
+	}
+
+	@Test
+	void aBodyOverTheManagementPortsLimitIsABadRequestAndTheConnectionIsClosed() throws Exception {
+		int length = 64 * 1024 + 1; // one byte over what the management port holds of a body
+		try (RawHttp http = sendRaw("DELETE /actuator/credentials/" + GatewayFleet.freshVideo() + " HTTP/1.1\r\n"
+				+ "Host: a\r\nContent-Length: " + length + "\r\n\r\n" + "a".repeat(length))) {
+			expectClosingProblem(http, 400, "BAD_REQUEST");
+		}
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "Transfer-Encoding: gzip", "Transfer-Encoding: identity",
 			"Transfer-Encoding: chunked\r\nTransfer-Encoding: gzip" })
