@@ -195,12 +195,17 @@ final class OperatorEndpointTest {
 			.returnResult(String.class).getResponseHeaders().getFirst("X-Cache");
 	}
 
+	/** A DELETE of the cached {@code video} with a chunked body, of which {@code chunks} are sent. */
+	private static RawHttp deleteWithChunkedBody(String video, String chunks) throws Exception {
+		return sendRaw("DELETE /actuator/credentials/" + video + " HTTP/1.1\r\nHost: a\r\n"
+				+ "Transfer-Encoding: chunked\r\n\r\n" + chunks);
+	}
+
 	@Test
 	void aDeleteWhoseChunkedBodyIsBrokenIsNotCarriedOut() throws Exception {
 		String video = GatewayFleet.freshVideo();
 		cacheStatusOf(video);
-		try (RawHttp http = sendRaw("DELETE /actuator/credentials/" + video + " HTTP/1.1\r\nHost: a\r\n"
-				+ "Transfer-Encoding: chunked\r\n\r\n2\r\n{}\r\nzz\r\n\r\n")) {
+		try (RawHttp http = deleteWithChunkedBody(video, "2\r\n{}\r\nzz\r\n\r\n")) {
 			assertThat(http.read(false)).isNull();
 		}
 		assertThat(cacheStatusOf(video)).isEqualTo("HIT");
@@ -210,8 +215,7 @@ final class OperatorEndpointTest {
 	void aDeleteWithAWholeChunkedBodyIsCarriedOutOnceTheBodyHasArrived() throws Exception {
 		String video = GatewayFleet.freshVideo();
 		cacheStatusOf(video);
-		try (RawHttp http = sendRaw("DELETE /actuator/credentials/" + video + " HTTP/1.1\r\nHost: a\r\n"
-				+ "Transfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n")) {
+		try (RawHttp http = deleteWithChunkedBody(video, "2\r\n{}\r\n")) {
 			assertThat(http.staysSilentFor(300)).isTrue();
 			http.send("0\r\n\r\n");
 			Answer answer = http.read(false);
