@@ -70,9 +70,9 @@ public class PlaygateApplication {
 	/**
 	 * Netty's leak detector tracking one buffer in {@value #LEAK_SAMPLING} rather than one in 128, unless the operator
 	 * chose a level or an interval: each tracked buffer records a stack trace, and at 128 those traces were about 1 % of
-	 * the machine's CPU under cache hits (a {@code perf} profile, docs/performance.md "The hit path"). A leak that
-	 * matters (one per request) is still reported within seconds at a few thousand requests a second. Set before
-	 * anything touches Netty.
+	 * the machine's CPU under cache hits (a {@code perf} profile, docs/performance.md "The hit path"). A leak on every
+	 * request is still sampled within seconds at a few thousand requests a second, and reported once the collector
+	 * finds the buffer unreachable. Set before anything touches Netty.
 	 */
 	static void sampleLeaksSparselyUnlessTold() {
 		boolean told = System.getProperty(LEAK_SAMPLING_PROPERTY) != null
