@@ -40,11 +40,11 @@ public class PlaygateApplication {
 	/** One in how many buffers Netty's leak detector tracks at its default level: its system property. */
 	static final String LEAK_SAMPLING_PROPERTY = "io.netty.leakDetection.samplingInterval";
 
-	/** How many event loops Reactor Netty's global resources (the server's and the clients') run: its property. */
-	static final String EVENT_LOOPS_PROPERTY = "reactor.netty.ioWorkerCount";
-
 	/** The sampling the gateway starts with: 32 times sparser than Netty's 128. */
 	static final int LEAK_SAMPLING = 4096;
+
+	/** How many event loops Reactor Netty's global resources (the server's and the clients') run: its property. */
+	static final String EVENT_LOOPS_PROPERTY = "reactor.netty.ioWorkerCount";
 
 	/** Starts the gateway. */
 	public static void main(String[] args) {
@@ -62,9 +62,7 @@ public class PlaygateApplication {
 	 * touches Netty.
 	 */
 	static void useThePooledAllocatorUnlessTold() {
-		if (System.getProperty(ALLOCATOR_PROPERTY) == null) {
-			System.setProperty(ALLOCATOR_PROPERTY, "pooled");
-		}
+		setUnlessTold(ALLOCATOR_PROPERTY, "pooled");
 	}
 
 	/**
@@ -75,10 +73,8 @@ public class PlaygateApplication {
 	 * finds the buffer unreachable. Set before anything touches Netty.
 	 */
 	static void sampleLeaksSparselyUnlessTold() {
-		boolean told = System.getProperty(LEAK_SAMPLING_PROPERTY) != null
-				|| LEAK_LEVEL_PROPERTIES.stream().anyMatch(property -> System.getProperty(property) != null);
-		if (!told) {
-			System.setProperty(LEAK_SAMPLING_PROPERTY, Integer.toString(LEAK_SAMPLING));
+		if (LEAK_LEVEL_PROPERTIES.stream().noneMatch(property -> System.getProperty(property) != null)) {
+			setUnlessTold(LEAK_SAMPLING_PROPERTY, Integer.toString(LEAK_SAMPLING));
 		}
 	}
 
@@ -91,8 +87,13 @@ public class PlaygateApplication {
 	 * before Reactor Netty's loop resources load.
 	 */
 	static void oneEventLoopPerCoreUnlessTold() {
-		if (System.getProperty(EVENT_LOOPS_PROPERTY) == null) {
-			System.setProperty(EVENT_LOOPS_PROPERTY, Integer.toString(Runtime.getRuntime().availableProcessors()));
+		setUnlessTold(EVENT_LOOPS_PROPERTY, Integer.toString(Runtime.getRuntime().availableProcessors()));
+	}
+
+	/** Sets the system property {@code name} to {@code value} unless the operator set it. */
+	private static void setUnlessTold(String name, String value) {
+		if (System.getProperty(name) == null) {
+			System.setProperty(name, value);
 		}
 	}
 }

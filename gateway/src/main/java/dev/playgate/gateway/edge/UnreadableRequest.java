@@ -68,24 +68,23 @@ final class UnreadableRequest {
 	 * {@code chunked} once, as the last (see the class comment).
 	 */
 	static boolean isFramingReadable(HttpRequest request) {
-		List<String> lines = request.headers().getAll(HttpHeaderNames.TRANSFER_ENCODING);
-		if (lines.isEmpty()) {
-			return true;
+		if (!request.headers().contains(HttpHeaderNames.TRANSFER_ENCODING)) {
+			return true; // every request passes here: the common case looks the header up, allocating nothing
 		}
 		if (!HttpVersion.HTTP_1_1.equals(request.protocolVersion())) {
 			return false;
 		}
 		int chunked = 0;
 		String last = "";
-		for (String line : lines) {
+		for (String line : request.headers().getAll(HttpHeaderNames.TRANSFER_ENCODING)) {
 			for (String coding : line.split(",", -1)) {
 				last = coding.trim();
-				if (last.equalsIgnoreCase(HttpHeaderValues.CHUNKED.toString())) {
+				if (HttpHeaderValues.CHUNKED.contentEqualsIgnoreCase(last)) {
 					chunked++;
 				}
 			}
 		}
-		return chunked == 1 && last.equalsIgnoreCase(HttpHeaderValues.CHUNKED.toString());
+		return chunked == 1 && HttpHeaderValues.CHUNKED.contentEqualsIgnoreCase(last);
 	}
 
 	/**

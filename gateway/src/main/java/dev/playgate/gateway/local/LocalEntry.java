@@ -22,7 +22,7 @@ import dev.playgate.gateway.credential.EpochNanos;
  * For the same reason the entry holds the credential's parts (its key, body and times) rather than the credential:
  * {@link #credential()} puts them together again, an allocation on the reading thread (cheap, and often none once
  * compiled) instead of a read of an object of its own that is, over many keys, in no cache (one dependent memory read
- * fewer per hit, and 24 bytes fewer per entry).
+ * fewer per hit, and 17 bytes fewer per entry as measured: docs/performance.md, "Keys").
  */
 final class LocalEntry extends CompletableFuture<LocalEntry> {
 
